@@ -1,0 +1,34 @@
+package io.statusflow.domain;
+
+import java.util.Arrays;
+import java.util.Optional;
+
+/** The actions a command can ask for, with their wire names. */
+public enum Action {
+    REGISTER("register"),
+    ACTIVATE("activate"),
+    DEACTIVATE("deactivate"),
+    SUSPEND("suspend"),
+    SET_STATUS("set-status"),
+    MARK_PENDING_DELETE("mark-pending-delete"),
+    DELETE("delete"),
+    EXTEND_SUBSCRIPTION("extend-subscription");
+
+    private final String wire;
+
+    Action(String wire) {
+        this.wire = wire;
+    }
+
+    public String wire() {
+        return wire;
+    }
+
+    public static Optional<Action> fromWire(String name) {
+        return Arrays.stream(values()).filter(a -> a.wire.equals(name)).findFirst();
+    }
+
+    static String allWireNames() {
+        return String.join(", ", Arrays.stream(values()).map(Action::wire).toList());
+    }
+}

@@ -1,0 +1,17 @@
+package io.statusflow.domain;
+
+import io.statusflow.schema.ActorType;
+import java.util.List;
+import java.util.Locale;
+
+/** The validated sender of a command; roles are kept as sent and compared case-insensitively. */
+public record ActorRef(String id, ActorType type, List<String> roles) {
+
+    public ActorRef {
+        roles = List.copyOf(roles);
+    }
+
+    public boolean hasRole(String role) {
+        return roles.stream().anyMatch(r -> r.toLowerCase(Locale.ROOT).equals(role));
+    }
+}

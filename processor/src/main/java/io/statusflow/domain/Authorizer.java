@@ -1,0 +1,55 @@
+package io.statusflow.domain;
+
+import io.statusflow.schema.ActorType;
+import io.statusflow.schema.EntityType;
+import io.statusflow.schema.Status;
+import java.time.Instant;
+import java.util.EnumSet;
+import java.util.Optional;
+import java.util.Set;
+
+/** Who may do what (SPEC section 5): the 403 step, checked before existence. */
+final class Authorizer {
+
+    static final String ADMIN = "admin";
+    static final String PLATFORM_ADMIN = "platform-admin";
+    private static final Set<Action> SYNC_ACTIONS = EnumSet.of(Action.REGISTER, Action.ACTIVATE,
+            Action.DEACTIVATE, Action.MARK_PENDING_DELETE, Action.DELETE);
+
+    private Authorizer() {}
+
+    /** Empty when allowed, else the reason for the refusal. */
+    static Optional<String> refusal(Command cmd, ActorRef actor, StateView state, Instant now) {
+        EntityType type = cmd.target().type();
+        if (type == EntityType.tenant) {
+            return actor.type() == ActorType.service && actor.hasRole(PLATFORM_ADMIN)
+                    ? Optional.empty()
+                    : Optional.of("Platform-admin privileges required to modify tenant status");
+        }
+        String adminRequired = "Admin privileges required to modify " + type.name() + " status";
+        return switch (actor.type()) {
+            case service -> actor.hasRole(ADMIN) || actor.hasRole(PLATFORM_ADMIN)
+                    ? Optional.empty() : Optional.of(adminRequired);
+            case sync -> SYNC_ACTIONS.contains(cmd.action())
+                    ? Optional.empty()
+                    : Optional.of("Directory synchronization may not " + cmd.action().wire() + " a " + type.name());
+            case user -> {
+                if (!actor.hasRole(ADMIN)) {
+                    yield Optional.of(adminRequired);
+                }
+                yield activeUser(cmd.tenantId(), actor.id(), state, now)
+                        ? Optional.empty()
+                        : Optional.of("Actor " + actor.id() + " is not an active user of tenant " + cmd.tenantId());
+            }
+        };
+    }
+
+    /** A user actor must be registered and active, in a tenant that is itself fine, right now. */
+    private static boolean activeUser(String tenantId, String actorId, StateView state, Instant now) {
+        Optional<Entity> tenant = state.entity(EntityKey.tenant(tenantId)).filter(t -> !t.isDeleted());
+        if (tenant.isEmpty() || !AccessRules.tenantFine(tenant.get().status(), tenant.get().validUntil(), now)) {
+            return false;
+        }
+        return Lookup.user(tenantId, actorId, state).filter(u -> u.status() == Status.active).isPresent();
+    }
+}

@@ -1,0 +1,150 @@
+package io.statusflow.domain;
+
+import io.statusflow.schema.ActorType;
+import io.statusflow.schema.EntityType;
+import io.statusflow.schema.Status;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.Arrays;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/** The 400 checks that need no state: from a {@link RawCommand} to a {@link Command}. */
+final class CommandShape {
+
+    static final Pattern ID = Pattern.compile("[A-Za-z0-9._@:-]{1,128}");
+    static final int MAX_REASON = 1024;
+
+    /** A shape check that failed, with a message a person can act on. */
+    static final class Invalid extends Exception {
+        Invalid(String message) {
+            super(message, null, false, false);
+        }
+    }
+
+    private CommandShape() {}
+
+    static Command check(String recordKey, RawCommand raw, Instant now) throws Invalid {
+        String tenantId = id(raw.tenantId(), "tenantId");
+        if (!tenantId.equals(recordKey)) {
+            throw new Invalid("tenantId '" + tenantId + "' differs from the record key '" + recordKey
+                    + "': commands must be keyed by their tenantId");
+        }
+        RawCommand.RawTarget rawTarget = raw.target().orElseThrow(() -> new Invalid("target is required"));
+        EntityType type = enumValue(rawTarget.type(), "target.type", EntityType.class);
+        String targetId = id(rawTarget.id(), "target.id");
+        if (type == EntityType.tenant && !targetId.equals(tenantId)) {
+            throw new Invalid("target.id '" + targetId + "' of a tenant must equal tenantId '" + tenantId + "'");
+        }
+        String actionName = raw.action().orElseThrow(() -> new Invalid("action is required"));
+        Action action = Action.fromWire(actionName).orElseThrow(() -> new Invalid(
+                "action '" + actionName + "' is not one of " + Action.allWireNames()));
+
+        Optional<String> reason = raw.reason().map(String::strip).filter(r -> !r.isEmpty());
+        if (reason.isPresent() && reason.get().length() > MAX_REASON) {
+            throw new Invalid("reason is longer than " + MAX_REASON + " characters");
+        }
+        Optional<Status> status = raw.status().isEmpty() ? Optional.empty()
+                : Optional.of(commandStatus(raw.status().get()));
+        Optional<String> identifier = raw.identifier().isEmpty() ? Optional.empty()
+                : Optional.of(id(raw.identifier(), "identifier"));
+        Optional<Instant> validUntil = raw.validUntil().isEmpty() ? Optional.empty()
+                : Optional.of(instant(raw.validUntil().get(), "validUntil"));
+        if (raw.issuedAt().isPresent()) {
+            instant(raw.issuedAt().get(), "issuedAt");
+        }
+        if (raw.expectedVersion().isPresent() && raw.expectedVersion().get() < 0) {
+            throw new Invalid("expectedVersion must not be negative");
+        }
+
+        switch (action) {
+            case REGISTER -> {
+                if (status.isPresent() && status.get() == Status.pending_delete) {
+                    throw new Invalid("an entity cannot be registered as pending_delete");
+                }
+                if (status.isPresent() && status.get() == Status.suspended && reason.isEmpty()) {
+                    throw new Invalid("reason is required when registering a suspended " + type.name());
+                }
+                if (identifier.isPresent() && type != EntityType.user) {
+                    throw new Invalid("identifier applies to users only");
+                }
+                if (validUntil.isPresent() && type != EntityType.tenant) {
+                    throw new Invalid("validUntil applies to tenants only");
+                }
+                if (validUntil.isPresent() && !validUntil.get().isAfter(now)) {
+                    throw new Invalid("validUntil " + validUntil.get() + " must be in the future");
+                }
+            }
+            case SUSPEND -> {
+                if (reason.isEmpty()) {
+                    throw new Invalid("reason is required when suspending a " + type.name());
+                }
+            }
+            case SET_STATUS -> {
+                Status target = status.orElseThrow(() -> new Invalid("status is required for set-status"));
+                if (target == Status.suspended && reason.isEmpty()) {
+                    throw new Invalid("reason is required when suspending a " + type.name());
+                }
+            }
+            case EXTEND_SUBSCRIPTION -> {
+                if (type != EntityType.tenant) {
+                    throw new Invalid("extend-subscription applies to tenants only");
+                }
+                Instant until = validUntil.orElseThrow(() -> new Invalid("validUntil is required for extend-subscription"));
+                if (!until.isAfter(now)) {
+                    throw new Invalid("validUntil " + until + " must be in the future");
+                }
+            }
+            case ACTIVATE, DEACTIVATE, MARK_PENDING_DELETE, DELETE -> { }
+        }
+
+        Optional<ActorRef> actor = Optional.empty();
+        if (raw.actor().isPresent()) {
+            RawCommand.RawActor a = raw.actor().get();
+            actor = Optional.of(new ActorRef(id(a.id(), "actor.id"),
+                    enumValue(a.type(), "actor.type", ActorType.class), a.roles()));
+        }
+        return new Command(raw.commandId(), new EntityKey(tenantId, type, targetId), action, reason,
+                status, identifier, validUntil, raw.expectedVersion(), actor);
+    }
+
+    private static String id(Optional<String> value, String field) throws Invalid {
+        String v = value.orElseThrow(() -> new Invalid(field + " is required"));
+        if (!ID.matcher(v).matches()) {
+            throw new Invalid(field + " must be 1 to 128 characters of A-Z a-z 0-9 . _ @ : -");
+        }
+        return v;
+    }
+
+    private static <E extends Enum<E>> E enumValue(Optional<String> value, String field, Class<E> type)
+            throws Invalid {
+        String v = value.orElseThrow(() -> new Invalid(field + " is required"));
+        for (E e : type.getEnumConstants()) {
+            if (e.name().equals(v)) {
+                return e;
+            }
+        }
+        throw new Invalid(field + " '" + v + "' is not one of " + names(type.getEnumConstants()));
+    }
+
+    private static Status commandStatus(String v) throws Invalid {
+        for (Status s : Status.values()) {
+            if (s != Status.deleted && s.name().equals(v)) {
+                return s;
+            }
+        }
+        throw new Invalid("status '" + v + "' is not one of pending, active, inactive, suspended, risky, pending_delete");
+    }
+
+    private static Instant instant(String v, String field) throws Invalid {
+        try {
+            return Instant.parse(v);
+        } catch (DateTimeParseException e) {
+            throw new Invalid(field + " '" + v + "' is not an ISO-8601 instant such as 2027-01-31T23:59:59Z");
+        }
+    }
+
+    private static String names(Enum<?>[] values) {
+        return String.join(", ", Arrays.stream(values).map(Enum::name).toList());
+    }
+}

@@ -1,0 +1,187 @@
+package io.statusflow.domain;
+
+import io.statusflow.schema.Access;
+import io.statusflow.schema.DisabledBy;
+import io.statusflow.schema.EntityType;
+import io.statusflow.schema.Outcome;
+import io.statusflow.schema.Status;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/** The 409 step and the change itself, for one authorized command on an existing tenant. */
+final class Transition {
+
+    private static final Set<Status> DISABLED = EnumSet.of(Status.inactive, Status.suspended);
+    /** Statuses that would lift a disable: only sync may move a sync-disabled entity to them. */
+    private static final Set<Status> ENABLING = EnumSet.of(Status.active, Status.risky, Status.pending);
+
+    private final Command cmd;
+    private final ActorRef actor;
+    private final Optional<Entity> tenant;
+    private final Instant now;
+    private final Decision.Echo echo;
+    private final List<Change> changes;
+
+    Transition(Command cmd, ActorRef actor, Optional<Entity> tenant, Instant now, Decision.Echo echo,
+            List<Change> changes) {
+        this.cmd = cmd;
+        this.actor = actor;
+        this.tenant = tenant;
+        this.now = now;
+        this.echo = echo;
+        this.changes = new ArrayList<>(changes);
+    }
+
+    Decision register(StateView state) {
+        EntityKey key = cmd.target();
+        Optional<Entity> existing = state.entity(key);
+        long lastVersion = existing.map(Entity::version).orElse(0L);
+        if (cmd.expectedVersion().isPresent() && cmd.expectedVersion().get() != lastVersion) {
+            return conflict("expectedVersion " + cmd.expectedVersion().get() + " does not match version "
+                    + lastVersion + " of " + name(key), existing.filter(e -> !e.isDeleted()));
+        }
+        if (existing.isPresent() && !existing.get().isDeleted()) {
+            return conflict(name(key) + " already exists in tenant " + key.tenantId(), existing);
+        }
+        if (cmd.identifier().isPresent()) {
+            Optional<String> holder = state.userIdByIdentifier(key.tenantId(), cmd.identifier().get());
+            if (holder.isPresent()) {
+                return conflict("identifier '" + cmd.identifier().get() + "' is already taken in tenant "
+                        + key.tenantId(), Optional.empty());
+            }
+        }
+        Status status = cmd.status().orElse(key.type() == EntityType.tenant ? Status.active : Status.pending);
+        Optional<Instant> validUntil = key.type() == EntityType.tenant ? cmd.validUntil() : Optional.empty();
+        Access access = StatusMachine.access(key, status, validUntil, tenant, now);
+        Entity created = new Entity(key, cmd.identifier(), status, access, cmd.reason(),
+                disabledBy(status, Optional.empty()), validUntil, lastVersion + 1, now, now,
+                Optional.of(actor.id()), 0);
+        changes.add(new Change.PutEntity(created, true));
+        if (key.type() != EntityType.tenant) {
+            Entity t = tenant.orElseThrow();
+            changes.add(new Change.PutEntity(t.withMemberCount(t.memberCount() + 1), false));
+        }
+        cmd.identifier().ifPresent(i -> changes.add(new Change.PutAlias(key.tenantId(), i, key.id())));
+        return applied(name(key) + " registered", created, Optional.of(event(Optional.empty(), created)));
+    }
+
+    Decision change(Entity current) {
+        if (cmd.expectedVersion().isPresent() && cmd.expectedVersion().get() != current.version()) {
+            return conflict("expectedVersion " + cmd.expectedVersion().get() + " does not match version "
+                    + current.version() + " of " + name(current.key()), Optional.of(current));
+        }
+        return switch (cmd.action()) {
+            case DELETE -> delete(current);
+            case EXTEND_SUBSCRIPTION -> extend(current);
+            case ACTIVATE -> setStatus(current, Status.active, "activated");
+            case DEACTIVATE -> setStatus(current, Status.inactive, "deactivated");
+            case SUSPEND -> setStatus(current, Status.suspended, "suspended");
+            case MARK_PENDING_DELETE -> setStatus(current, Status.pending_delete, "marked pending delete");
+            case SET_STATUS -> setStatus(current, cmd.status().orElseThrow(),
+                    "status set to " + cmd.status().orElseThrow().name());
+            case REGISTER -> throw new IllegalStateException("register is decided by register()");
+        };
+    }
+
+    private Decision setStatus(Entity current, Status status, String verb) {
+        String name = name(current.key());
+        if (current.status() == Status.pending_delete && status != Status.pending_delete) {
+            return conflict(name + " is pending delete: only delete may follow", Optional.of(current));
+        }
+        if (current.isDisabledBySync() && ENABLING.contains(status) && !StatusMachine.isSync(actor)) {
+            return conflict(name + " was disabled by directory synchronization: only synchronization can enable it again",
+                    Optional.of(current));
+        }
+        Optional<DisabledBy> disabledBy = disabledBy(status, Optional.of(current));
+        boolean statusChanged = status != current.status();
+        Optional<String> reason = statusChanged ? cmd.reason() : cmd.reason().or(current::reason);
+        Access access = StatusMachine.access(current.key(), status, current.validUntil(), tenant, now);
+        return update(current, status, access, reason, disabledBy, current.validUntil(), name + " " + verb,
+                name + " is already " + status.name());
+    }
+
+    private Decision extend(Entity current) {
+        Instant until = cmd.validUntil().orElseThrow();
+        if (current.validUntil().isPresent() && !until.isAfter(current.validUntil().get())) {
+            return StatusMachine.reject(Verdict.BAD_REQUEST, "validUntil " + until
+                    + " must be later than the current validUntil " + current.validUntil().get(), echo,
+                    Optional.empty(), changes);
+        }
+        Optional<Instant> validUntil = Optional.of(until);
+        Access access = StatusMachine.access(current.key(), current.status(), validUntil, Optional.empty(), now);
+        return update(current, current.status(), access, cmd.reason().or(current::reason), current.disabledBy(),
+                validUntil, name(current.key()) + " subscription extended to " + until, "");
+    }
+
+    private Decision delete(Entity current) {
+        EntityKey key = current.key();
+        if (key.type() == EntityType.tenant && current.memberCount() > 0) {
+            return conflict(name(key) + " still has " + current.memberCount()
+                    + " members: delete them before the tenant", Optional.of(current));
+        }
+        Entity marker = new Entity(key, Optional.empty(), Status.deleted, Access.none, cmd.reason(),
+                Optional.empty(), current.validUntil(), current.version() + 1, current.createdAt(), now,
+                Optional.of(actor.id()), 0);
+        changes.add(new Change.PutEntity(marker, true));
+        current.identifier().ifPresent(i -> changes.add(new Change.RemoveAlias(key.tenantId(), i)));
+        if (key.type() != EntityType.tenant) {
+            Entity t = tenant.orElseThrow();
+            changes.add(new Change.PutEntity(t.withMemberCount(t.memberCount() - 1), false));
+        }
+        return applied(name(key) + " deleted", marker, Optional.of(event(Optional.of(current), marker)));
+    }
+
+    private Decision update(Entity current, Status status, Access access, Optional<String> reason,
+            Optional<DisabledBy> disabledBy, Optional<Instant> validUntil, String appliedMessage,
+            String unchangedMessage) {
+        boolean eventful = status != current.status() || access != current.access()
+                || !validUntil.equals(current.validUntil());
+        if (!eventful && disabledBy.equals(current.disabledBy())) {
+            return new Decision(Outcome.unchanged, 200, Optional.empty(), unchangedMessage, echo,
+                    Optional.of(current), List.of(), changes);
+        }
+        Entity next = new Entity(current.key(), current.identifier(), status, access,
+                eventful ? reason : current.reason(), disabledBy, validUntil,
+                eventful ? current.version() + 1 : current.version(), current.createdAt(), now,
+                Optional.of(actor.id()), current.memberCount());
+        changes.add(new Change.PutEntity(next, true));
+        if (!eventful) {
+            return applied(name(current.key()) + " is now disabled by directory synchronization", next,
+                    Optional.empty());
+        }
+        return applied(appliedMessage, next, Optional.of(event(Optional.of(current), next)));
+    }
+
+    /** Inactive and suspended entities remember who disabled them; a sync disable is sticky. */
+    private Optional<DisabledBy> disabledBy(Status status, Optional<Entity> current) {
+        if (!DISABLED.contains(status)) {
+            return Optional.empty();
+        }
+        boolean sync = StatusMachine.isSync(actor) || current.filter(Entity::isDisabledBySync).isPresent();
+        return Optional.of(sync ? DisabledBy.sync : DisabledBy.admin);
+    }
+
+    private Event event(Optional<Entity> before, Entity after) {
+        return new Event(after.key(), before.map(Entity::statusAccess), after.statusAccess(), Cause.COMMAND,
+                Optional.of(cmd.commandId()), Optional.of(actor), cmd.reason(),
+                after.key().type() == EntityType.tenant ? after.validUntil() : Optional.empty(),
+                after.version(), now);
+    }
+
+    private Decision applied(String message, Entity entity, Optional<Event> event) {
+        return new Decision(Outcome.applied, 200, Optional.empty(), message, echo, Optional.of(entity),
+                event.map(List::of).orElse(List.of()), changes);
+    }
+
+    private Decision conflict(String message, Optional<Entity> entity) {
+        return StatusMachine.reject(Verdict.CONFLICT, message, echo, entity, changes);
+    }
+
+    private static String name(EntityKey key) {
+        return key.type().name() + " " + key.id();
+    }
+}

@@ -1,0 +1,132 @@
+package io.statusflow.topology;
+
+import io.statusflow.domain.Change;
+import io.statusflow.domain.Decision;
+import io.statusflow.domain.Event;
+import io.statusflow.domain.StatusMachine;
+import io.statusflow.schema.CommandResult;
+import io.statusflow.schema.EntityState;
+import io.statusflow.wire.AvroJson;
+import io.statusflow.wire.CommandReader;
+import io.statusflow.wire.ReadOutcome;
+import io.statusflow.wire.Records;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Optional;
+import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.WindowStore;
+import org.apache.kafka.streams.state.WindowStoreIterator;
+
+/**
+ * Wires one command record to the state machine: idempotency, reading, deciding, writing the
+ * stores, and forwarding events, snapshots, the result and dead letters. Holds no state of its
+ * own beyond the stores.
+ */
+final class CommandProcessor implements Processor<byte[], byte[], byte[], byte[]> {
+
+    private final WorkerSettings settings;
+    private final StatusMachine machine;
+    private final CommandReader reader;
+    private ProcessorContext<byte[], byte[]> context;
+    private StoreState state;
+    private WindowStore<String, CommandResult> commandIds;
+
+    CommandProcessor(WorkerSettings settings) {
+        this.settings = settings;
+        this.machine = new StatusMachine(settings.rules());
+        this.reader = new CommandReader(settings.maxCommandBytes());
+    }
+
+    @Override
+    public void init(ProcessorContext<byte[], byte[]> context) {
+        this.context = context;
+        KeyValueStore<String, EntityState> entities = context.getStateStore(StoreNames.ENTITIES);
+        KeyValueStore<String, String> aliases = context.getStateStore(StoreNames.ALIASES);
+        WindowStore<String, Long> rates = context.getStateStore(StoreNames.RATES);
+        this.commandIds = context.getStateStore(StoreNames.COMMAND_IDS);
+        this.state = new StoreState(entities, aliases, rates);
+    }
+
+    @Override
+    public void process(Record<byte[], byte[]> record) {
+        Instant now = Instant.ofEpochMilli(context.currentSystemTimeMs());
+        String key = record.key() == null ? "" : new String(record.key(), StandardCharsets.UTF_8);
+        ReadOutcome read = reader.read(record.value());
+        Optional<String> commandId = read instanceof ReadOutcome.Readable r
+                ? Optional.of(r.command().commandId())
+                : ((ReadOutcome.Unreadable) read).commandId();
+
+        String idKey = key + "/" + commandId.orElse("");
+        if (commandId.isPresent()) {
+            Optional<CommandResult> first = firstResult(idKey, now);
+            if (first.isPresent()) {
+                CommandResult again = CommandResult.newBuilder(first.get()).setDuplicate(true).build();
+                forwardResult(again, now);
+                return;
+            }
+        }
+        if (read instanceof ReadOutcome.Unreadable unreadable) {
+            deadLetter(record, unreadable);
+            commandId.ifPresent(id -> answer(idKey,
+                    Records.unreadable(id, "unreadable command: " + unreadable.message(), now), now));
+            return;
+        }
+        ReadOutcome.Readable readable = (ReadOutcome.Readable) read;
+        Decision decision = machine.decide(key, readable.command(), state, now);
+        for (Change change : decision.changes()) {
+            state.apply(change);
+        }
+        for (Event event : decision.events()) {
+            forward(Sinks.EVENTS, event.key().value(), AvroJson.write(Records.event(event)), now);
+        }
+        for (Change change : decision.changes()) {
+            if (change instanceof Change.PutEntity put && put.published()) {
+                byte[] snapshot = put.entity().isDeleted() ? null : AvroJson.write(Records.snapshot(put.entity()));
+                forward(Sinks.CURRENT, put.entity().key().value(), snapshot, now);
+            }
+        }
+        answer(idKey, Records.result(readable.command().commandId(), decision, now), now);
+    }
+
+    private Optional<CommandResult> firstResult(String idKey, Instant now) {
+        long from = now.toEpochMilli() - settings.idempotencyWindow().toMillis();
+        try (WindowStoreIterator<CommandResult> it = commandIds.fetch(idKey, Math.max(0, from), now.toEpochMilli())) {
+            return it.hasNext() ? Optional.of(it.next().value) : Optional.empty();
+        }
+    }
+
+    private void answer(String idKey, CommandResult result, Instant now) {
+        commandIds.put(idKey, result, now.toEpochMilli());
+        forwardResult(result, now);
+    }
+
+    private void forwardResult(CommandResult result, Instant now) {
+        forward(Sinks.RESULTS, result.getCommandId(), AvroJson.write(result), now);
+    }
+
+    private void forward(String sink, String key, byte[] value, Instant now) {
+        context.forward(new Record<>(key.getBytes(StandardCharsets.UTF_8), value, now.toEpochMilli()), sink);
+    }
+
+    /** Same header names as Kafka Streams' own dead-letter records (KIP-1034). */
+    private void deadLetter(Record<byte[], byte[]> record, ReadOutcome.Unreadable why) {
+        Headers headers = new RecordHeaders(record.headers().toArray());
+        headers.add("__streams.errors.exception", bytes("statusflow." + why.error()));
+        headers.add("__streams.errors.message", bytes(why.message()));
+        context.recordMetadata().ifPresent(m -> {
+            headers.add("__streams.errors.topic", bytes(m.topic()));
+            headers.add("__streams.errors.partition", bytes(Integer.toString(m.partition())));
+            headers.add("__streams.errors.offset", bytes(Long.toString(m.offset())));
+        });
+        context.forward(new Record<>(record.key(), record.value(), record.timestamp(), headers), Sinks.DEAD_LETTERS);
+    }
+
+    private static byte[] bytes(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
+    }
+}

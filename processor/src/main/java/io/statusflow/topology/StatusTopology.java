@@ -1,0 +1,47 @@
+package io.statusflow.topology;
+
+import io.statusflow.schema.CommandResult;
+import io.statusflow.schema.EntityState;
+import io.statusflow.wire.AvroSerde;
+import java.time.Duration;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.state.Stores;
+
+/** Builds the worker's topology: one source, one processor with its stores, four sinks. */
+public final class StatusTopology {
+
+    static final String SOURCE = "commands-source";
+    static final String PROCESSOR = "command-processor";
+
+    private StatusTopology() {}
+
+    public static Topology build(WorkerSettings settings) {
+        Topics topics = settings.topics();
+        Topology topology = new Topology();
+        topology.addSource(SOURCE, new ByteArrayDeserializer(), new ByteArrayDeserializer(), topics.commands());
+        topology.addProcessor(PROCESSOR, () -> new CommandProcessor(settings), SOURCE);
+
+        topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.ENTITIES),
+                Serdes.String(), new AvroSerde<>(EntityState.class)).withCachingEnabled(), PROCESSOR);
+        topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.ALIASES),
+                Serdes.String(), Serdes.String()).withCachingEnabled(), PROCESSOR);
+        Duration window = settings.idempotencyWindow();
+        topology.addStateStore(Stores.windowStoreBuilder(
+                Stores.persistentWindowStore(StoreNames.COMMAND_IDS, window, Duration.ofMillis(1), false),
+                Serdes.String(), new AvroSerde<>(CommandResult.class)).withCachingEnabled(), PROCESSOR);
+        Duration rateWindow = settings.rules().rateWindow();
+        topology.addStateStore(Stores.windowStoreBuilder(
+                Stores.persistentWindowStore(StoreNames.RATES, rateWindow.multipliedBy(2), rateWindow, false),
+                Serdes.String(), Serdes.Long()).withCachingEnabled(), PROCESSOR);
+
+        ByteArraySerializer bytes = new ByteArraySerializer();
+        topology.addSink(Sinks.RESULTS, topics.results(), bytes, bytes, PROCESSOR);
+        topology.addSink(Sinks.EVENTS, topics.events(), bytes, bytes, PROCESSOR);
+        topology.addSink(Sinks.CURRENT, topics.current(), bytes, bytes, PROCESSOR);
+        topology.addSink(Sinks.DEAD_LETTERS, topics.deadLetters(), bytes, bytes, PROCESSOR);
+        return topology;
+    }
+}

@@ -1,0 +1,61 @@
+package io.statusflow.topology;
+
+import io.statusflow.domain.Change;
+import io.statusflow.domain.Entity;
+import io.statusflow.domain.EntityKey;
+import io.statusflow.domain.StateView;
+import io.statusflow.schema.EntityState;
+import io.statusflow.wire.Records;
+import java.util.Optional;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.WindowStore;
+
+/** The state machine's view of one task's stores, and the writes of its decisions. */
+final class StoreState implements StateView {
+
+    private final KeyValueStore<String, EntityState> entities;
+    private final KeyValueStore<String, String> aliases;
+    private final WindowStore<String, Long> rates;
+
+    StoreState(KeyValueStore<String, EntityState> entities, KeyValueStore<String, String> aliases,
+            WindowStore<String, Long> rates) {
+        this.entities = entities;
+        this.aliases = aliases;
+        this.rates = rates;
+    }
+
+    @Override
+    public Optional<Entity> entity(EntityKey key) {
+        return Optional.ofNullable(entities.get(key.value())).map(Records::entity);
+    }
+
+    @Override
+    public Optional<String> userIdByIdentifier(String tenantId, String identifier) {
+        return Optional.ofNullable(aliases.get(aliasKey(tenantId, identifier)));
+    }
+
+    @Override
+    public long commandCount(String rateKey, long windowStartMs) {
+        Long count = rates.fetch(rateKey, windowStartMs);
+        return count == null ? 0 : count;
+    }
+
+    void apply(Change change) {
+        // Java 17 has no pattern switch; Change is sealed, so this chain is complete.
+        if (change instanceof Change.PutEntity put) {
+            entities.put(put.entity().key().value(), Records.state(put.entity()));
+        } else if (change instanceof Change.PutAlias alias) {
+            aliases.put(aliasKey(alias.tenantId(), alias.identifier()), alias.userId());
+        } else if (change instanceof Change.RemoveAlias alias) {
+            aliases.delete(aliasKey(alias.tenantId(), alias.identifier()));
+        } else if (change instanceof Change.CountCommand count) {
+            rates.put(count.rateKey(), count.count(), count.windowStartMs());
+        } else {
+            throw new IllegalArgumentException("unknown change " + change);
+        }
+    }
+
+    private static String aliasKey(String tenantId, String identifier) {
+        return tenantId + "/" + identifier;
+    }
+}
