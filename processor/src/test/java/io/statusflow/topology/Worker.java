@@ -1,0 +1,129 @@
+package io.statusflow.topology;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.statusflow.wire.Json;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.test.TestRecord;
+
+/** The topology under a {@link TopologyTestDriver}, with JSON in and out. */
+public final class Worker implements AutoCloseable {
+
+    public static final Instant START = Instant.parse("2026-11-22T10:00:00Z");
+
+    private final TopologyTestDriver driver;
+    private final Path stateDir;
+    private final TestInputTopic<String, byte[]> commands;
+    private final TestInputTopic<byte[], byte[]> rawCommands;
+    private final TestOutputTopic<String, byte[]> results;
+    private final TestOutputTopic<String, byte[]> events;
+    private final TestOutputTopic<String, byte[]> current;
+    private final TestOutputTopic<byte[], byte[]> deadLetters;
+
+    public Worker() {
+        this(WorkerSettings.defaults());
+    }
+
+    public Worker(WorkerSettings settings) {
+        try {
+            stateDir = Files.createTempDirectory("statusflow-ttd");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        Properties props = new Properties();
+        props.put(StreamsConfig.APPLICATION_ID_CONFIG, "statusflow-test");
+        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
+        props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
+        props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+        driver = new TopologyTestDriver(StatusTopology.build(settings), props, START);
+        Topics t = settings.topics();
+        commands = driver.createInputTopic(t.commands(), new StringSerializer(), new ByteArraySerializer());
+        rawCommands = driver.createInputTopic(t.commands(), new ByteArraySerializer(), new ByteArraySerializer());
+        results = driver.createOutputTopic(t.results(), new StringDeserializer(), new ByteArrayDeserializer());
+        events = driver.createOutputTopic(t.events(), new StringDeserializer(), new ByteArrayDeserializer());
+        current = driver.createOutputTopic(t.current(), new StringDeserializer(), new ByteArrayDeserializer());
+        deadLetters = driver.createOutputTopic(t.deadLetters(), new ByteArrayDeserializer(), new ByteArrayDeserializer());
+    }
+
+    /** Sends a command keyed by its tenantId and returns its one result. */
+    public JsonNode send(Cmd cmd) {
+        return send(cmd.tenantId(), cmd.bytes());
+    }
+
+    /** Sends raw bytes under a key and returns the one result they produced. */
+    public JsonNode send(String key, byte[] value) {
+        commands.pipeInput(key, value);
+        List<JsonNode> out = results();
+        assertEquals(1, out.size(), "exactly one result per command");
+        return out.get(0);
+    }
+
+    /** Sends a record and returns nothing: for records that may get no result. */
+    public void pipe(byte[] key, byte[] value) {
+        rawCommands.pipeInput(key, value);
+    }
+
+    public void advance(Duration d) {
+        driver.advanceWallClockTime(d);
+    }
+
+    public List<JsonNode> results() {
+        return values(results.readRecordsToList());
+    }
+
+    public List<JsonNode> events() {
+        return values(events.readRecordsToList());
+    }
+
+    /** Snapshots published on the current-status topic; a null value is a tombstone. */
+    public List<KeyValue<String, JsonNode>> current() {
+        List<KeyValue<String, JsonNode>> out = new ArrayList<>();
+        for (TestRecord<String, byte[]> r : current.readRecordsToList()) {
+            out.add(KeyValue.pair(r.key(), r.value() == null ? null : parse(r.value())));
+        }
+        return out;
+    }
+
+    public List<TestRecord<byte[], byte[]>> deadLetters() {
+        return deadLetters.readRecordsToList();
+    }
+
+    public boolean quiet() {
+        return results.isEmpty() && events.isEmpty() && current.isEmpty() && deadLetters.isEmpty();
+    }
+
+    public static JsonNode parse(byte[] json) {
+        try {
+            return Json.MAPPER.readTree(json);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static List<JsonNode> values(List<TestRecord<String, byte[]>> records) {
+        return records.stream().map(r -> parse(r.value())).toList();
+    }
+
+    @Override
+    public void close() {
+        driver.close();
+    }
+}
