@@ -1,0 +1,73 @@
+package io.statusflow.launcher;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Path;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.Optional;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.ParseResult;
+
+/**
+ * Parses flags with picocli, built from the {@link Setting} table so that flags, help, environment
+ * and file keys cannot drift apart.
+ */
+final class CommandLine {
+
+    /** What the command line asked for. */
+    record Parsed(Map<Setting, String> flags, Optional<Path> configFile, boolean help) {}
+
+    private static final String CONFIG = "--config";
+    private static final String HELP = "--help";
+
+    private CommandLine() {}
+
+    static Parsed parse(String[] args, Map<String, String> env) throws UsageException {
+        CommandSpec spec = spec();
+        ParseResult result;
+        try {
+            result = new picocli.CommandLine(spec).parseArgs(args);
+        } catch (ParameterException e) {
+            throw new UsageException(e.getMessage() + " (see --help)");
+        }
+        if (result.hasMatchedOption(HELP)) {
+            return new Parsed(Map.of(), Optional.empty(), true);
+        }
+        Map<Setting, String> flags = new EnumMap<>(Setting.class);
+        for (Setting s : Setting.values()) {
+            if (result.hasMatchedOption(s.option())) {
+                flags.put(s, result.matchedOptionValue(s.option(), ""));
+            }
+        }
+        String config = result.hasMatchedOption(CONFIG) ? result.matchedOptionValue(CONFIG, "")
+                : env.get(Settings.CONFIG_ENV);
+        return new Parsed(flags, Optional.ofNullable(config).filter(c -> !c.isBlank()).map(Path::of), false);
+    }
+
+    static String usage() {
+        StringWriter out = new StringWriter();
+        new picocli.CommandLine(spec()).usage(new PrintWriter(out), picocli.CommandLine.Help.Ansi.OFF);
+        return out.toString();
+    }
+
+    private static CommandSpec spec() {
+        CommandSpec spec = CommandSpec.create().name("java -jar statusflow.jar");
+        spec.usageMessage().description(
+                "Validates status-change commands from Kafka and publishes results, status events and current status.",
+                "Precedence: flags, then STATUSFLOW_* environment variables, then the --config file, then defaults.",
+                "Any Kafka Streams or client property may be set in the --config file.");
+        spec.addOption(OptionSpec.builder(CONFIG).paramLabel("FILE").type(String.class)
+                .description("Properties file: statusflow keys and any Kafka Streams or client property. Env: "
+                        + Settings.CONFIG_ENV).build());
+        for (Setting s : Setting.values()) {
+            String def = s.defaultValue() == null ? "" : " Default: " + (s.defaultValue().isEmpty() ? "(empty)" : s.defaultValue()) + ".";
+            spec.addOption(OptionSpec.builder(s.option()).paramLabel("VALUE").type(String.class)
+                    .description(s.description() + def + " Env: " + s.env() + ". Key: " + s.key() + ".").build());
+        }
+        spec.addOption(OptionSpec.builder(HELP, "-h").usageHelp(true).description("Print this help and exit.").build());
+        return spec;
+    }
+}

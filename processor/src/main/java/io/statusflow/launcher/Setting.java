@@ -1,0 +1,72 @@
+package io.statusflow.launcher;
+
+import java.util.Locale;
+
+/**
+ * Every setting of the launcher, in one table: its flag, its environment variable, its key in a
+ * properties file and its default. Keys without the {@code statusflow.} prefix are Kafka's own.
+ */
+public enum Setting {
+    BOOTSTRAP_SERVERS("bootstrap-servers", "bootstrap.servers", null,
+            "Kafka cluster to run against (HOST:PORT,...). Without it, an embedded single-node broker is started."),
+    APPLICATION_ID("application-id", "application.id", "statusflow",
+            "Kafka Streams application id: consumer group, and prefix of internal topics."),
+    STATE_DIR("state-dir", "state.dir", "statusflow-data/state", "Directory of the RocksDB state stores."),
+    PROCESSING_GUARANTEE("processing-guarantee", "processing.guarantee", "exactly_once_v2",
+            "exactly_once_v2 (default) or at_least_once."),
+    PARTITIONS("partitions", "statusflow.topics.partitions", "6",
+            "Partitions of the topics statusflow creates when they are missing."),
+    REPLICATION_FACTOR("replication-factor", "statusflow.topics.replication-factor", "-1",
+            "Replication factor of created topics; -1 takes the broker's default."),
+    COMMANDS_TOPIC("commands-topic", "statusflow.topic.commands", "status.commands", "Command topic (input)."),
+    RESULTS_TOPIC("results-topic", "statusflow.topic.results", "status.command-results", "Result topic."),
+    EVENTS_TOPIC("events-topic", "statusflow.topic.events", "status.events", "Event topic."),
+    CURRENT_TOPIC("current-topic", "statusflow.topic.current", "status.current", "Compacted current-status topic."),
+    DLQ_TOPIC("dlq-topic", "statusflow.topic.dlq", "status.commands.dlq", "Dead-letter topic of unreadable commands."),
+    IDEMPOTENCY_WINDOW("idempotency-window", "statusflow.idempotency.window", "7d",
+            "How long a commandId is remembered (e.g. 7d, 12h, 30m)."),
+    RATE_LIMIT("rate-limit", "statusflow.rate-limit.per-minute", "600",
+            "Commands one actor may send per minute in one tenant."),
+    RATE_LIMIT_EXEMPT("rate-limit-exempt", "statusflow.rate-limit.exempt", "sync,service",
+            "Actor types the rate limit does not apply to (comma-separated; empty for none)."),
+    MAX_COMMAND_BYTES("max-command-bytes", "statusflow.max-command-bytes", "65536",
+            "Larger command records go to the dead-letter topic."),
+    EMBEDDED_PORT("embedded-port", "statusflow.embedded.port", "9092",
+            "Port of the embedded broker (its controller takes the next port)."),
+    EMBEDDED_DIR("embedded-dir", "statusflow.embedded.dir", "statusflow-data/kafka",
+            "Data directory of the embedded broker, kept between runs."),
+    STARTUP_TIMEOUT("startup-timeout", "statusflow.startup-timeout", "30s",
+            "How long to wait for the cluster at start before giving up.");
+
+    private final String flag;
+    private final String key;
+    private final String defaultValue;
+    private final String description;
+
+    Setting(String flag, String key, String defaultValue, String description) {
+        this.flag = flag;
+        this.key = key;
+        this.defaultValue = defaultValue;
+        this.description = description;
+    }
+
+    public String option() {
+        return "--" + flag;
+    }
+
+    public String env() {
+        return "STATUSFLOW_" + flag.toUpperCase(Locale.ROOT).replace('-', '_');
+    }
+
+    public String key() {
+        return key;
+    }
+
+    public String defaultValue() {
+        return defaultValue;
+    }
+
+    public String description() {
+        return description;
+    }
+}

@@ -1,0 +1,163 @@
+package io.statusflow.launcher;
+
+import io.statusflow.domain.Rules;
+import io.statusflow.schema.ActorType;
+import io.statusflow.topology.Topics;
+import io.statusflow.topology.WorkerSettings;
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.EnumSet;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.Set;
+
+/**
+ * Resolved settings: defaults, then a properties file, then environment, then flags. Every key of
+ * the file that is not statusflow's own passes through to Kafka Streams and its clients.
+ */
+public final class Settings {
+
+    public static final String CONFIG_ENV = "STATUSFLOW_CONFIG";
+
+    private final Properties all;
+
+    private Settings(Properties all) {
+        this.all = all;
+    }
+
+    /**
+     * @param flags values given on the command line
+     * @param configFile the --config file, if any (flag first, then {@link #CONFIG_ENV})
+     */
+    public static Settings resolve(Map<Setting, String> flags, Optional<Path> configFile, Map<String, String> env)
+            throws UsageException {
+        Properties p = new Properties();
+        for (Setting s : Setting.values()) {
+            if (s.defaultValue() != null) {
+                p.setProperty(s.key(), s.defaultValue());
+            }
+        }
+        if (configFile.isPresent()) {
+            try (Reader r = Files.newBufferedReader(configFile.get())) {
+                Properties file = new Properties();
+                file.load(r);
+                file.stringPropertyNames().forEach(k -> p.setProperty(k, file.getProperty(k).strip()));
+            } catch (IOException e) {
+                throw new UsageException("cannot read config file " + configFile.get() + ": " + e.getMessage());
+            }
+        }
+        for (Setting s : Setting.values()) {
+            String v = env.get(s.env());
+            if (v != null && !v.isBlank()) {
+                p.setProperty(s.key(), v.strip());
+            }
+        }
+        flags.forEach((s, v) -> p.setProperty(s.key(), v));
+        Settings settings = new Settings(p);
+        settings.worker();
+        settings.partitions();
+        settings.replicationFactor();
+        settings.embeddedPort();
+        settings.startupTimeout();
+        return settings;
+    }
+
+    public Optional<String> get(Setting s) {
+        return Optional.ofNullable(all.getProperty(s.key())).filter(v -> !v.isBlank());
+    }
+
+    String require(Setting s) {
+        return get(s).orElseThrow();
+    }
+
+    public Optional<String> bootstrapServers() {
+        return get(Setting.BOOTSTRAP_SERVERS);
+    }
+
+    public int partitions() throws UsageException {
+        return positive(Setting.PARTITIONS);
+    }
+
+    public short replicationFactor() throws UsageException {
+        int rf = integer(Setting.REPLICATION_FACTOR);
+        if (rf == 0 || rf < -1 || rf > Short.MAX_VALUE) {
+            throw new UsageException("invalid value for " + Setting.REPLICATION_FACTOR.option() + ": " + rf);
+        }
+        return (short) rf;
+    }
+
+    public int embeddedPort() throws UsageException {
+        int port = positive(Setting.EMBEDDED_PORT);
+        if (port > 65534) {
+            throw new UsageException("invalid value for " + Setting.EMBEDDED_PORT.option() + ": " + port);
+        }
+        return port;
+    }
+
+    public Duration startupTimeout() throws UsageException {
+        return duration(Setting.STARTUP_TIMEOUT);
+    }
+
+    public Topics topics() {
+        return new Topics(require(Setting.COMMANDS_TOPIC), require(Setting.RESULTS_TOPIC),
+                require(Setting.EVENTS_TOPIC), require(Setting.CURRENT_TOPIC), require(Setting.DLQ_TOPIC));
+    }
+
+    public WorkerSettings worker() throws UsageException {
+        Set<ActorType> exempt = EnumSet.noneOf(ActorType.class);
+        for (String t : get(Setting.RATE_LIMIT_EXEMPT).orElse("").split(",")) {
+            if (t.isBlank()) {
+                continue;
+            }
+            try {
+                exempt.add(ActorType.valueOf(t.strip()));
+            } catch (IllegalArgumentException e) {
+                throw new UsageException("invalid value for " + Setting.RATE_LIMIT_EXEMPT.option() + ": '" + t.strip()
+                        + "' is not one of user, service, sync");
+            }
+        }
+        Rules rules = new Rules(positive(Setting.RATE_LIMIT), exempt, Duration.ofMinutes(1));
+        return new WorkerSettings(topics(), rules, duration(Setting.IDEMPOTENCY_WINDOW), positive(Setting.MAX_COMMAND_BYTES));
+    }
+
+    /** Everything for Kafka Streams and its clients: pass-through keys plus statusflow's Kafka settings. */
+    public Properties streamsProperties(String bootstrapServers) {
+        Properties p = new Properties();
+        all.stringPropertyNames().stream().filter(k -> !k.startsWith("statusflow."))
+                .forEach(k -> p.setProperty(k, all.getProperty(k)));
+        p.setProperty(Setting.BOOTSTRAP_SERVERS.key(), bootstrapServers);
+        // No global stores here; enabling it only silences Kafka 4.x's warning about its future default.
+        p.putIfAbsent("processing.exception.handler.global.enabled", "true");
+        return p;
+    }
+
+    private int positive(Setting s) throws UsageException {
+        int v = integer(s);
+        if (v < 1) {
+            throw new UsageException("invalid value for " + s.option() + ": " + v + " (must be at least 1)");
+        }
+        return v;
+    }
+
+    private int integer(Setting s) throws UsageException {
+        String v = require(s);
+        try {
+            return Integer.parseInt(v);
+        } catch (NumberFormatException e) {
+            throw new UsageException("invalid value for " + s.option() + ": '" + v + "' is not a whole number");
+        }
+    }
+
+    private Duration duration(Setting s) throws UsageException {
+        String v = require(s);
+        try {
+            return Durations.parse(v);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("invalid value for " + s.option() + ": '" + v + "' is not a duration such as 7d, 12h, 30m, 10s or 500ms");
+        }
+    }
+}

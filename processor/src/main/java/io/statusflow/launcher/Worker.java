@@ -1,0 +1,69 @@
+package io.statusflow.launcher;
+
+import io.statusflow.topology.StatusTopology;
+import io.statusflow.topology.WorkerSettings;
+import java.time.Duration;
+import java.util.Properties;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Runs the topology until it is stopped or fails; logs one "statusflow ready" line once processing. */
+final class Worker implements AutoCloseable {
+
+    static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(20);
+    private static final Logger log = LoggerFactory.getLogger(Worker.class);
+
+    private final KafkaStreams streams;
+    private final CountDownLatch stopped = new CountDownLatch(1);
+    private final AtomicBoolean ready = new AtomicBoolean();
+    private final AtomicBoolean closed = new AtomicBoolean();
+    private final AtomicInteger exitCode = new AtomicInteger();
+
+    Worker(WorkerSettings settings, Properties streamsProps) {
+        Topology topology = StatusTopology.build(settings);
+        log.debug("topology:\n{}", topology.describe());
+        this.streams = new KafkaStreams(topology, streamsProps);
+        String description = "application " + streamsProps.getProperty("application.id") + " on "
+                + streamsProps.getProperty("bootstrap.servers") + ", commands from " + settings.topics().commands();
+        streams.setStateListener((now, before) -> {
+            if (now == KafkaStreams.State.RUNNING && ready.compareAndSet(false, true)) {
+                log.info("statusflow ready: {}", description);
+            }
+            if (now == KafkaStreams.State.ERROR) {
+                exitCode.set(1);
+                stopped.countDown();
+            }
+            if (now == KafkaStreams.State.NOT_RUNNING) {
+                stopped.countDown();
+            }
+        });
+        streams.setUncaughtExceptionHandler(e -> {
+            log.error("a stream thread failed; stopping the worker", e);
+            return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
+        });
+    }
+
+    void start() {
+        streams.start();
+    }
+
+    /** Blocks until the worker stops; returns its exit code. */
+    int awaitStop() throws InterruptedException {
+        stopped.await();
+        return exitCode.get();
+    }
+
+    @Override
+    public void close() {
+        if (closed.compareAndSet(false, true)) {
+            streams.close(new KafkaStreams.CloseOptions().timeout(CLOSE_TIMEOUT));
+            stopped.countDown();
+        }
+    }
+}
