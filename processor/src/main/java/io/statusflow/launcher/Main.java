@@ -78,6 +78,9 @@ public final class Main {
                 if (embedded != null) {
                     embedded.close();
                 }
+                log.info("statusflow stopped");
+                // A stop on SIGTERM that closed everything is a clean exit, not "killed by signal" (143).
+                Runtime.getRuntime().halt(0);
             }, "statusflow-shutdown");
             Runtime.getRuntime().addShutdownHook(hook);
             worker.start();

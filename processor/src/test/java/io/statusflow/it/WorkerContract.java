@@ -1,0 +1,140 @@
+package io.statusflow.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.statusflow.topology.Actors;
+import io.statusflow.topology.Cmd;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The jar's main entry end to end against a real broker: a plain producer in, read_committed
+ * consumers out. Subclasses say which broker.
+ */
+abstract class WorkerContract {
+
+    static final Duration WAIT = Duration.ofSeconds(60);
+
+    private static WorkerProcess worker;
+    private static String[] workerArgs;
+    private static Path workDir;
+
+    /** Starts the jar against the broker; called once per subclass. */
+    static void startWorker(String bootstrap) throws Exception {
+        workDir = Files.createTempDirectory("statusflow-it");
+        workerArgs = new String[] {"--bootstrap-servers", bootstrap, "--state-dir", workDir.resolve("state").toString(),
+            "--partitions", "3", "--replication-factor", "1", "--application-id", "statusflow-it"};
+        worker = WorkerProcess.start(workDir, workerArgs).awaitReady();
+    }
+
+    @AfterAll
+    static void stopWorker() throws Exception {
+        if (worker != null) {
+            worker.terminate();
+        }
+    }
+
+    abstract String bootstrap();
+
+    @Test
+    void a_command_gets_its_result_and_its_events_on_the_topics() {
+        String tenant = "t-" + UUID.randomUUID().toString().substring(0, 8);
+        try (Clients clients = new Clients(bootstrap());
+                Clients.Reader results = clients.reader("status.command-results");
+                Clients.Reader events = clients.reader("status.events");
+                Clients.Reader current = clients.reader("status.current")) {
+            Cmd register = Cmd.tenant(tenant, "register");
+            Cmd user = Cmd.user(tenant, "42", "register").status("active").by(Actors.PLATFORM);
+            Cmd off = Cmd.user(tenant, "42", "deactivate").reason("left").by(Actors.SERVICE_ADMIN);
+            clients.send(register);
+            clients.send(user);
+            clients.send(off);
+
+            JsonNode result = results.awaitCount(r -> r.path("commandId").asText().equals(off.commandId()), 1, WAIT).get(0);
+            assertEquals("applied", result.path("outcome").asText());
+            assertEquals("inactive", result.path("entity").path("status").asText());
+
+            List<JsonNode> userEvents = events.awaitCount(e -> e.path("entityKey").asText().equals(tenant + "/user/42"), 2, WAIT);
+            assertEquals(1, userEvents.get(0).path("version").asLong());
+            assertEquals(2, userEvents.get(1).path("version").asLong());
+            assertEquals("none", userEvents.get(1).path("current").path("access").asText());
+            assertEquals(off.commandId(), userEvents.get(1).path("commandId").asText());
+
+            List<JsonNode> snapshots = current.awaitCount(s -> s.path("entityKey").asText().equals(tenant + "/user/42"), 2, WAIT);
+            assertEquals("inactive", snapshots.get(1).path("status").asText());
+            assertEquals(2, events.settle(e -> e.path("entityKey").asText().equals(tenant + "/user/42"), Duration.ofSeconds(1)).size());
+        }
+    }
+
+    @Test
+    void garbage_lands_in_the_dead_letter_topic_while_the_next_command_is_processed() {
+        String tenant = "g-" + UUID.randomUUID().toString().substring(0, 8);
+        byte[] garbage = ("{not json " + tenant).getBytes(StandardCharsets.UTF_8);
+        try (Clients clients = new Clients(bootstrap());
+                Clients.Reader dlq = clients.reader("status.commands.dlq");
+                Clients.Reader results = clients.reader("status.command-results")) {
+            clients.send("status.commands", tenant, garbage);
+            Cmd good = Cmd.tenant(tenant, "register");
+            clients.send(good);
+
+            JsonNode result = results.awaitCount(r -> r.path("commandId").asText().equals(good.commandId()), 1, WAIT).get(0);
+            assertEquals("applied", result.path("outcome").asText());
+            long deadline = System.nanoTime() + WAIT.toNanos();
+            while (dlq.raw().stream().noneMatch(r -> tenant.equals(r.key())) && System.nanoTime() < deadline) {
+                dlq.poll(Duration.ofMillis(200));
+            }
+            ConsumerRecord<String, byte[]> dead = dlq.raw().stream().filter(r -> tenant.equals(r.key())).findFirst()
+                    .orElseThrow(() -> new AssertionError("no dead letter for " + tenant));
+            assertEquals(new String(garbage, StandardCharsets.UTF_8), new String(dead.value(), StandardCharsets.UTF_8));
+            assertEquals("statusflow.not-json",
+                    new String(dead.headers().lastHeader("__streams.errors.exception").value(), StandardCharsets.UTF_8));
+        }
+    }
+
+    @Test
+    void a_restart_keeps_state_and_answers_a_resent_command_as_a_duplicate() throws Exception {
+        String tenant = "r-" + UUID.randomUUID().toString().substring(0, 8);
+        try (Clients clients = new Clients(bootstrap());
+                Clients.Reader results = clients.reader("status.command-results");
+                Clients.Reader events = clients.reader("status.events")) {
+            Cmd register = Cmd.tenant(tenant, "register");
+            Cmd off = Cmd.tenant(tenant, "deactivate");
+            clients.send(register);
+            clients.send(off);
+            results.awaitCount(r -> r.path("commandId").asText().equals(off.commandId()), 1, WAIT);
+
+            int exit;
+            try {
+                exit = worker.terminate();
+            } finally {
+                worker = WorkerProcess.start(workDir, workerArgs).awaitReady();
+            }
+            assertEquals(0, exit, "a clean stop on SIGTERM exits 0");
+
+            clients.send(off);
+            Cmd on = Cmd.tenant(tenant, "activate");
+            clients.send(on);
+            List<JsonNode> answers = results.awaitCount(r -> r.path("commandId").asText().equals(off.commandId()), 2, WAIT);
+            assertEquals(false, answers.get(0).path("duplicate").asBoolean());
+            assertEquals(true, answers.get(1).path("duplicate").asBoolean());
+            assertEquals(answers.get(0).path("entity"), answers.get(1).path("entity"));
+
+            JsonNode reactivated = results.awaitCount(r -> r.path("commandId").asText().equals(on.commandId()), 1, WAIT).get(0);
+            assertEquals(3, reactivated.path("entity").path("version").asLong(), "state survived the restart");
+            List<JsonNode> tenantEvents = events.settle(e -> e.path("tenantId").asText().equals(tenant), Duration.ofSeconds(1));
+            assertEquals(List.of(1L, 2L, 3L), tenantEvents.stream().map(e -> e.path("version").asLong()).toList(),
+                    "one event per change, none for the duplicate");
+            assertTrue(tenantEvents.stream().noneMatch(e -> e.path("commandId").asText().equals(off.commandId())
+                    && e.path("version").asLong() != 2));
+        }
+    }
+}

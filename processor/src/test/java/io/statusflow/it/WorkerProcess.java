@@ -1,0 +1,88 @@
+package io.statusflow.it;
+
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/** The runnable jar in its own JVM, as an operator starts it. */
+final class WorkerProcess implements AutoCloseable {
+
+    static final Path JAR = Path.of(System.getProperty("statusflow.jar", "target/statusflow.jar"));
+
+    private final Process process;
+    private final Path log;
+
+    private WorkerProcess(Process process, Path log) {
+        this.process = process;
+        this.log = log;
+    }
+
+    static WorkerProcess start(Path workDir, String... args) {
+        try {
+            Files.createDirectories(workDir);
+            Path log = Files.createTempFile(workDir, "worker", ".log");
+            List<String> cmd = new ArrayList<>(List.of(javaBinary(), "-Xmx512m", "-XX:+ExitOnOutOfMemoryError",
+                    "-jar", JAR.toAbsolutePath().toString()));
+            cmd.addAll(List.of(args));
+            Process p = new ProcessBuilder(cmd).directory(workDir.toFile()).redirectErrorStream(true)
+                    .redirectOutput(log.toFile()).start();
+            return new WorkerProcess(p, log);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    WorkerProcess awaitReady() {
+        await("statusflow ready").atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(200))
+                .until(() -> output().contains("statusflow ready") || !process.isAlive());
+        if (!output().contains("statusflow ready")) {
+            throw new AssertionError("worker exited before it was ready:\n" + output());
+        }
+        return this;
+    }
+
+    String output() {
+        try {
+            return Files.readString(log, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            return "";
+        }
+    }
+
+    /** SIGTERM, then the exit code; fails if it takes longer than 30 seconds. */
+    int terminate() throws InterruptedException {
+        process.destroy();
+        if (!process.waitFor(30, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            throw new AssertionError("worker did not stop within 30 s of SIGTERM:\n" + output());
+        }
+        return process.exitValue();
+    }
+
+    int awaitExit(Duration timeout) throws InterruptedException {
+        if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+            process.destroyForcibly();
+            throw new AssertionError("worker did not exit within " + timeout + ":\n" + output());
+        }
+        return process.exitValue();
+    }
+
+    @Override
+    public void close() {
+        if (process.isAlive()) {
+            process.destroyForcibly();
+        }
+    }
+
+    private static String javaBinary() {
+        return ProcessHandle.current().info().command().orElse("java");
+    }
+}
