@@ -49,6 +49,10 @@ final class TopicCreator {
             throw new StartupException("cannot reach Kafka at " + p.getProperty("bootstrap.servers") + " within "
                     + timeout.toSeconds() + "s");
         } catch (ExecutionException e) {
+            if (e.getCause() instanceof org.apache.kafka.common.errors.TimeoutException) {
+                throw new StartupException("cannot reach Kafka at " + p.getProperty("bootstrap.servers") + " within "
+                        + timeout.toSeconds() + "s");
+            }
             throw new StartupException("cannot create topics on " + p.getProperty("bootstrap.servers") + ": "
                     + e.getCause().getMessage());
         } catch (InterruptedException e) {

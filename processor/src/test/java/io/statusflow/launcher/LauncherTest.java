@@ -1,0 +1,111 @@
+package io.statusflow.launcher;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.statusflow.schema.ActorType;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Options, their layering, and the launcher's one-line errors. */
+class LauncherTest {
+
+    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+    private int run(Map<String, String> env, String... args) {
+        return Main.run(args, env, new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
+    }
+
+    private String err() {
+        return err.toString(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void help_lists_every_option_with_its_environment_variable() {
+        assertEquals(0, run(Map.of(), "--help"));
+        String help = out.toString(StandardCharsets.UTF_8);
+        for (Setting s : Setting.values()) {
+            assertTrue(help.contains(s.option()), s.option());
+            assertTrue(help.contains(s.env()), s.env());
+        }
+        assertTrue(help.contains("--config"));
+    }
+
+    @Test
+    void an_unknown_option_is_one_line_and_exit_2() {
+        assertEquals(2, run(Map.of(), "--bogus"));
+        assertEquals(1, err().strip().lines().count(), err());
+        assertTrue(err().startsWith("statusflow: Unknown option: '--bogus'"), err());
+    }
+
+    @Test
+    void a_bad_value_is_one_line_and_exit_2() {
+        assertEquals(2, run(Map.of(), "--partitions", "many", "--bootstrap-servers", "localhost:1"));
+        assertEquals("statusflow: invalid value for --partitions: 'many' is not a whole number", err().strip());
+    }
+
+    @Test
+    void an_unreachable_cluster_is_one_line_and_exit_1() {
+        assertEquals(1, run(Map.of(), "--bootstrap-servers", "127.0.0.1:1", "--startup-timeout", "2s"));
+        assertEquals(1, err().strip().lines().count(), err());
+        assertTrue(err().startsWith("statusflow: cannot reach Kafka at 127.0.0.1:1"), err());
+    }
+
+    @Test
+    void flags_beat_environment_beat_file_beat_defaults(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("statusflow.properties");
+        Files.writeString(file, String.join("\n",
+                "statusflow.rate-limit.per-minute=10",
+                "statusflow.topics.partitions=4",
+                "statusflow.idempotency.window=2d",
+                "application.id=from-file",
+                "commit.interval.ms=250"));
+        Map<String, String> env = Map.of("STATUSFLOW_PARTITIONS", "5", "STATUSFLOW_APPLICATION_ID", "from-env");
+        CommandLine.Parsed parsed = CommandLine.parse(new String[] {"--config", file.toString(),
+            "--application-id", "from-flag"}, env);
+        Settings s = Settings.resolve(parsed.flags(), parsed.configFile(), env);
+
+        assertEquals("from-flag", s.get(Setting.APPLICATION_ID).orElseThrow());
+        assertEquals(5, s.partitions());
+        assertEquals(10, s.worker().rules().commandsPerMinute());
+        assertEquals(Duration.ofDays(2), s.worker().idempotencyWindow());
+        assertEquals("exactly_once_v2", s.get(Setting.PROCESSING_GUARANTEE).orElseThrow());
+        assertEquals(Set.of(ActorType.sync, ActorType.service), s.worker().rules().rateLimitExempt());
+        var streams = s.streamsProperties("broker:9092");
+        assertEquals("250", streams.getProperty("commit.interval.ms"), "unknown keys pass through to Kafka");
+        assertEquals("broker:9092", streams.getProperty("bootstrap.servers"));
+        assertEquals("from-flag", streams.getProperty("application.id"));
+        assertTrue(streams.stringPropertyNames().stream().noneMatch(k -> k.startsWith("statusflow.")));
+    }
+
+    @Test
+    void config_file_may_come_from_the_environment(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("c.properties");
+        Files.writeString(file, "statusflow.rate-limit.exempt=\n");
+        Map<String, String> env = Map.of(Settings.CONFIG_ENV, file.toString());
+        CommandLine.Parsed parsed = CommandLine.parse(new String[0], env);
+        assertEquals(Optional.of(file), parsed.configFile());
+        assertEquals(Set.of(), Settings.resolve(parsed.flags(), parsed.configFile(), env).worker().rules().rateLimitExempt());
+    }
+
+    @Test
+    void durations_read_as_operators_write_them() {
+        assertEquals(Duration.ofDays(7), Durations.parse("7d"));
+        assertEquals(Duration.ofMillis(500), Durations.parse("500ms"));
+        assertEquals(Duration.ofSeconds(30), Durations.parse("PT30S"));
+        assertThrows(IllegalArgumentException.class, () -> Durations.parse("soon"));
+        assertThrows(IllegalArgumentException.class, () -> Durations.parse("0s"));
+    }
+}
