@@ -62,7 +62,8 @@ final class Worker implements AutoCloseable {
     @Override
     public void close() {
         if (closed.compareAndSet(false, true)) {
-            streams.close(new KafkaStreams.CloseOptions().timeout(CLOSE_TIMEOUT));
+            // Leave the group so that a restarted or remaining instance takes over at once, not after the session timeout.
+            streams.close(new KafkaStreams.CloseOptions().timeout(CLOSE_TIMEOUT).leaveGroup(true));
             stopped.countDown();
         }
     }

@@ -19,8 +19,8 @@ import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueStore;
-import org.apache.kafka.streams.state.WindowStore;
-import org.apache.kafka.streams.state.WindowStoreIterator;
+import org.apache.kafka.streams.processor.Cancellable;
+import org.apache.kafka.streams.processor.PunctuationType;
 
 /**
  * Wires one command record to the state machine: idempotency, reading, deciding, writing the
@@ -34,7 +34,9 @@ final class CommandProcessor implements Processor<byte[], byte[], byte[], byte[]
     private final CommandReader reader;
     private ProcessorContext<byte[], byte[]> context;
     private StoreState state;
-    private WindowStore<String, CommandResult> commandIds;
+    private KeyValueStore<String, CommandResult> commandIds;
+    private KeyValueStore<String, String> commandExpiry;
+    private Cancellable expiry;
 
     CommandProcessor(WorkerSettings settings) {
         this.settings = settings;
@@ -47,9 +49,20 @@ final class CommandProcessor implements Processor<byte[], byte[], byte[], byte[]
         this.context = context;
         KeyValueStore<String, EntityState> entities = context.getStateStore(StoreNames.ENTITIES);
         KeyValueStore<String, String> aliases = context.getStateStore(StoreNames.ALIASES);
-        WindowStore<String, Long> rates = context.getStateStore(StoreNames.RATES);
+        KeyValueStore<String, Long> rates = context.getStateStore(StoreNames.RATES);
         this.commandIds = context.getStateStore(StoreNames.COMMAND_IDS);
+        this.commandExpiry = context.getStateStore(StoreNames.COMMAND_EXPIRY);
         this.state = new StoreState(entities, aliases, rates);
+        Expiry purge = new Expiry(commandIds, commandExpiry, rates, settings.idempotencyWindow(),
+                settings.rules().rateWindow());
+        this.expiry = context.schedule(Expiry.INTERVAL, PunctuationType.WALL_CLOCK_TIME, purge::run);
+    }
+
+    @Override
+    public void close() {
+        if (expiry != null) {
+            expiry.cancel();
+        }
     }
 
     @Override
@@ -93,15 +106,16 @@ final class CommandProcessor implements Processor<byte[], byte[], byte[], byte[]
         answer(idKey, Records.result(readable.command().commandId(), decision, now), now);
     }
 
+    /** The first result of this command id, unless it is older than the window (and not yet purged). */
     private Optional<CommandResult> firstResult(String idKey, Instant now) {
-        long from = now.toEpochMilli() - settings.idempotencyWindow().toMillis();
-        try (WindowStoreIterator<CommandResult> it = commandIds.fetch(idKey, Math.max(0, from), now.toEpochMilli())) {
-            return it.hasNext() ? Optional.of(it.next().value) : Optional.empty();
-        }
+        CommandResult first = commandIds.get(idKey);
+        Instant from = now.minus(settings.idempotencyWindow());
+        return first != null && first.getProcessedAt().isAfter(from) ? Optional.of(first) : Optional.empty();
     }
 
     private void answer(String idKey, CommandResult result, Instant now) {
-        commandIds.put(idKey, result, now.toEpochMilli());
+        commandIds.put(idKey, result);
+        commandExpiry.put(TimeKeys.key(now.toEpochMilli(), idKey), "");
         forwardResult(result, now);
     }
 

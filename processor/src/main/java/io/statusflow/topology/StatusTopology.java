@@ -3,7 +3,6 @@ package io.statusflow.topology;
 import io.statusflow.schema.CommandResult;
 import io.statusflow.schema.EntityState;
 import io.statusflow.wire.AvroSerde;
-import java.time.Duration;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.Serdes;
@@ -28,13 +27,11 @@ public final class StatusTopology {
                 Serdes.String(), new AvroSerde<>(EntityState.class)).withCachingEnabled(), PROCESSOR);
         topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.ALIASES),
                 Serdes.String(), Serdes.String()).withCachingEnabled(), PROCESSOR);
-        Duration window = settings.idempotencyWindow();
-        topology.addStateStore(Stores.windowStoreBuilder(
-                Stores.persistentWindowStore(StoreNames.COMMAND_IDS, window, Duration.ofMillis(1), false),
+        topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.COMMAND_IDS),
                 Serdes.String(), new AvroSerde<>(CommandResult.class)).withCachingEnabled(), PROCESSOR);
-        Duration rateWindow = settings.rules().rateWindow();
-        topology.addStateStore(Stores.windowStoreBuilder(
-                Stores.persistentWindowStore(StoreNames.RATES, rateWindow.multipliedBy(2), rateWindow, false),
+        topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.COMMAND_EXPIRY),
+                Serdes.String(), Serdes.String()).withCachingEnabled(), PROCESSOR);
+        topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.RATES),
                 Serdes.String(), Serdes.Long()).withCachingEnabled(), PROCESSOR);
 
         ByteArraySerializer bytes = new ByteArraySerializer();

@@ -9,7 +9,9 @@ public final class StoreNames {
     public static final String ALIASES = "identifiers";
     /** {@code tenantId/commandId} to the first result, kept for the idempotency window. */
     public static final String COMMAND_IDS = "command-ids";
-    /** {@code tenantId/actorType/actorId} to its command count per rate window. */
+    /** {@code <processedAt>/tenantId/commandId}: the order in which command ids expire. */
+    public static final String COMMAND_EXPIRY = "command-expiry";
+    /** {@code <windowStart>/tenantId/actorType/actorId} to the actor's command count in that window. */
     public static final String RATES = "rates";
 
     private StoreNames() {}

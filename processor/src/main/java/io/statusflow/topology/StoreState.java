@@ -8,17 +8,16 @@ import io.statusflow.schema.EntityState;
 import io.statusflow.wire.Records;
 import java.util.Optional;
 import org.apache.kafka.streams.state.KeyValueStore;
-import org.apache.kafka.streams.state.WindowStore;
 
 /** The state machine's view of one task's stores, and the writes of its decisions. */
 final class StoreState implements StateView {
 
     private final KeyValueStore<String, EntityState> entities;
     private final KeyValueStore<String, String> aliases;
-    private final WindowStore<String, Long> rates;
+    private final KeyValueStore<String, Long> rates;
 
     StoreState(KeyValueStore<String, EntityState> entities, KeyValueStore<String, String> aliases,
-            WindowStore<String, Long> rates) {
+            KeyValueStore<String, Long> rates) {
         this.entities = entities;
         this.aliases = aliases;
         this.rates = rates;
@@ -36,7 +35,7 @@ final class StoreState implements StateView {
 
     @Override
     public long commandCount(String rateKey, long windowStartMs) {
-        Long count = rates.fetch(rateKey, windowStartMs);
+        Long count = rates.get(TimeKeys.key(windowStartMs, rateKey));
         return count == null ? 0 : count;
     }
 
@@ -49,7 +48,7 @@ final class StoreState implements StateView {
         } else if (change instanceof Change.RemoveAlias alias) {
             aliases.delete(aliasKey(alias.tenantId(), alias.identifier()));
         } else if (change instanceof Change.CountCommand count) {
-            rates.put(count.rateKey(), count.count(), count.windowStartMs());
+            rates.put(TimeKeys.key(count.windowStartMs(), count.rateKey()), count.count());
         } else {
             throw new IllegalArgumentException("unknown change " + change);
         }

@@ -165,4 +165,22 @@ class ValidationOrderTest {
         assertEquals(false, later.path("duplicate").asBoolean());
         assertEquals("unchanged", later.path("outcome").asText());
     }
+
+    @Test
+    void expired_command_ids_and_rate_windows_are_purged_from_the_stores() {
+        Given.tenantWithAdmin(w, "t1", "alice");
+        for (int i = 0; i < 5; i++) {
+            w.send(Cmd.user("t1", "alice", "activate").by(Actors.admin("alice")));
+        }
+        assertEquals(7, w.storeSize(StoreNames.COMMAND_IDS));
+        assertEquals(7, w.storeSize(StoreNames.COMMAND_EXPIRY));
+        assertEquals(1, w.storeSize(StoreNames.RATES));
+        w.advance(java.time.Duration.ofMinutes(2));
+        assertEquals(0, w.storeSize(StoreNames.RATES), "ended rate windows are dropped");
+        assertEquals(7, w.storeSize(StoreNames.COMMAND_IDS));
+        w.advance(java.time.Duration.ofDays(7));
+        assertEquals(0, w.storeSize(StoreNames.COMMAND_IDS), "ids older than the window are forgotten");
+        assertEquals(0, w.storeSize(StoreNames.COMMAND_EXPIRY));
+        assertEquals(2, w.storeSize(StoreNames.ENTITIES), "entities are kept");
+    }
 }

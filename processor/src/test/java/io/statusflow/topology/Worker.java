@@ -106,6 +106,18 @@ public final class Worker implements AutoCloseable {
         return deadLetters.readRecordsToList();
     }
 
+    /** Number of entries in a key-value store of the topology. */
+    public long storeSize(String store) {
+        long n = 0;
+        try (var it = driver.<Object, Object>getKeyValueStore(store).all()) {
+            while (it.hasNext()) {
+                it.next();
+                n++;
+            }
+        }
+        return n;
+    }
+
     public boolean quiet() {
         return results.isEmpty() && events.isEmpty() && current.isEmpty() && deadLetters.isEmpty();
     }
