@@ -66,6 +66,7 @@ final class Transition {
             changes.add(new Change.PutEntity(t.withMemberCount(t.memberCount() + 1), false));
         }
         cmd.identifier().ifPresent(i -> changes.add(new Change.PutAlias(key.tenantId(), i, key.id())));
+        validUntil.ifPresent(v -> changes.add(new Change.PutExpiry(key.tenantId(), v)));
         return applied(name(key) + " registered", created, Optional.of(event(Optional.empty(), created)));
     }
 
@@ -128,7 +129,9 @@ final class Transition {
                 Optional.of(actor.id()), 0);
         changes.add(new Change.PutEntity(marker, true));
         current.identifier().ifPresent(i -> changes.add(new Change.RemoveAlias(key.tenantId(), i)));
-        if (key.type() != EntityType.tenant) {
+        if (key.type() == EntityType.tenant) {
+            current.validUntil().ifPresent(v -> changes.add(new Change.RemoveExpiry(key.tenantId(), v)));
+        } else {
             Entity t = tenant.orElseThrow();
             changes.add(new Change.PutEntity(t.withMemberCount(t.memberCount() - 1), false));
         }
@@ -149,6 +152,14 @@ final class Transition {
                 eventful ? current.version() + 1 : current.version(), current.createdAt(), now,
                 Optional.of(actor.id()), current.memberCount());
         changes.add(new Change.PutEntity(next, true));
+        if (!validUntil.equals(current.validUntil())) {
+            current.validUntil().ifPresent(v -> changes.add(new Change.RemoveExpiry(current.key().tenantId(), v)));
+            validUntil.ifPresent(v -> changes.add(new Change.PutExpiry(current.key().tenantId(), v)));
+        }
+        if (current.key().type() == EntityType.tenant && access != current.access()) {
+            changes.add(new Change.StartCascade(current.key().tenantId(),
+                    new Trigger(Optional.of(cmd.commandId()), Optional.of(actor), cmd.reason())));
+        }
         if (!eventful) {
             return applied(name(current.key()) + " is now disabled by directory synchronization", next,
                     Optional.empty());

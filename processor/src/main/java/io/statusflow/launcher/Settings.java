@@ -121,7 +121,8 @@ public final class Settings {
             }
         }
         Rules rules = new Rules(positive(Setting.RATE_LIMIT), exempt, Duration.ofMinutes(1));
-        return new WorkerSettings(topics(), rules, duration(Setting.IDEMPOTENCY_WINDOW), positive(Setting.MAX_COMMAND_BYTES));
+        return new WorkerSettings(topics(), rules, duration(Setting.IDEMPOTENCY_WINDOW), positive(Setting.MAX_COMMAND_BYTES),
+                duration(Setting.EXPIRY_SCAN_INTERVAL), positive(Setting.CASCADE_CHUNK), duration(Setting.CASCADE_INTERVAL));
     }
 
     /** Everything for Kafka Streams and its clients: pass-through keys plus statusflow's Kafka settings. */

@@ -2,11 +2,10 @@ package io.statusflow.topology;
 
 import io.statusflow.domain.Change;
 import io.statusflow.domain.Decision;
-import io.statusflow.domain.Event;
 import io.statusflow.domain.StatusMachine;
+import io.statusflow.schema.CascadeProgress;
 import io.statusflow.schema.CommandResult;
 import io.statusflow.schema.EntityState;
-import io.statusflow.wire.AvroJson;
 import io.statusflow.wire.CommandReader;
 import io.statusflow.wire.ReadOutcome;
 import io.statusflow.wire.Records;
@@ -36,7 +35,9 @@ final class CommandProcessor implements Processor<byte[], byte[], byte[], byte[]
     private StoreState state;
     private KeyValueStore<String, CommandResult> commandIds;
     private KeyValueStore<String, String> commandExpiry;
-    private Cancellable expiry;
+    private Publisher publisher;
+    private Cascades cascades;
+    private final java.util.List<Cancellable> schedules = new java.util.ArrayList<>();
 
     CommandProcessor(WorkerSettings settings) {
         this.settings = settings;
@@ -52,17 +53,24 @@ final class CommandProcessor implements Processor<byte[], byte[], byte[], byte[]
         KeyValueStore<String, Long> rates = context.getStateStore(StoreNames.RATES);
         this.commandIds = context.getStateStore(StoreNames.COMMAND_IDS);
         this.commandExpiry = context.getStateStore(StoreNames.COMMAND_EXPIRY);
-        this.state = new StoreState(entities, aliases, rates);
+        KeyValueStore<String, String> tenantExpiry = context.getStateStore(StoreNames.TENANT_EXPIRY);
+        KeyValueStore<String, CascadeProgress> progress = context.getStateStore(StoreNames.CASCADES);
+        this.state = new StoreState(entities, aliases, rates, tenantExpiry);
+        this.publisher = new Publisher(context);
+        this.cascades = new Cascades(entities, progress, publisher, settings.cascadeChunk());
         Expiry purge = new Expiry(commandIds, commandExpiry, rates, settings.idempotencyWindow(),
                 settings.rules().rateWindow());
-        this.expiry = context.schedule(Expiry.INTERVAL, PunctuationType.WALL_CLOCK_TIME, purge::run);
+        SubscriptionExpiry subscriptions = new SubscriptionExpiry(entities, tenantExpiry, cascades, publisher);
+        schedules.add(context.schedule(Expiry.INTERVAL, PunctuationType.WALL_CLOCK_TIME, purge::run));
+        schedules.add(context.schedule(settings.expiryScanInterval(), PunctuationType.WALL_CLOCK_TIME,
+                t -> subscriptions.scan(Instant.ofEpochMilli(t))));
+        schedules.add(context.schedule(settings.cascadeInterval(), PunctuationType.WALL_CLOCK_TIME,
+                t -> cascades.resume(Instant.ofEpochMilli(t))));
     }
 
     @Override
     public void close() {
-        if (expiry != null) {
-            expiry.cancel();
-        }
+        schedules.forEach(Cancellable::cancel);
     }
 
     @Override
@@ -94,13 +102,15 @@ final class CommandProcessor implements Processor<byte[], byte[], byte[], byte[]
         for (Change change : decision.changes()) {
             state.apply(change);
         }
-        for (Event event : decision.events()) {
-            forward(Sinks.EVENTS, event.key().value(), AvroJson.write(Records.event(event)), now);
-        }
+        decision.events().forEach(publisher::event);
         for (Change change : decision.changes()) {
             if (change instanceof Change.PutEntity put && put.published()) {
-                byte[] snapshot = put.entity().isDeleted() ? null : AvroJson.write(Records.snapshot(put.entity()));
-                forward(Sinks.CURRENT, put.entity().key().value(), snapshot, now);
+                publisher.snapshot(put.entity(), now);
+            }
+        }
+        for (Change change : decision.changes()) {
+            if (change instanceof Change.StartCascade start) {
+                cascades.start(start.tenantId(), start.trigger(), now);
             }
         }
         answer(idKey, Records.result(readable.command().commandId(), decision, now), now);
@@ -120,11 +130,7 @@ final class CommandProcessor implements Processor<byte[], byte[], byte[], byte[]
     }
 
     private void forwardResult(CommandResult result, Instant now) {
-        forward(Sinks.RESULTS, result.getCommandId(), AvroJson.write(result), now);
-    }
-
-    private void forward(String sink, String key, byte[] value, Instant now) {
-        context.forward(new Record<>(key.getBytes(StandardCharsets.UTF_8), value, now.toEpochMilli()), sink);
+        publisher.result(result, now);
     }
 
     /** Same header names as Kafka Streams' own dead-letter records (KIP-1034). */
@@ -137,7 +143,7 @@ final class CommandProcessor implements Processor<byte[], byte[], byte[], byte[]
             headers.add("__streams.errors.partition", bytes(Integer.toString(m.partition())));
             headers.add("__streams.errors.offset", bytes(Long.toString(m.offset())));
         });
-        context.forward(new Record<>(record.key(), record.value(), record.timestamp(), headers), Sinks.DEAD_LETTERS);
+        publisher.deadLetter(record.key(), record.value(), record.timestamp(), headers);
     }
 
     private static byte[] bytes(String s) {

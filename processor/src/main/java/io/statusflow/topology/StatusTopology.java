@@ -1,5 +1,6 @@
 package io.statusflow.topology;
 
+import io.statusflow.schema.CascadeProgress;
 import io.statusflow.schema.CommandResult;
 import io.statusflow.schema.EntityState;
 import io.statusflow.wire.AvroSerde;
@@ -33,6 +34,11 @@ public final class StatusTopology {
                 Serdes.String(), Serdes.String()).withCachingEnabled(), PROCESSOR);
         topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.RATES),
                 Serdes.String(), Serdes.Long()).withCachingEnabled(), PROCESSOR);
+
+        topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.TENANT_EXPIRY),
+                Serdes.String(), Serdes.String()).withCachingEnabled(), PROCESSOR);
+        topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.CASCADES),
+                Serdes.String(), new AvroSerde<>(CascadeProgress.class)).withCachingEnabled(), PROCESSOR);
 
         ByteArraySerializer bytes = new ByteArraySerializer();
         topology.addSink(Sinks.RESULTS, topics.results(), bytes, bytes, PROCESSOR);

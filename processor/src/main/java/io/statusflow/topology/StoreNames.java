@@ -14,5 +14,10 @@ public final class StoreNames {
     /** {@code <windowStart>/tenantId/actorType/actorId} to the actor's command count in that window. */
     public static final String RATES = "rates";
 
+    /** tenantId to the progress of its running cascade. */
+    public static final String CASCADES = "cascades";
+    /** {@code <validUntil>/tenantId}: tenants in the order their subscriptions end. */
+    public static final String TENANT_EXPIRY = "tenant-expiry";
+
     private StoreNames() {}
 }

@@ -15,12 +15,14 @@ final class StoreState implements StateView {
     private final KeyValueStore<String, EntityState> entities;
     private final KeyValueStore<String, String> aliases;
     private final KeyValueStore<String, Long> rates;
+    private final KeyValueStore<String, String> tenantExpiry;
 
     StoreState(KeyValueStore<String, EntityState> entities, KeyValueStore<String, String> aliases,
-            KeyValueStore<String, Long> rates) {
+            KeyValueStore<String, Long> rates, KeyValueStore<String, String> tenantExpiry) {
         this.entities = entities;
         this.aliases = aliases;
         this.rates = rates;
+        this.tenantExpiry = tenantExpiry;
     }
 
     @Override
@@ -39,6 +41,7 @@ final class StoreState implements StateView {
         return count == null ? 0 : count;
     }
 
+    /** Writes a change to the stores; a {@link Change.StartCascade} is the caller's to run. */
     void apply(Change change) {
         // Java 17 has no pattern switch; Change is sealed, so this chain is complete.
         if (change instanceof Change.PutEntity put) {
@@ -49,6 +52,12 @@ final class StoreState implements StateView {
             aliases.delete(aliasKey(alias.tenantId(), alias.identifier()));
         } else if (change instanceof Change.CountCommand count) {
             rates.put(TimeKeys.key(count.windowStartMs(), count.rateKey()), count.count());
+        } else if (change instanceof Change.PutExpiry expiry) {
+            tenantExpiry.put(TimeKeys.key(expiry.validUntil().toEpochMilli(), expiry.tenantId()), "");
+        } else if (change instanceof Change.RemoveExpiry expiry) {
+            tenantExpiry.delete(TimeKeys.key(expiry.validUntil().toEpochMilli(), expiry.tenantId()));
+        } else if (change instanceof Change.StartCascade) {
+            return;
         } else {
             throw new IllegalArgumentException("unknown change " + change);
         }

@@ -6,6 +6,8 @@ import io.statusflow.domain.Entity;
 import io.statusflow.domain.EntityKey;
 import io.statusflow.domain.Event;
 import io.statusflow.domain.StatusAccessPair;
+import io.statusflow.domain.Trigger;
+import io.statusflow.schema.CascadeProgress;
 import io.statusflow.schema.Actor;
 import io.statusflow.schema.CommandResult;
 import io.statusflow.schema.EntitySnapshot;
@@ -102,6 +104,22 @@ public final class Records {
                 .setDuplicate(false)
                 .setProcessedAt(processedAt)
                 .build();
+    }
+
+    public static CascadeProgress progress(String tenantId, Trigger trigger, Instant now) {
+        return CascadeProgress.newBuilder()
+                .setTenantId(tenantId)
+                .setCursor(null)
+                .setCommandId(trigger.commandId().orElse(null))
+                .setActor(trigger.actor().map(Records::actor).orElse(null))
+                .setReason(trigger.reason().orElse(null))
+                .setStartedAt(now)
+                .build();
+    }
+
+    public static Trigger trigger(CascadeProgress p) {
+        Optional<ActorRef> actor = Optional.ofNullable(p.getActor()).map(a -> new ActorRef(a.getId(), a.getType(), a.getRoles()));
+        return new Trigger(Optional.ofNullable(p.getCommandId()), actor, Optional.ofNullable(p.getReason()));
     }
 
     private static StatusAccess pair(StatusAccessPair p) {

@@ -51,7 +51,7 @@ class ModelBasedPropertyTest {
         if (runs > 1) {
             // Guard against a generator that drifted into testing nothing.
             for (String outcome : List.of("200 applied", "200 unchanged", "400 rejected", "401 rejected", "403 rejected",
-                    "404 rejected", "409 rejected", "429 rejected", "duplicate", "event")) {
+                    "404 rejected", "409 rejected", "429 rejected", "duplicate", "event", "expiry", "cascade")) {
                 assertTrue(seen.getOrDefault(outcome, 0) > 0, "the generator never produced " + outcome + ": " + seen);
             }
         }
@@ -61,7 +61,9 @@ class ModelBasedPropertyTest {
 
     private void runSequence(long seed) {
         RandomGenerator rnd = RandomGeneratorFactory.of("L64X128MixRandom").create(seed);
-        WorkerSettings settings = WorkerSettings.defaults().withRules(Rules.defaults().withCommandsPerMinute(LIMIT));
+        // Scan for expired subscriptions at every clock step, so the model knows when it ran.
+        WorkerSettings settings = WorkerSettings.defaults().withRules(Rules.defaults().withCommandsPerMinute(LIMIT))
+                .withExpiryScanInterval(Duration.ofMillis(1));
         ReferenceModel model = new ReferenceModel(LIMIT, settings.idempotencyWindow());
         Instant now = Worker.START;
         List<Map.Entry<String, Cmd>> sent = new ArrayList<>();
@@ -71,9 +73,10 @@ class ModelBasedPropertyTest {
                 step(w, model, now, t, Cmd.user(t, "u1", "register").status("active").by(Actors.PLATFORM), 0);
             }
             for (int i = 0; i < STEPS; i++) {
-                long advance = rnd.nextInt(100) < 3 ? 120_000 + rnd.nextInt(3_600_000) : rnd.nextInt(3_000);
+                long advance = 1 + (rnd.nextInt(100) < 3 ? 120_000 + rnd.nextInt(3_600_000) : rnd.nextInt(3_000));
                 w.advance(Duration.ofMillis(advance));
                 now = now.plusMillis(advance);
+                compareOutputs(w, model.expire(now), "expiry scan before step " + i);
                 int dice = rnd.nextInt(100);
                 if (dice < 2) {
                     w.pipe("ta".getBytes(StandardCharsets.UTF_8), "{garbage".getBytes(StandardCharsets.UTF_8));
@@ -106,7 +109,15 @@ class ModelBasedPropertyTest {
         assertEquals(want.duplicate(), got.path("duplicate").asBoolean(), where);
         seen.merge(want.duplicate() ? "duplicate" : want.code() + " " + want.outcome(), 1, Integer::sum);
         seen.merge("event", want.events().size(), Integer::sum);
+        compareOutputs(w, want, where);
+    }
 
+    private void compareOutputs(Worker w, ReferenceModel.Expected want, String where) {
+        if (want.code() == 0 && !want.events().isEmpty()) {
+            seen.merge("expiry", 1, Integer::sum);
+        }
+        want.events().stream().filter(e -> !e.key().contains("/tenant/")).filter(e -> want.code() == 0 || cascadeOf(want, e))
+                .findAny().ifPresent(e -> seen.merge("cascade", 1, Integer::sum));
         List<ReferenceModel.Event> events = new ArrayList<>();
         for (JsonNode e : w.events()) {
             String prev = e.path("previous").isNull() ? null
@@ -180,6 +191,11 @@ class ModelBasedPropertyTest {
             cmd.remove("tenantId");
         }
         return cmd;
+    }
+
+    /** A member event in the output of a command on a tenant is a cascade event. */
+    private static boolean cascadeOf(ReferenceModel.Expected want, ReferenceModel.Event e) {
+        return want.events().stream().anyMatch(t -> t.key().contains("/tenant/"));
     }
 
     private static String pick(RandomGenerator rnd, String[] values) {

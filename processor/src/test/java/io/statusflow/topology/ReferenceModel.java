@@ -253,6 +253,7 @@ final class ReferenceModel {
             return new Expected(200, "unchanged", false, List.of(), List.of());
         }
         String prev = t.status + "/" + t.access;
+        boolean accessChanged = !newAccess.equals(t.access);
         t.status = newStatus;
         t.access = newAccess;
         t.validUntil = newUntil;
@@ -261,7 +262,54 @@ final class ReferenceModel {
             return applied(List.of(), t);
         }
         t.version++;
-        return applied(List.of(new Event(t.key(), t.version, prev, t.status + "/" + t.access)), t);
+        Expected own = applied(List.of(new Event(t.key(), t.version, prev, t.status + "/" + t.access)), t);
+        if (type.equals("tenant") && accessChanged) {
+            return cascade(own, t, now);
+        }
+        return own;
+    }
+
+    /** What the expiry scan at {@code now} must emit: ended subscriptions, in order of their end. */
+    Expected expire(Instant now) {
+        List<E> due = entities.values().stream()
+                .filter(e -> e.type.equals("tenant") && e.live() && e.validUntil != null && !e.validUntil.isAfter(now)
+                        && !e.access.equals("none"))
+                .sorted(java.util.Comparator.comparing((E e) -> e.validUntil).thenComparing(e -> e.tenant))
+                .toList();
+        Expected out = new Expected(0, "", false, List.of(), List.of());
+        for (E t : due) {
+            String prev = t.status + "/" + t.access;
+            t.access = "none";
+            t.version++;
+            Expected own = applied(List.of(new Event(t.key(), t.version, prev, t.status + "/none")), t);
+            Expected all = cascade(own, t, now);
+            List<Event> events = new ArrayList<>(out.events());
+            events.addAll(all.events());
+            List<Map.Entry<String, Snapshot>> current = new ArrayList<>(out.current());
+            current.addAll(all.current());
+            out = new Expected(0, "", false, events, current);
+        }
+        return out;
+    }
+
+    /** Appends one event and snapshot per member whose access the tenant's new state changes, in key order. */
+    private Expected cascade(Expected own, E tenant, Instant now) {
+        List<Event> events = new ArrayList<>(own.events());
+        List<Map.Entry<String, Snapshot>> current = new ArrayList<>(own.current());
+        List<E> members = entities.values().stream()
+                .filter(m -> m.tenant.equals(tenant.tenant) && !m.type.equals("tenant") && m.live())
+                .sorted(java.util.Comparator.comparing(E::key)).toList();
+        for (E m : members) {
+            String derived = access(m, tenant, now);
+            if (!derived.equals(m.access)) {
+                String prev = m.status + "/" + m.access;
+                m.access = derived;
+                m.version++;
+                events.add(new Event(m.key(), m.version, prev, m.status + "/" + m.access));
+                current.add(Map.entry(m.key(), new Snapshot(m.status, m.access, m.version, m.disabledBy)));
+            }
+        }
+        return new Expected(own.code(), own.outcome(), own.duplicate(), events, current);
     }
 
     private static boolean disabled(String status) {
