@@ -6,7 +6,6 @@ import io.statusflow.domain.Propagation;
 import io.statusflow.domain.Trigger;
 import io.statusflow.schema.CascadeProgress;
 import io.statusflow.schema.EntityState;
-import io.statusflow.schema.EntityType;
 import io.statusflow.wire.Records;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -70,31 +69,31 @@ final class Cascades {
             return 0;
         }
         String prefix = EntityKey.tenantPrefix(tenantId);
+        String tenantKey = EntityKey.tenant(tenantId).value();
         String from = p.getCursor() == null ? prefix : p.getCursor();
         List<KeyValue<String, EntityState>> members = new ArrayList<>(Math.min(budget, 1024));
         boolean more;
+        String last = p.getCursor();
         // Read the chunk first, write after: the cached store's iterator must not see its own writes.
         try (KeyValueIterator<String, EntityState> it = entities.range(from, prefix + Character.MAX_VALUE)) {
             while (it.hasNext() && members.size() < budget) {
                 KeyValue<String, EntityState> kv = it.next();
-                if (!kv.key.equals(p.getCursor())) {
+                if (!kv.key.equals(p.getCursor()) && !kv.key.equals(tenantKey)) {
                     members.add(kv);
                 }
+                last = kv.key;
             }
             more = it.hasNext();
         }
         Trigger trigger = Records.trigger(p);
         for (KeyValue<String, EntityState> kv : members) {
-            if (kv.value.getSnapshot().getType() == EntityType.tenant) {
-                continue;
-            }
             Propagation.reconcile(Records.entity(kv.value), tenant, now, trigger).ifPresent(r -> {
                 entities.put(kv.key, Records.state(r.entity()));
                 publisher.change(r.event(), r.entity());
             });
         }
-        if (more && !members.isEmpty()) {
-            p.setCursor(members.get(members.size() - 1).key);
+        if (more) {
+            p.setCursor(last);
             progress.put(tenantId, p);
         } else {
             progress.delete(tenantId);

@@ -118,6 +118,10 @@ public final class Worker implements AutoCloseable {
         return n;
     }
 
+    public boolean storeHasKey(String store, String key) {
+        return driver.getKeyValueStore(store).get(key) != null;
+    }
+
     public boolean quiet() {
         return results.isEmpty() && events.isEmpty() && current.isEmpty() && deadLetters.isEmpty();
     }
