@@ -15,7 +15,9 @@ import java.util.concurrent.TimeUnit;
 /** The runnable jar in its own JVM, as an operator starts it. */
 final class WorkerProcess implements AutoCloseable {
 
-    static final Path JAR = Path.of(System.getProperty("statusflow.jar", "target/statusflow.jar"));
+    /** Set by Failsafe; benchmark programs run from the repository root or the module find it too. */
+    static final Path JAR = Path.of(System.getProperty("statusflow.jar",
+            Files.exists(Path.of("processor/target/statusflow.jar")) ? "processor/target/statusflow.jar" : "target/statusflow.jar"));
 
     private final Process process;
     private final Path log;
@@ -65,6 +67,12 @@ final class WorkerProcess implements AutoCloseable {
             throw new AssertionError("worker did not stop within 30 s of SIGTERM:\n" + output());
         }
         return process.exitValue();
+    }
+
+    /** SIGKILL: the worker gets no chance to commit, close or checkpoint. */
+    void kill() throws InterruptedException {
+        process.destroyForcibly();
+        process.waitFor(30, TimeUnit.SECONDS);
     }
 
     int awaitExit(Duration timeout) throws InterruptedException {
