@@ -33,7 +33,7 @@ public enum Setting {
             "Larger command records go to the dead-letter topic."),
     EXPIRY_SCAN_INTERVAL("expiry-scan-interval", "statusflow.expiry.scan-interval", "10s",
             "How often tenants whose subscription has ended are looked for."),
-    CASCADE_CHUNK("cascade-chunk", "statusflow.cascade.chunk", "2000",
+    CASCADE_CHUNK("cascade-chunk", "statusflow.cascade.chunk", "250",
             "Members reconciled per step of a tenant cascade; smaller keeps other tenants' latency lower."),
     CASCADE_INTERVAL("cascade-interval", "statusflow.cascade.interval", "10ms",
             "Pause between steps of a running tenant cascade."),

@@ -10,7 +10,7 @@ public record WorkerSettings(Topics topics, Rules rules, Duration idempotencyWin
     public static final Duration DEFAULT_IDEMPOTENCY_WINDOW = Duration.ofDays(7);
     public static final int DEFAULT_MAX_COMMAND_BYTES = 64 * 1024;
     public static final Duration DEFAULT_EXPIRY_SCAN_INTERVAL = Duration.ofSeconds(10);
-    public static final int DEFAULT_CASCADE_CHUNK = 2_000;
+    public static final int DEFAULT_CASCADE_CHUNK = 250;
     public static final Duration DEFAULT_CASCADE_INTERVAL = Duration.ofMillis(10);
 
     public static WorkerSettings defaults() {

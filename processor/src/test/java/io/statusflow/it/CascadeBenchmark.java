@@ -48,6 +48,10 @@ public final class CascadeBenchmark {
             if (chunk != null) {
                 extra.addAll(List.of("--cascade-chunk", chunk));
             }
+            String interval = System.getProperty("interval");
+            if (interval != null) {
+                extra.addAll(List.of("--cascade-interval", interval));
+            }
             try (WorkerProcess worker = WorkerProcess.start(dir, extra.toArray(String[]::new)).awaitReady()) {
                 System.out.printf("%-10s %-14s %-12s %-16s %-10s %-10s %-10s%n", "members", "register/s", "cascade s",
                         "cascade members/s", "other p50", "other p99", "other max");

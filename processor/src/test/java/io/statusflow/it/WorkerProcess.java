@@ -33,6 +33,10 @@ final class WorkerProcess implements AutoCloseable {
             Path log = Files.createTempFile(workDir, "worker", ".log");
             List<String> cmd = new ArrayList<>(List.of(javaBinary(), "-Xmx512m", "-XX:+ExitOnOutOfMemoryError",
                     "-jar", JAR.toAbsolutePath().toString()));
+            String extra = System.getProperty("statusflow.worker.jvmArgs", "");
+            if (!extra.isBlank()) {
+                cmd.addAll(cmd.size() - 2, List.of(extra.strip().split("\\s+")));
+            }
             cmd.addAll(List.of(args));
             Process p = new ProcessBuilder(cmd).directory(workDir.toFile()).redirectErrorStream(true)
                     .redirectOutput(log.toFile()).start();
