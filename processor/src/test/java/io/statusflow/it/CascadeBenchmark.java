@@ -48,6 +48,10 @@ public final class CascadeBenchmark {
             if (chunk != null) {
                 extra.addAll(List.of("--cascade-chunk", chunk));
             }
+            String more = System.getProperty("workerArgs", "");
+            if (!more.isBlank()) {
+                extra.addAll(List.of(more.strip().split("\\s+")));
+            }
             String interval = System.getProperty("interval");
             if (interval != null) {
                 extra.addAll(List.of("--cascade-interval", interval));
