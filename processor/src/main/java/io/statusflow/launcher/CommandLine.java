@@ -39,7 +39,7 @@ final class CommandLine {
         Map<Setting, String> flags = new EnumMap<>(Setting.class);
         for (Setting s : Setting.values()) {
             if (result.hasMatchedOption(s.option())) {
-                flags.put(s, result.matchedOptionValue(s.option(), ""));
+                flags.put(s, s.isSwitch() ? "true" : result.matchedOptionValue(s.option(), ""));
             }
         }
         String config = result.hasMatchedOption(CONFIG) ? result.matchedOptionValue(CONFIG, "")
@@ -64,8 +64,14 @@ final class CommandLine {
                         + Settings.CONFIG_ENV).build());
         for (Setting s : Setting.values()) {
             String def = s.defaultValue() == null ? "" : " Default: " + (s.defaultValue().isEmpty() ? "(empty)" : s.defaultValue()) + ".";
-            spec.addOption(OptionSpec.builder(s.option()).paramLabel("VALUE").type(String.class)
-                    .description(s.description() + def + " Env: " + s.env() + ". Key: " + s.key() + ".").build());
+            OptionSpec.Builder option = OptionSpec.builder(s.option())
+                    .description(s.description() + def + " Env: " + s.env() + ". Key: " + s.key() + ".");
+            if (s.isSwitch()) {
+                option.arity("0").type(boolean.class);
+            } else {
+                option.paramLabel("VALUE").type(String.class);
+            }
+            spec.addOption(option.build());
         }
         spec.addOption(OptionSpec.builder(HELP, "-h").usageHelp(true).description("Print this help and exit.").build());
         return spec;

@@ -5,7 +5,9 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
+import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -72,8 +74,13 @@ public final class Main {
             if (!created.isEmpty()) {
                 log.info("created topics {}", created);
             }
+            AtomicReference<Worker> running = new AtomicReference<>();
+            Optional<Http> http = settings.httpEnabled()
+                    ? Optional.of(Http.start(settings, props, embedded != null, running::get)) : Optional.empty();
             Worker worker = new Worker(settings.worker(), props);
+            running.set(worker);
             Thread hook = new Thread(() -> {
+                http.ifPresent(Http::close);
                 worker.close();
                 if (embedded != null) {
                     embedded.close();
@@ -85,6 +92,7 @@ public final class Main {
             Runtime.getRuntime().addShutdownHook(hook);
             worker.start();
             int code = worker.awaitStop();
+            http.ifPresent(Http::close);
             worker.close();
             return code;
         } catch (StartupException | UsageException | RuntimeException e) {

@@ -37,6 +37,17 @@ public enum Setting {
             "Members reconciled per step of a tenant cascade; smaller keeps other tenants' latency lower."),
     CASCADE_INTERVAL("cascade-interval", "statusflow.cascade.interval", "10ms",
             "Pause between steps of a running tenant cascade."),
+    HTTP_PORT("http-port", "statusflow.http.port", "8080", "Port of the HTTP API; 0 picks a free one."),
+    NO_HTTP("no-http", "statusflow.http.disabled", "false", "Turn the HTTP API off (a switch; env value true).", true),
+    HTTP_TIMEOUT("http-timeout", "statusflow.http.timeout", "10s",
+            "How long an HTTP command waits for its result before answering 504 with its commandId."),
+    JWT_SECRET("jwt-secret", "statusflow.jwt.secret", null, "HS256 secret (at least 32 bytes) that signs bearer tokens."),
+    JWT_JWKS("jwt-jwks", "statusflow.jwt.jwks", null, "JWKS file with the RS256/ES256 public keys of bearer tokens."),
+    JWT_ISSUER("jwt-issuer", "statusflow.jwt.issuer", null, "Required iss claim, checked when set."),
+    JWT_AUDIENCE("jwt-audience", "statusflow.jwt.audience", null, "Required aud claim, checked when set."),
+    JWT_ROLES_CLAIM("jwt-roles-claim", "statusflow.jwt.roles-claim", "roles", "Claim holding the caller's roles."),
+    JWT_ACTOR_TYPE_CLAIM("jwt-actor-type-claim", "statusflow.jwt.actor-type-claim", "actor_type",
+            "Claim holding the caller's actor type (user, service, sync; default user)."),
     EMBEDDED_PORT("embedded-port", "statusflow.embedded.port", "9092",
             "Port of the embedded broker (its controller takes the next port)."),
     EMBEDDED_DIR("embedded-dir", "statusflow.embedded.dir", "statusflow-data/kafka",
@@ -48,12 +59,23 @@ public enum Setting {
     private final String key;
     private final String defaultValue;
     private final String description;
+    private final boolean isSwitch;
 
     Setting(String flag, String key, String defaultValue, String description) {
+        this(flag, key, defaultValue, description, false);
+    }
+
+    Setting(String flag, String key, String defaultValue, String description, boolean isSwitch) {
         this.flag = flag;
         this.key = key;
         this.defaultValue = defaultValue;
         this.description = description;
+        this.isSwitch = isSwitch;
+    }
+
+    /** A flag without a value: given means true. */
+    public boolean isSwitch() {
+        return isSwitch;
     }
 
     public String option() {

@@ -63,6 +63,8 @@ public final class Settings {
         settings.replicationFactor();
         settings.embeddedPort();
         settings.startupTimeout();
+        settings.httpPort();
+        settings.httpTimeout();
         return settings;
     }
 
@@ -100,6 +102,36 @@ public final class Settings {
 
     public Duration startupTimeout() throws UsageException {
         return duration(Setting.STARTUP_TIMEOUT);
+    }
+
+    public boolean httpEnabled() {
+        return !Boolean.parseBoolean(get(Setting.NO_HTTP).orElse("false"));
+    }
+
+    public int httpPort() throws UsageException {
+        int port = integer(Setting.HTTP_PORT);
+        if (port < 0 || port > 65535) {
+            throw new UsageException("invalid value for " + Setting.HTTP_PORT.option() + ": " + port);
+        }
+        return port;
+    }
+
+    public Duration httpTimeout() throws UsageException {
+        return duration(Setting.HTTP_TIMEOUT);
+    }
+
+    public io.statusflow.http.JwtSettings jwt() {
+        return new io.statusflow.http.JwtSettings(get(Setting.JWT_SECRET), get(Setting.JWT_JWKS).map(Path::of),
+                get(Setting.JWT_ISSUER), get(Setting.JWT_AUDIENCE), require(Setting.JWT_ROLES_CLAIM),
+                require(Setting.JWT_ACTOR_TYPE_CLAIM));
+    }
+
+    /** The same settings with one more value, as if given by flag. */
+    Settings with(Setting s, String value) {
+        Properties p = new Properties();
+        p.putAll(all);
+        p.setProperty(s.key(), value);
+        return new Settings(p);
     }
 
     public Topics topics() {

@@ -29,7 +29,7 @@ final class TopicCreator {
         p.setProperty(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, Long.toString(timeout.toMillis()));
         p.setProperty(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, Long.toString(Math.min(timeout.toMillis(), 15_000)));
         Optional<Short> rf = replicationFactor == -1 ? Optional.empty() : Optional.of(replicationFactor);
-        try (Admin admin = Admin.create(filterAdmin(p))) {
+        try (Admin admin = Admin.create(ClientProps.only(p, AdminClientConfig.configNames()))) {
             Set<String> existing = admin.listTopics().names().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
             List<NewTopic> missing = new ArrayList<>();
             for (String name : topics.all()) {
@@ -59,14 +59,5 @@ final class TopicCreator {
             Thread.currentThread().interrupt();
             throw new StartupException("interrupted while creating topics");
         }
-    }
-
-    /** Admin warns about every Streams-only key; give it only what it knows. */
-    private static Properties filterAdmin(Properties p) {
-        Properties admin = new Properties();
-        Set<String> known = AdminClientConfig.configNames();
-        p.stringPropertyNames().stream().filter(k -> known.contains(k) || k.startsWith("sasl.") || k.startsWith("ssl."))
-                .forEach(k -> admin.setProperty(k, p.getProperty(k)));
-        return admin;
     }
 }

@@ -49,6 +49,14 @@ final class Worker implements AutoCloseable {
         });
     }
 
+    KafkaStreams streams() {
+        return streams;
+    }
+
+    boolean isRunning() {
+        return streams.state() == KafkaStreams.State.RUNNING;
+    }
+
     void start() {
         streams.start();
     }

@@ -43,7 +43,7 @@ public final class CascadeBenchmark {
         try (EmbeddedKafka broker = EmbeddedKafka.start(dir.resolve("kafka"), Ports.freePair())) {
             String bootstrap = broker.bootstrapServers();
             List<String> extra = new ArrayList<>(List.of("--bootstrap-servers", bootstrap, "--state-dir",
-                    dir.resolve("state").toString(), "--partitions", "2", "--replication-factor", "1"));
+                    dir.resolve("state").toString(), "--partitions", "2", "--replication-factor", "1", "--no-http"));
             String chunk = System.getProperty("chunk");
             if (chunk != null) {
                 extra.addAll(List.of("--cascade-chunk", chunk));

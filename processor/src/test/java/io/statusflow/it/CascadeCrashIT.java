@@ -53,7 +53,7 @@ class CascadeCrashIT {
     void a_worker_killed_mid_cascade_resumes_with_exactly_one_event_per_member() throws Exception {
         Path dir = Files.createTempDirectory("statusflow-crash");
         String[] args = {"--bootstrap-servers", broker.bootstrapServers(), "--state-dir", dir.resolve("state").toString(),
-            "--partitions", "2", "--replication-factor", "1", "--cascade-chunk", "500"};
+            "--partitions", "2", "--replication-factor", "1", "--cascade-chunk", "500", "--no-http"};
         Map<String, Integer> eventsPerKey = new HashMap<>();
         try (KafkaConsumer<String, String> events = committedReader("status.events")) {
             WorkerProcess first = WorkerProcess.start(dir, args).awaitReady();

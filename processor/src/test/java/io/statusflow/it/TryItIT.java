@@ -19,11 +19,15 @@ class TryItIT {
         Path dir = Files.createTempDirectory("statusflow-tryit");
         int port = Ports.freePair();
         String[] args = {"--embedded-port", Integer.toString(port), "--embedded-dir", dir.resolve("kafka").toString(),
-            "--state-dir", dir.resolve("state").toString()};
+            "--state-dir", dir.resolve("state").toString(), "--http-port", "0"};
         Cmd register = Cmd.tenant("acme-corp", "register");
 
         try (WorkerProcess first = WorkerProcess.start(dir, args).awaitReady()) {
             assertTrue(first.output().contains("embedded Kafka broker listening on localhost:" + port), first.output());
+            java.util.regex.Matcher token = java.util.regex.Pattern.compile("TOKEN=(\\S+)").matcher(first.output());
+            assertTrue(token.find(), "try-it mode prints a platform-admin token:\n" + first.output());
+            String body = "{\"tenantId\":\"tryit-http\",\"target\":{\"type\":\"tenant\",\"id\":\"tryit-http\"},\"action\":\"register\"}";
+            assertEquals(200, HttpIT.post(first, "/v1/commands", token.group(1), body).statusCode(), "the printed token works");
             try (Clients clients = new Clients("localhost:" + port);
                     Clients.Reader results = clients.reader("status.command-results")) {
                 clients.send(register);

@@ -32,7 +32,7 @@ abstract class WorkerContract {
     static void startWorker(String bootstrap) throws Exception {
         workDir = Files.createTempDirectory("statusflow-it");
         workerArgs = new String[] {"--bootstrap-servers", bootstrap, "--state-dir", workDir.resolve("state").toString(),
-            "--partitions", "3", "--replication-factor", "1", "--application-id", "statusflow-it"};
+            "--partitions", "3", "--replication-factor", "1", "--application-id", "statusflow-it", "--no-http"};
         worker = WorkerProcess.start(workDir, workerArgs).awaitReady();
     }
 

@@ -55,6 +55,15 @@ final class WorkerProcess implements AutoCloseable {
         return this;
     }
 
+    /** The HTTP port the worker logged, once it is ready. */
+    int httpPort() {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("HTTP API listening on port (\\d+)").matcher(output());
+        if (!m.find()) {
+            throw new AssertionError("no HTTP port in the output:\n" + output());
+        }
+        return Integer.parseInt(m.group(1));
+    }
+
     String output() {
         try {
             return Files.readString(log, StandardCharsets.UTF_8);

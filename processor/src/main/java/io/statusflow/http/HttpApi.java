@@ -1,0 +1,237 @@
+package io.statusflow.http;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import io.statusflow.domain.ActorRef;
+import io.statusflow.schema.EntitySnapshot;
+import io.statusflow.schema.EntityType;
+import io.statusflow.schema.Status;
+import io.statusflow.wire.AvroJson;
+import io.statusflow.wire.Json;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+
+/**
+ * The HTTP API: the canonical command and read routes and the health checks. Every response is
+ * JSON; errors are {@code {"error": ..., "message": ...}}.
+ */
+public final class HttpApi implements AutoCloseable {
+
+    private static final String JSON = "application/json";
+
+    private final Authenticator auth;
+    private final CommandGateway gateway;
+    private final Snapshots snapshots;
+    private final BooleanSupplier ready;
+    private final Duration timeout;
+    private final HttpClient forwarder = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private final Javalin app;
+
+    public HttpApi(Authenticator auth, CommandGateway gateway, Snapshots snapshots, BooleanSupplier ready, Duration timeout) {
+        this.auth = auth;
+        this.gateway = gateway;
+        this.snapshots = snapshots;
+        this.ready = ready;
+        this.timeout = timeout;
+        this.app = Javalin.create(cfg -> {
+            cfg.startup.showJavalinBanner = false;
+            cfg.routes.get("/health/live", ctx -> json(ctx, 200, "{\"status\":\"live\"}"));
+            cfg.routes.get("/health/ready", this::readiness);
+            cfg.routes.post("/v1/commands", this::command);
+            cfg.routes.get("/v1/tenants/{tenantId}/{type}/{id}", this::snapshot);
+            cfg.routes.error(404, "*", ctx -> {
+                if (ctx.result() == null) {
+                    error(ctx, 404, "not_found", "no route " + ctx.method() + " " + ctx.path());
+                }
+            });
+            cfg.routes.exception(Exception.class, (e, ctx) -> error(ctx, 500, "internal", "internal error"));
+        });
+    }
+
+    /** Starts listening; port 0 picks a free one. */
+    public HttpApi start(String host, int port) {
+        app.start(host, port);
+        return this;
+    }
+
+    public int port() {
+        return app.port();
+    }
+
+    private void readiness(Context ctx) {
+        if (ready.getAsBoolean()) {
+            json(ctx, 200, "{\"status\":\"ready\"}");
+        } else {
+            ctx.header("Retry-After", "1");
+            error(ctx, 503, "unavailable", "the worker is not processing yet");
+        }
+    }
+
+    private void command(Context ctx) {
+        Optional<ActorRef> actor = actor(ctx);
+        if (actor.isEmpty()) {
+            return;
+        }
+        JsonNode body;
+        try {
+            body = Json.MAPPER.readTree(ctx.bodyAsBytes());
+        } catch (Exception e) {
+            error(ctx, 400, "bad_request", "the body is not JSON");
+            return;
+        }
+        if (body == null || !body.isObject() || !body.path("tenantId").isTextual()) {
+            error(ctx, 400, "bad_request", "the body must be a command object with a tenantId");
+            return;
+        }
+        ObjectNode command = (ObjectNode) body;
+        if (!command.path("commandId").isTextual()) {
+            command.put("commandId", UUID.randomUUID().toString());
+        }
+        // The caller's identity comes from its token, never from the body.
+        ObjectNode a = command.putObject("actor");
+        a.put("id", actor.get().id());
+        a.put("type", actor.get().type().name());
+        actor.get().roles().forEach(a.withArray("roles")::add);
+        send(ctx, command);
+    }
+
+    /** Sends a command and answers with its result, the HTTP status being the result's code. */
+    void send(Context ctx, ObjectNode command) {
+        String commandId = command.get("commandId").asText();
+        byte[] bytes;
+        try {
+            bytes = Json.MAPPER.writeValueAsBytes(command);
+        } catch (Exception e) {
+            error(ctx, 500, "internal", "cannot encode the command");
+            return;
+        }
+        CompletableFuture<byte[]> reply = gateway.submit(command.get("tenantId").asText(), commandId, bytes)
+                .orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        ctx.future(() -> reply.handle((result, failure) -> {
+            if (failure != null) {
+                gateway.forget(commandId);
+                ObjectNode e = Json.MAPPER.createObjectNode();
+                e.put("error", "gateway_timeout");
+                e.put("message", "no result within " + timeout.toSeconds() + "s; look it up later by commandId");
+                e.put("commandId", commandId);
+                json(ctx, 504, e.toString());
+            } else {
+                int code = ResultCode.of(result);
+                json(ctx, code, new String(result, java.nio.charset.StandardCharsets.UTF_8));
+            }
+            return null;
+        }));
+    }
+
+    private void snapshot(Context ctx) throws Exception {
+        Optional<ActorRef> actor = actor(ctx);
+        if (actor.isEmpty()) {
+            return;
+        }
+        String tenantId = ctx.pathParam("tenantId");
+        EntityType type;
+        try {
+            type = EntityType.valueOf(ctx.pathParam("type"));
+        } catch (IllegalArgumentException e) {
+            error(ctx, 400, "bad_request", "type must be tenant, user or client");
+            return;
+        }
+        String key = tenantId + "/" + type.name() + "/" + ctx.pathParam("id");
+        try {
+            if (snapshots.locate(tenantId) instanceof Snapshots.Location.Elsewhere there) {
+                forward(ctx, there.baseUrl());
+                return;
+            }
+            if (!mayRead(actor.get(), tenantId, type)) {
+                error(ctx, 403, "forbidden", "reading " + type.name() + " status of tenant " + tenantId
+                        + " needs an admin of the tenant, a platform-admin or Permissions.Multitenancy.View");
+                return;
+            }
+            Optional<EntitySnapshot> snap = snapshots.local(tenantId, key);
+            if (snap.isEmpty()) {
+                error(ctx, 404, "not_found", Character.toUpperCase(type.name().charAt(0)) + type.name().substring(1)
+                        + " not found in tenant scope: " + key);
+                return;
+            }
+            json(ctx, 200, new String(AvroJson.write(snap.get()), java.nio.charset.StandardCharsets.UTF_8));
+        } catch (Snapshots.Unavailable e) {
+            ctx.header("Retry-After", "1");
+            error(ctx, 503, "unavailable", e.getMessage());
+        }
+    }
+
+    /** Platform admins and holders of the view permission read anything; an admin only its own tenant. */
+    private boolean mayRead(ActorRef actor, String tenantId, EntityType type) throws Snapshots.Unavailable {
+        if (actor.hasRole("platform-admin") || actor.hasRole(Authenticator.VIEW_PERMISSION)) {
+            return true;
+        }
+        if (!actor.hasRole("admin")) {
+            return false;
+        }
+        return switch (actor.type()) {
+            case service -> type != EntityType.tenant;
+            case sync -> false;
+            case user -> snapshots.local(tenantId, tenantId + "/user/" + actor.id())
+                    .filter(u -> u.getStatus() == Status.active).isPresent()
+                    && snapshots.local(tenantId, tenantId + "/tenant/" + tenantId)
+                    .filter(t -> t.getAccess() == io.statusflow.schema.Access.full).isPresent();
+        };
+    }
+
+    private void forward(Context ctx, String baseUrl) throws Exception {
+        HttpRequest.Builder req = HttpRequest.newBuilder(URI.create(baseUrl + ctx.path())).timeout(timeout).GET();
+        Optional.ofNullable(ctx.header("Authorization")).ifPresent(h -> req.header("Authorization", h));
+        HttpResponse<byte[]> res = forwarder.send(req.build(), HttpResponse.BodyHandlers.ofByteArray());
+        res.headers().firstValue("Retry-After").ifPresent(v -> ctx.header("Retry-After", v));
+        ctx.status(res.statusCode()).contentType(JSON).result(res.body());
+    }
+
+    private Optional<ActorRef> actor(Context ctx) {
+        Authenticator.Result r = auth.authenticate(ctx.header("Authorization"));
+        if (r instanceof Authenticator.Result.Authenticated a) {
+            return Optional.of(a.actor());
+        }
+        ctx.header("WWW-Authenticate", "Bearer");
+        error(ctx, 401, "unauthenticated", ((Authenticator.Result.Refused) r).reason());
+        return Optional.empty();
+    }
+
+    static void error(Context ctx, int status, String error, String message) {
+        ObjectNode e = Json.MAPPER.createObjectNode();
+        e.put("error", error);
+        e.put("message", message);
+        json(ctx, status, e.toString());
+    }
+
+    static void json(Context ctx, int status, String body) {
+        ctx.status(status).contentType(JSON).result(body);
+    }
+
+    @Override
+    public void close() {
+        app.stop();
+    }
+
+    /** Reads the code of a result. */
+    static final class ResultCode {
+        private ResultCode() {}
+
+        static int of(byte[] result) {
+            try {
+                return Json.MAPPER.readTree(result).path("code").asInt(500);
+            } catch (Exception e) {
+                return 500;
+            }
+        }
+    }
+}

@@ -1,0 +1,124 @@
+package io.statusflow.launcher;
+
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.crypto.MACSigner;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
+import io.statusflow.http.Authenticator;
+import io.statusflow.http.CommandGateway;
+import io.statusflow.http.HttpApi;
+import io.statusflow.http.JwtSettings;
+import io.statusflow.http.StreamsSnapshots;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.security.SecureRandom;
+import java.util.Base64;
+import java.util.Date;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.Set;
+import java.util.function.Supplier;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.streams.state.HostInfo;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Starts the HTTP API beside the worker, and in try-it mode makes a key and a token to use it. */
+final class Http implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(Http.class);
+
+    private final HttpApi api;
+    private final CommandGateway gateway;
+
+    private Http(HttpApi api, CommandGateway gateway) {
+        this.api = api;
+        this.gateway = gateway;
+    }
+
+    /**
+     * Also sets {@code application.server} in {@code streamsProps} (unless given) so that other
+     * instances can forward reads of keys this one owns.
+     */
+    static Http start(Settings settings, Properties streamsProps, boolean tryIt, Supplier<Worker> worker)
+            throws StartupException, UsageException {
+        int port = settings.httpPort() == 0 ? freePort() : settings.httpPort();
+        JwtSettings jwt = settings.jwt();
+        Optional<String> tryItToken = Optional.empty();
+        if (!jwt.hasKey() && tryIt) {
+            byte[] secret = new byte[32];
+            new SecureRandom().nextBytes(secret);
+            String s = Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
+            jwt = new JwtSettings(Optional.of(s), Optional.empty(), jwt.issuer(), jwt.audience(), jwt.rolesClaim(),
+                    jwt.actorTypeClaim());
+            tryItToken = Optional.of(token(s, jwt));
+        } else if (!jwt.hasKey()) {
+            log.warn("no JWT key configured ({} or {}): every authenticated HTTP route answers 401",
+                    Setting.JWT_SECRET.option(), Setting.JWT_JWKS.option());
+        }
+        Authenticator auth;
+        try {
+            auth = new Authenticator(jwt);
+        } catch (IOException e) {
+            throw new StartupException(e.getMessage());
+        }
+        streamsProps.putIfAbsent("application.server", "localhost:" + port);
+        HostInfo self = HostInfo.buildFromEndpoint(streamsProps.getProperty("application.server"));
+        Set<String> known = new HashSet<>(ProducerConfig.configNames());
+        known.addAll(ConsumerConfig.configNames());
+        known.remove(ConsumerConfig.GROUP_ID_CONFIG);
+        CommandGateway gateway = new CommandGateway(ClientProps.only(streamsProps, known),
+                settings.topics().commands(), settings.topics().results());
+        StreamsSnapshots snapshots = new StreamsSnapshots(() -> Optional.ofNullable(worker.get()).map(Worker::streams).orElse(null), self);
+        HttpApi api;
+        try {
+            api = new HttpApi(auth, gateway, snapshots, () -> worker.get() != null && worker.get().isRunning(),
+                    settings.httpTimeout()).start("0.0.0.0", port);
+        } catch (RuntimeException e) {
+            gateway.close();
+            throw new StartupException("cannot start the HTTP API on port " + port + ": " + e.getMessage());
+        }
+        log.info("HTTP API listening on port {}", api.port());
+        tryItToken.ifPresent(t -> {
+            System.out.println("Try-it platform-admin token (valid 12 h; its key is new at every start):");
+            System.out.println("  TOKEN=" + t);
+            System.out.println("  curl -s -X POST localhost:" + api.port() + "/v1/commands -H \"Authorization: Bearer $TOKEN\""
+                    + " -H 'Content-Type: application/json' -d '{\"tenantId\":\"acme-corp\",\"target\":{\"type\":\"tenant\",\"id\":\"acme-corp\"},\"action\":\"register\"}'");
+        });
+        return new Http(api, gateway);
+    }
+
+    private static String token(String secret, JwtSettings jwt) throws StartupException {
+        try {
+            JWTClaimsSet.Builder claims = new JWTClaimsSet.Builder().subject("try-it")
+                    .claim(jwt.rolesClaim(), List.of("platform-admin")).claim(jwt.actorTypeClaim(), "service")
+                    .expirationTime(new Date(System.currentTimeMillis() + 12 * 3600_000L));
+            jwt.issuer().ifPresent(claims::issuer);
+            jwt.audience().ifPresent(claims::audience);
+            SignedJWT signed = new SignedJWT(new JWSHeader(JWSAlgorithm.HS256), claims.build());
+            signed.sign(new MACSigner(secret.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+            return signed.serialize();
+        } catch (Exception e) {
+            throw new StartupException("cannot make the try-it token: " + e.getMessage());
+        }
+    }
+
+    private static int freePort() throws StartupException {
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return s.getLocalPort();
+        } catch (IOException e) {
+            throw new StartupException("no free port for the HTTP API");
+        }
+    }
+
+    @Override
+    public void close() {
+        api.close();
+        gateway.close();
+    }
+}
