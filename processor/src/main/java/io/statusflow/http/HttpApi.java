@@ -36,19 +36,23 @@ public final class HttpApi implements AutoCloseable {
     private final Duration timeout;
     private final HttpClient forwarder = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private final Javalin app;
+    private final String defaultTenant;
 
-    public HttpApi(Authenticator auth, CommandGateway gateway, Snapshots snapshots, BooleanSupplier ready, Duration timeout) {
+    public HttpApi(Authenticator auth, CommandGateway gateway, Snapshots snapshots, BooleanSupplier ready, Duration timeout,
+            String defaultTenant) {
         this.auth = auth;
         this.gateway = gateway;
         this.snapshots = snapshots;
         this.ready = ready;
         this.timeout = timeout;
+        this.defaultTenant = defaultTenant;
         this.app = Javalin.create(cfg -> {
             cfg.startup.showJavalinBanner = false;
             cfg.routes.get("/health/live", ctx -> json(ctx, 200, "{\"status\":\"live\"}"));
             cfg.routes.get("/health/ready", this::readiness);
             cfg.routes.post("/v1/commands", this::command);
             cfg.routes.get("/v1/tenants/{tenantId}/{type}/{id}", this::snapshot);
+            new SeedRoutes(this, defaultTenant).register(cfg.routes);
             cfg.routes.error(404, "*", ctx -> {
                 if (ctx.result() == null) {
                     error(ctx, 404, "not_found", "no route " + ctx.method() + " " + ctx.path());
@@ -75,6 +79,22 @@ public final class HttpApi implements AutoCloseable {
             ctx.header("Retry-After", "1");
             error(ctx, 503, "unavailable", "the worker is not processing yet");
         }
+    }
+
+    /** A command from this actor, for routes that build it from a seed's request. */
+    static ObjectNode command(ActorRef actor, String tenantId, EntityType type, String id, String action) {
+        ObjectNode c = Json.MAPPER.createObjectNode();
+        c.put("commandId", UUID.randomUUID().toString());
+        c.put("tenantId", tenantId);
+        ObjectNode target = c.putObject("target");
+        target.put("type", type.name());
+        target.put("id", id);
+        c.put("action", action);
+        ObjectNode a = c.putObject("actor");
+        a.put("id", actor.id());
+        a.put("type", actor.type().name());
+        actor.roles().forEach(a.withArray("roles")::add);
+        return c;
     }
 
     private void command(Context ctx) {
@@ -107,6 +127,16 @@ public final class HttpApi implements AutoCloseable {
 
     /** Sends a command and answers with its result, the HTTP status being the result's code. */
     void send(Context ctx, ObjectNode command) {
+        send(ctx, command, (c, result) -> json(c, result.path("code").asInt(500), result.toString()));
+    }
+
+    /** Renders a command's result as a route's response. */
+    interface Render {
+        void render(Context ctx, JsonNode result);
+    }
+
+    /** Sends a command and lets {@code render} answer from its result. */
+    void send(Context ctx, ObjectNode command, Render render) {
         String commandId = command.get("commandId").asText();
         byte[] bytes;
         try {
@@ -126,19 +156,67 @@ public final class HttpApi implements AutoCloseable {
                 e.put("commandId", commandId);
                 json(ctx, 504, e.toString());
             } else {
-                int code = ResultCode.of(result);
-                json(ctx, code, new String(result, java.nio.charset.StandardCharsets.UTF_8));
+                try {
+                    render.render(ctx, Json.MAPPER.readTree(result));
+                } catch (java.io.IOException e) {
+                    error(ctx, 500, "internal", "unreadable result");
+                }
             }
             return null;
         }));
     }
 
-    private void snapshot(Context ctx) throws Exception {
+    /**
+     * Reads a snapshot for a route, answering 401, 403, 404, 503 or forwarding itself; calls
+     * {@code render} only with a snapshot the caller may see.
+     */
+    void read(Context ctx, String tenantId, EntityType type, String id, java.util.function.BiConsumer<Context, EntitySnapshot> render,
+            Errors errors) throws Exception {
         Optional<ActorRef> actor = actor(ctx);
         if (actor.isEmpty()) {
             return;
         }
-        String tenantId = ctx.pathParam("tenantId");
+        String key = tenantId + "/" + type.name() + "/" + id;
+        try {
+            if (snapshots.locate(tenantId) instanceof Snapshots.Location.Elsewhere there) {
+                forward(ctx, there.baseUrl());
+                return;
+            }
+            if (!mayRead(actor.get(), tenantId, type)) {
+                errors.send(ctx, 403, "reading " + type.name() + " status of tenant " + tenantId
+                        + " needs an admin of the tenant, a platform-admin or Permissions.Multitenancy.View");
+                return;
+            }
+            Optional<EntitySnapshot> snap = snapshots.local(tenantId, key);
+            if (snap.isEmpty()) {
+                errors.send(ctx, 404, Character.toUpperCase(type.name().charAt(0)) + type.name().substring(1)
+                        + " not found in tenant scope: " + key);
+                return;
+            }
+            render.accept(ctx, snap.get());
+        } catch (Snapshots.Unavailable e) {
+            ctx.header("Retry-After", "1");
+            errors.send(ctx, 503, e.getMessage());
+        }
+    }
+
+    /** How a route writes its errors: the canonical {"error": code, "message": text}, or a seed's shape. */
+    interface Errors {
+        void send(Context ctx, int status, String message);
+
+        Errors CANONICAL = (ctx, status, message) -> error(ctx, status, switch (status) {
+            case 400 -> "bad_request";
+            case 401 -> "unauthenticated";
+            case 403 -> "forbidden";
+            case 404 -> "not_found";
+            case 409 -> "conflict";
+            case 429 -> "rate_limited";
+            case 503 -> "unavailable";
+            default -> "error";
+        }, message);
+    }
+
+    private void snapshot(Context ctx) throws Exception {
         EntityType type;
         try {
             type = EntityType.valueOf(ctx.pathParam("type"));
@@ -146,28 +224,9 @@ public final class HttpApi implements AutoCloseable {
             error(ctx, 400, "bad_request", "type must be tenant, user or client");
             return;
         }
-        String key = tenantId + "/" + type.name() + "/" + ctx.pathParam("id");
-        try {
-            if (snapshots.locate(tenantId) instanceof Snapshots.Location.Elsewhere there) {
-                forward(ctx, there.baseUrl());
-                return;
-            }
-            if (!mayRead(actor.get(), tenantId, type)) {
-                error(ctx, 403, "forbidden", "reading " + type.name() + " status of tenant " + tenantId
-                        + " needs an admin of the tenant, a platform-admin or Permissions.Multitenancy.View");
-                return;
-            }
-            Optional<EntitySnapshot> snap = snapshots.local(tenantId, key);
-            if (snap.isEmpty()) {
-                error(ctx, 404, "not_found", Character.toUpperCase(type.name().charAt(0)) + type.name().substring(1)
-                        + " not found in tenant scope: " + key);
-                return;
-            }
-            json(ctx, 200, new String(AvroJson.write(snap.get()), java.nio.charset.StandardCharsets.UTF_8));
-        } catch (Snapshots.Unavailable e) {
-            ctx.header("Retry-After", "1");
-            error(ctx, 503, "unavailable", e.getMessage());
-        }
+        read(ctx, ctx.pathParam("tenantId"), type, ctx.pathParam("id"),
+                (c, snap) -> json(c, 200, new String(AvroJson.write(snap), java.nio.charset.StandardCharsets.UTF_8)),
+                Errors.CANONICAL);
     }
 
     /** Platform admins and holders of the view permission read anything; an admin only its own tenant. */
@@ -196,7 +255,11 @@ public final class HttpApi implements AutoCloseable {
         ctx.status(res.statusCode()).contentType(JSON).result(res.body());
     }
 
-    private Optional<ActorRef> actor(Context ctx) {
+    Authenticator.Result authenticate(Context ctx) {
+        return auth.authenticate(ctx.header("Authorization"));
+    }
+
+    Optional<ActorRef> actor(Context ctx) {
         Authenticator.Result r = auth.authenticate(ctx.header("Authorization"));
         if (r instanceof Authenticator.Result.Authenticated a) {
             return Optional.of(a.actor());
@@ -220,18 +283,5 @@ public final class HttpApi implements AutoCloseable {
     @Override
     public void close() {
         app.stop();
-    }
-
-    /** Reads the code of a result. */
-    static final class ResultCode {
-        private ResultCode() {}
-
-        static int of(byte[] result) {
-            try {
-                return Json.MAPPER.readTree(result).path("code").asInt(500);
-            } catch (Exception e) {
-                return 500;
-            }
-        }
     }
 }

@@ -78,7 +78,7 @@ final class Http implements AutoCloseable {
         HttpApi api;
         try {
             api = new HttpApi(auth, gateway, snapshots, () -> worker.get() != null && worker.get().isRunning(),
-                    settings.httpTimeout()).start("0.0.0.0", port);
+                    settings.httpTimeout(), settings.get(Setting.DEFAULT_TENANT).orElse("default")).start("0.0.0.0", port);
         } catch (RuntimeException e) {
             gateway.close();
             throw new StartupException("cannot start the HTTP API on port " + port + ": " + e.getMessage());

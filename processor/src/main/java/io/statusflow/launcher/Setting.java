@@ -41,6 +41,8 @@ public enum Setting {
     NO_HTTP("no-http", "statusflow.http.disabled", "false", "Turn the HTTP API off (a switch; env value true).", true),
     HTTP_TIMEOUT("http-timeout", "statusflow.http.timeout", "10s",
             "How long an HTTP command waits for its result before answering 504 with its commandId."),
+    DEFAULT_TENANT("default-tenant", "statusflow.http.default-tenant", "default",
+            "Tenant of the HTTP routes that have none in their path (seeds 001, 003, 004)."),
     JWT_SECRET("jwt-secret", "statusflow.jwt.secret", null, "HS256 secret (at least 32 bytes) that signs bearer tokens."),
     JWT_JWKS("jwt-jwks", "statusflow.jwt.jwks", null, "JWKS file with the RS256/ES256 public keys of bearer tokens."),
     JWT_ISSUER("jwt-issuer", "statusflow.jwt.issuer", null, "Required iss claim, checked when set."),

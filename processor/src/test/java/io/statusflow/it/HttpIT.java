@@ -132,4 +132,140 @@ class HttpIT {
         assertEquals("ready", json(get(b, "/health/ready", null)).path("status").asText());
         assertEquals(404, get(a, "/nowhere", null).statusCode());
     }
+
+    private static HttpResponse<String> send(WorkerProcess w, String method, String path, String token, String body) throws Exception {
+        HttpRequest.Builder r = HttpRequest.newBuilder(URI.create("http://localhost:" + w.httpPort() + path))
+                .header("Content-Type", "application/json").method(method, HttpRequest.BodyPublishers.ofString(body));
+        if (token != null) {
+            r.header("Authorization", "Bearer " + token);
+        }
+        return HTTP.send(r.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static void register(String tenant, String type, String id, String extra) throws Exception {
+        String body = "{\"tenantId\":\"" + tenant + "\",\"target\":{\"type\":\"" + type + "\",\"id\":\"" + id
+                + "\"},\"action\":\"register\"" + extra + "}";
+        HttpResponse<String> r = post(a, "/v1/commands", Tokens.platformAdmin(), body);
+        assertTrue(r.statusCode() == 200 || r.statusCode() == 409, r.body());
+    }
+
+    /** The default tenant with an active admin user "admin1", and its token. */
+    private static String defaultTenantAdmin() throws Exception {
+        register("default", "tenant", "default", "");
+        register("default", "user", "admin1", ",\"status\":\"active\"");
+        return Tokens.hs256(Tokens.claims("admin1", "user", List.of("ADMIN")).build());
+    }
+
+    @Test
+    void seed_000_client_activate_deactivate_and_read() throws Exception {
+        register("tenant123", "tenant", "tenant123", "");
+        register("tenant123", "user", "42", ",\"status\":\"active\"");
+        register("tenant123", "client", "456", ",\"status\":\"active\"");
+        String admin = Tokens.hs256(Tokens.claims("42", "user", List.of("admin")).build());
+        HttpResponse<String> off = send(a, "PATCH", "/clients/v1/tenants/tenant123/clients/456/deactivate", admin, "");
+        assertEquals(200, off.statusCode(), off.body());
+        assertEquals("{}", off.body());
+        JsonNode read = json(get(b, "/clients/v1/tenants/tenant123/clients/456", admin));
+        assertEquals("Inactive", read.path("status").asText());
+        assertEquals(false, read.path("active").asBoolean());
+        assertEquals(200, send(a, "PATCH", "/clients/v1/tenants/tenant123/clients/456/activate", admin, "").statusCode());
+        assertEquals("Active", json(get(a, "/clients/v1/tenants/tenant123/clients/456", admin)).path("status").asText());
+
+        String member = Tokens.hs256(Tokens.claims("42", "user", List.of("member")).build());
+        HttpResponse<String> forbidden = send(a, "PATCH", "/clients/v1/tenants/tenant123/clients/456/deactivate", member, "");
+        assertEquals(403, forbidden.statusCode());
+        assertEquals("Forbidden", json(forbidden).path("error").asText());
+        assertEquals("Admin privileges required to modify client status", json(forbidden).path("message").asText());
+        HttpResponse<String> missing = send(a, "PATCH", "/clients/v1/tenants/tenant123/clients/999/activate", admin, "");
+        assertEquals(404, missing.statusCode());
+        assertEquals("Not Found", json(missing).path("error").asText());
+        assertTrue(json(missing).path("message").asText().startsWith("Client not found in tenant scope"));
+        assertEquals(401, send(a, "PATCH", "/clients/v1/tenants/tenant123/clients/456/activate", null, "").statusCode());
+    }
+
+    @Test
+    void seed_001_suspend_lift_and_its_400_and_404() throws Exception {
+        String admin = defaultTenantAdmin();
+        register("default", "user", "4201", ",\"status\":\"active\"");
+        HttpResponse<String> s = send(a, "PATCH", "/api/admin/users/4201/status", admin,
+                "{\"isSuspended\": true, \"suspensionReason\": \"Violation of terms of service\"}");
+        assertEquals(200, s.statusCode(), s.body());
+        JsonNode user = json(s);
+        assertEquals(4201, user.path("id").asLong());
+        assertEquals(false, user.path("isActive").asBoolean());
+        assertEquals(true, user.path("isSuspended").asBoolean());
+        assertEquals("Violation of terms of service", user.path("suspensionReason").asText());
+        JsonNode lifted = json(send(b, "PATCH", "/api/admin/users/4201/status", admin, "{\"isActive\": true, \"isSuspended\": false}"));
+        assertEquals(true, lifted.path("isActive").asBoolean());
+        assertEquals(false, lifted.path("isSuspended").asBoolean());
+        HttpResponse<String> noReason = send(a, "PATCH", "/api/admin/users/4201/status", admin, "{\"isSuspended\": true}");
+        assertEquals(400, noReason.statusCode());
+        assertEquals("suspensionReason is required when suspending a user", json(noReason).path("error").asText());
+        assertEquals(404, send(a, "PATCH", "/api/admin/users/777/status", admin, "{\"isActive\": true}").statusCode());
+    }
+
+    @Test
+    void seed_002_tenant_status_activation_and_upgrade() throws Exception {
+        register("acme-corp", "tenant", "acme-corp", ",\"validUntil\":\"2099-06-30T23:59:59Z\"");
+        String update = Tokens.hs256(Tokens.claims("ops", "service", List.of("Permissions.Multitenancy.Update")).build());
+        String view = Tokens.hs256(Tokens.claims("auditor", "service", List.of("Permissions.Multitenancy.View")).build());
+        HttpResponse<String> off = post(a, "/api/v1/tenants/acme-corp/activation", update, "{\"tenantId\":\"acme-corp\",\"isActive\":false}");
+        assertEquals(200, off.statusCode(), off.body());
+        assertEquals(false, json(off).path("isActive").asBoolean());
+        assertEquals("2099-06-30T23:59:59Z", json(off).path("validUpto").asText());
+        assertEquals("Tenant has been deactivated successfully", json(off).path("message").asText());
+        JsonNode status = json(get(b, "/api/v1/tenants/acme-corp/status", view));
+        assertEquals("acme-corp", status.path("id").asText());
+        assertEquals(false, status.path("isActive").asBoolean());
+        assertEquals(400, post(a, "/api/v1/tenants/acme-corp/activation", update, "{\"tenantId\":\"other\",\"isActive\":true}").statusCode());
+        assertEquals(403, post(a, "/api/v1/tenants/acme-corp/activation", view, "{\"tenantId\":\"acme-corp\",\"isActive\":true}").statusCode());
+        HttpResponse<String> upgrade = post(a, "/api/v1/tenants/acme-corp/upgrade", update,
+                "{\"tenant\":\"acme-corp\",\"extendedExpiryDate\":\"2100-12-31T23:59:59Z\"}");
+        assertEquals(200, upgrade.statusCode(), upgrade.body());
+        assertEquals("2100-12-31T23:59:59Z", json(upgrade).path("newValidity").asText());
+        assertEquals(400, post(a, "/api/v1/tenants/acme-corp/upgrade", update,
+                "{\"tenant\":\"acme-corp\",\"extendedExpiryDate\":\"2001-01-01T00:00:00Z\"}").statusCode());
+        assertEquals(400, post(a, "/api/v1/tenants/acme-corp/upgrade", update,
+                "{\"tenant\":\"nope\",\"extendedExpiryDate\":\"2101-01-01T00:00:00Z\"}").statusCode());
+    }
+
+    @Test
+    void seed_003_set_status_by_id_or_identifier() throws Exception {
+        String admin = defaultTenantAdmin();
+        register("default", "user", "d4add56e-c345-4ac9-b392-7a890a60559a", ",\"identifier\":\"ben\"");
+        HttpResponse<String> r = send(a, "PATCH", "/users/ben", admin, "{\"status\":\"inactive\",\"review_comment\":\"abuse\"}");
+        assertEquals(200, r.statusCode(), r.body());
+        assertEquals("d4add56e-c345-4ac9-b392-7a890a60559a", json(r).path("id").asText());
+        assertEquals("ben", json(r).path("identifier").asText());
+        assertEquals("inactive", json(r).path("status").asText());
+        assertEquals("admin1", json(r).path("updated_by").asText());
+        JsonNode onboarding = json(send(b, "PATCH", "/users/d4add56e-c345-4ac9-b392-7a890a60559a", admin, "{\"status\":\"onboarding\"}"));
+        assertEquals("onboarding", onboarding.path("status").asText());
+        assertEquals(400, send(a, "PATCH", "/users/ben", admin, "{\"status\":\"banned\"}").statusCode());
+    }
+
+    @Test
+    void seed_004_enabled_disabled_with_its_codes() throws Exception {
+        String admin = defaultTenantAdmin();
+        register("default", "user", "f10d0514", ",\"status\":\"active\"");
+        String path = "/AdminInterface/restapi/v1/users/f10d0514/userStatus";
+        HttpResponse<String> off = send(a, "PUT", path, admin, "{\"userStatus\":\"Disabled\"}");
+        assertEquals(200, off.statusCode(), off.body());
+        assertEquals("Disabled", json(off).path("userStatus").asText());
+        assertEquals("f10d0514", json(off).path("id").asText());
+        assertEquals("Enabled", json(send(b, "PUT", path, admin, "{\"userStatus\":\"Enabled\"}")).path("userStatus").asText());
+        assertEquals(400, send(a, "PUT", path, admin, "{}").statusCode());
+        assertEquals(400, send(a, "PUT", path, admin, "{\"userStatus\":\"Maybe\"}").statusCode());
+        assertEquals(404, send(a, "PUT", "/AdminInterface/restapi/v1/users/nobody/userStatus", admin, "{\"userStatus\":\"Enabled\"}").statusCode());
+        String expired = Tokens.hs256(Tokens.claims("admin1", "user", List.of("ADMIN"))
+                .expirationTime(new java.util.Date(System.currentTimeMillis() - 120_000)).build());
+        assertEquals(403, send(a, "PUT", path, expired, "{\"userStatus\":\"Enabled\"}").statusCode());
+        String sync = Tokens.hs256(Tokens.claims("scim", "sync", List.of()).build());
+        assertEquals(200, send(a, "PUT", path, sync, "{\"userStatus\":\"Disabled\"}").statusCode());
+        HttpResponse<String> conflict = send(a, "PUT", path, admin, "{\"userStatus\":\"Enabled\"}");
+        assertEquals(409, conflict.statusCode(), "disabled by synchronization: only sync may enable");
+        register("default", "user", "gone1", ",\"status\":\"inactive\"");
+        assertEquals(200, post(a, "/v1/commands", sync, "{\"tenantId\":\"default\",\"target\":{\"type\":\"user\",\"id\":\"gone1\"},\"action\":\"mark-pending-delete\"}").statusCode());
+        assertEquals(409, send(a, "PUT", "/AdminInterface/restapi/v1/users/gone1/userStatus", admin, "{\"userStatus\":\"Enabled\"}").statusCode());
+    }
 }
