@@ -39,7 +39,7 @@ public final class HttpApi implements AutoCloseable {
     private final String defaultTenant;
 
     public HttpApi(Authenticator auth, CommandGateway gateway, Snapshots snapshots, BooleanSupplier ready, Duration timeout,
-            String defaultTenant) {
+            String defaultTenant, java.util.function.Supplier<String> metrics) {
         this.auth = auth;
         this.gateway = gateway;
         this.snapshots = snapshots;
@@ -50,6 +50,8 @@ public final class HttpApi implements AutoCloseable {
             cfg.startup.showJavalinBanner = false;
             cfg.routes.get("/health/live", ctx -> json(ctx, 200, "{\"status\":\"live\"}"));
             cfg.routes.get("/health/ready", this::readiness);
+            cfg.routes.get("/metrics", ctx -> ctx.status(200).contentType("text/plain; version=0.0.4; charset=utf-8")
+                    .result(metrics.get()));
             cfg.routes.post("/v1/commands", this::command);
             cfg.routes.get("/v1/tenants/{tenantId}/{type}/{id}", this::snapshot);
             new SeedRoutes(this, defaultTenant).register(cfg.routes);

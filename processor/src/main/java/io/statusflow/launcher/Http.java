@@ -45,7 +45,8 @@ final class Http implements AutoCloseable {
      * Also sets {@code application.server} in {@code streamsProps} (unless given) so that other
      * instances can forward reads of keys this one owns.
      */
-    static Http start(Settings settings, Properties streamsProps, boolean tryIt, Supplier<Worker> worker)
+    static Http start(Settings settings, Properties streamsProps, boolean tryIt, Supplier<Worker> worker,
+            Supplier<String> metrics)
             throws StartupException, UsageException {
         int port = settings.httpPort() == 0 ? freePort() : settings.httpPort();
         JwtSettings jwt = settings.jwt();
@@ -78,7 +79,7 @@ final class Http implements AutoCloseable {
         HttpApi api;
         try {
             api = new HttpApi(auth, gateway, snapshots, () -> worker.get() != null && worker.get().isRunning(),
-                    settings.httpTimeout(), settings.get(Setting.DEFAULT_TENANT).orElse("default")).start("0.0.0.0", port);
+                    settings.httpTimeout(), settings.get(Setting.DEFAULT_TENANT).orElse("default"), metrics).start("0.0.0.0", port);
         } catch (RuntimeException e) {
             gateway.close();
             throw new StartupException("cannot start the HTTP API on port " + port + ": " + e.getMessage());

@@ -75,9 +75,12 @@ public final class Main {
                 log.info("created topics {}", created);
             }
             AtomicReference<Worker> running = new AtomicReference<>();
+            Metrics metrics = new Metrics();
             Optional<Http> http = settings.httpEnabled()
-                    ? Optional.of(Http.start(settings, props, embedded != null, running::get)) : Optional.empty();
-            Worker worker = new Worker(settings.worker(), props);
+                    ? Optional.of(Http.start(settings, props, embedded != null, running::get, metrics::scrape))
+                    : Optional.empty();
+            Worker worker = new Worker(settings.worker(), props, metrics);
+            metrics.bind(worker.streams());
             running.set(worker);
             Thread hook = new Thread(() -> {
                 http.ifPresent(Http::close);

@@ -25,8 +25,8 @@ final class Worker implements AutoCloseable {
     private final AtomicBoolean closed = new AtomicBoolean();
     private final AtomicInteger exitCode = new AtomicInteger();
 
-    Worker(WorkerSettings settings, Properties streamsProps) {
-        Topology topology = StatusTopology.build(settings);
+    Worker(WorkerSettings settings, Properties streamsProps, io.statusflow.topology.CommandObserver observer) {
+        Topology topology = StatusTopology.build(settings, observer);
         log.debug("topology:\n{}", topology.describe());
         this.streams = new KafkaStreams(topology, streamsProps);
         String description = "application " + streamsProps.getProperty("application.id") + " on "

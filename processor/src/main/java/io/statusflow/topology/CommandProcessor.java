@@ -39,8 +39,12 @@ final class CommandProcessor implements Processor<byte[], byte[], byte[], byte[]
     private Cascades cascades;
     private final java.util.List<Cancellable> schedules = new java.util.ArrayList<>();
 
-    CommandProcessor(WorkerSettings settings) {
+    private final CommandObserver observer;
+    private long startedNanos;
+
+    CommandProcessor(WorkerSettings settings, CommandObserver observer) {
         this.settings = settings;
+        this.observer = observer;
         this.machine = new StatusMachine(settings.rules());
         this.reader = new CommandReader(settings.maxCommandBytes());
     }
@@ -75,6 +79,7 @@ final class CommandProcessor implements Processor<byte[], byte[], byte[], byte[]
 
     @Override
     public void process(Record<byte[], byte[]> record) {
+        startedNanos = System.nanoTime();
         Instant now = Instant.ofEpochMilli(context.currentSystemTimeMs());
         String key = record.key() == null ? "" : new String(record.key(), StandardCharsets.UTF_8);
         ReadOutcome read = reader.read(record.value());
@@ -131,6 +136,8 @@ final class CommandProcessor implements Processor<byte[], byte[], byte[], byte[]
 
     private void forwardResult(CommandResult result, Instant now) {
         publisher.result(result, now);
+        observer.answered(result.getOutcome().name(), result.getCode(), result.getDuplicate(),
+                System.nanoTime() - startedNanos);
     }
 
     /** Same header names as Kafka Streams' own dead-letter records (KIP-1034). */

@@ -19,10 +19,14 @@ public final class StatusTopology {
     private StatusTopology() {}
 
     public static Topology build(WorkerSettings settings) {
+        return build(settings, CommandObserver.NONE);
+    }
+
+    public static Topology build(WorkerSettings settings, CommandObserver observer) {
         Topics topics = settings.topics();
         Topology topology = new Topology();
         topology.addSource(SOURCE, new ByteArrayDeserializer(), new ByteArrayDeserializer(), topics.commands());
-        topology.addProcessor(PROCESSOR, () -> new CommandProcessor(settings), SOURCE);
+        topology.addProcessor(PROCESSOR, () -> new CommandProcessor(settings, observer), SOURCE);
 
         topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.ENTITIES),
                 Serdes.String(), new AvroSerde<>(EntityState.class)).withCachingEnabled(), PROCESSOR);

@@ -268,4 +268,20 @@ class HttpIT {
         assertEquals(200, post(a, "/v1/commands", sync, "{\"tenantId\":\"default\",\"target\":{\"type\":\"user\",\"id\":\"gone1\"},\"action\":\"mark-pending-delete\"}").statusCode());
         assertEquals(409, send(a, "PUT", "/AdminInterface/restapi/v1/users/gone1/userStatus", admin, "{\"userStatus\":\"Enabled\"}").statusCode());
     }
+
+    @Test
+    void metrics_count_commands_by_outcome_and_code_and_include_kafka_streams_metrics() throws Exception {
+        post(a, "/v1/commands", Tokens.platformAdmin(),
+                "{\"tenantId\":\"metrics-t\",\"target\":{\"type\":\"tenant\",\"id\":\"metrics-t\"},\"action\":\"register\"}");
+        String text = "";
+        for (WorkerProcess w : List.of(a, b)) {
+            HttpResponse<String> r = get(w, "/metrics", null);
+            assertEquals(200, r.statusCode());
+            assertTrue(r.headers().firstValue("Content-Type").orElse("").startsWith("text/plain"));
+            text += r.body();
+        }
+        assertTrue(text.contains("statusflow_commands_total{code=\"200\",duplicate=\"false\",outcome=\"applied\"}"), text);
+        assertTrue(text.contains("statusflow_command_processing_seconds_bucket"), "latency histogram");
+        assertTrue(text.contains("kafka_stream_"), "Kafka Streams' own metrics");
+    }
 }

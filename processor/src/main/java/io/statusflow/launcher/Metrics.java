@@ -1,0 +1,49 @@
+package io.statusflow.launcher;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.statusflow.topology.CommandObserver;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.streams.KafkaStreams;
+
+/** Prometheus metrics: commands by outcome and code, processing latency, and Kafka Streams' own metrics. */
+final class Metrics implements CommandObserver, AutoCloseable {
+
+    private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    private final Timer processing = Timer.builder("statusflow.command.processing")
+            .description("From reading a command to forwarding its result, in the stream thread")
+            .publishPercentileHistogram()
+            .minimumExpectedValue(Duration.ofNanos(10_000))
+            .maximumExpectedValue(Duration.ofSeconds(1))
+            .register(registry);
+    private KafkaStreamsMetrics streamsMetrics;
+
+    @Override
+    public void answered(String outcome, int code, boolean duplicate, long nanos) {
+        Counter.builder("statusflow.commands").description("Commands answered")
+                .tag("outcome", outcome).tag("code", Integer.toString(code)).tag("duplicate", Boolean.toString(duplicate))
+                .register(registry).increment();
+        processing.record(nanos, TimeUnit.NANOSECONDS);
+    }
+
+    void bind(KafkaStreams streams) {
+        streamsMetrics = new KafkaStreamsMetrics(streams);
+        streamsMetrics.bindTo(registry);
+    }
+
+    String scrape() {
+        return registry.scrape();
+    }
+
+    @Override
+    public void close() {
+        if (streamsMetrics != null) {
+            streamsMetrics.close();
+        }
+        registry.close();
+    }
+}

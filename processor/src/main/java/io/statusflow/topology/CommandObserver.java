@@ -1,0 +1,16 @@
+package io.statusflow.topology;
+
+/**
+ * Told about every answered command, for metrics. Implementations must be thread-safe: all stream
+ * threads share one.
+ */
+@FunctionalInterface
+public interface CommandObserver {
+
+    CommandObserver NONE = (outcome, code, duplicate, nanos) -> { };
+
+    /**
+     * @param nanos time from reading the record to having forwarded its result
+     */
+    void answered(String outcome, int code, boolean duplicate, long nanos);
+}
