@@ -28,7 +28,7 @@ import org.slf4j.LoggerFactory;
  * consumer reads the result topic from its end, without a consumer group, so each instance sees
  * every result and picks out its own by commandId.
  */
-public final class CommandGateway implements AutoCloseable {
+public final class CommandGateway implements Gateway, AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(CommandGateway.class);
 
@@ -65,6 +65,7 @@ public final class CommandGateway implements AutoCloseable {
     }
 
     /** Sends a command keyed by its tenant; the future completes with the result's JSON. */
+    @Override
     public CompletableFuture<byte[]> submit(String tenantId, String commandId, byte[] command) {
         CompletableFuture<byte[]> reply = pending.computeIfAbsent(commandId, id -> new CompletableFuture<>());
         producer.send(new ProducerRecord<>(commandsTopic, tenantId, command), (meta, error) -> {
@@ -76,7 +77,7 @@ public final class CommandGateway implements AutoCloseable {
         return reply;
     }
 
-    /** Stops waiting for a reply, e.g. after a timeout. */
+    @Override
     public void forget(String commandId) {
         pending.remove(commandId);
     }

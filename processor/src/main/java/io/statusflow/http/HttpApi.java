@@ -30,7 +30,7 @@ public final class HttpApi implements AutoCloseable {
     private static final String JSON = "application/json";
 
     private final Authenticator auth;
-    private final CommandGateway gateway;
+    private final Gateway gateway;
     private final Snapshots snapshots;
     private final BooleanSupplier ready;
     private final Duration timeout;
@@ -38,7 +38,7 @@ public final class HttpApi implements AutoCloseable {
     private final Javalin app;
     private final String defaultTenant;
 
-    public HttpApi(Authenticator auth, CommandGateway gateway, Snapshots snapshots, BooleanSupplier ready, Duration timeout,
+    public HttpApi(Authenticator auth, Gateway gateway, Snapshots snapshots, BooleanSupplier ready, Duration timeout,
             String defaultTenant, java.util.function.Supplier<String> metrics) {
         this.auth = auth;
         this.gateway = gateway;

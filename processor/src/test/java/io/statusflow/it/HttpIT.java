@@ -284,4 +284,23 @@ class HttpIT {
         assertTrue(text.contains("statusflow_command_processing_seconds_bucket"), "latency histogram");
         assertTrue(text.contains("kafka_stream_"), "Kafka Streams' own metrics");
     }
+
+    @Test
+    void concurrent_requests_each_get_their_own_result() throws Exception {
+        register("conc", "tenant", "conc", "");
+        List<java.util.concurrent.CompletableFuture<HttpResponse<String>>> calls = new java.util.ArrayList<>();
+        for (int i = 0; i < 100; i++) {
+            String body = "{\"commandId\":\"conc-" + i + "\",\"tenantId\":\"conc\",\"target\":{\"type\":\"client\",\"id\":\"c" + i
+                    + "\"},\"action\":\"register\"}";
+            calls.add(HTTP.sendAsync(HttpRequest.newBuilder(URI.create("http://localhost:" + (i % 2 == 0 ? a : b).httpPort() + "/v1/commands"))
+                    .header("Authorization", "Bearer " + Tokens.platformAdmin()).header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString()));
+        }
+        for (int i = 0; i < 100; i++) {
+            HttpResponse<String> r = calls.get(i).get();
+            assertEquals(200, r.statusCode(), r.body());
+            assertEquals("conc-" + i, json(r).path("commandId").asText());
+            assertEquals("conc/client/c" + i, json(r).path("entity").path("entityKey").asText());
+        }
+    }
 }
