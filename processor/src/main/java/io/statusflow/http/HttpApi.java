@@ -257,17 +257,18 @@ public final class HttpApi implements AutoCloseable {
         ctx.status(res.statusCode()).contentType(JSON).result(res.body());
     }
 
-    Authenticator.Result authenticate(Context ctx) {
-        return auth.authenticate(ctx.header("Authorization"));
+    Optional<ActorRef> actor(Context ctx) {
+        return actor(ctx, Errors.CANONICAL, 401);
     }
 
-    Optional<ActorRef> actor(Context ctx) {
+    /** The caller, or an answer with {@code status} in the route's error shape. */
+    Optional<ActorRef> actor(Context ctx, Errors errors, int status) {
         Authenticator.Result r = auth.authenticate(ctx.header("Authorization"));
         if (r instanceof Authenticator.Result.Authenticated a) {
             return Optional.of(a.actor());
         }
         ctx.header("WWW-Authenticate", "Bearer");
-        error(ctx, 401, "unauthenticated", ((Authenticator.Result.Refused) r).reason());
+        errors.send(ctx, status, ((Authenticator.Result.Refused) r).reason());
         return Optional.empty();
     }
 

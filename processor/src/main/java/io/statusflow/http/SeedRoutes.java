@@ -247,13 +247,7 @@ final class SeedRoutes {
     // --- shared -------------------------------------------------------------------------
 
     private Optional<ActorRef> actor(Context ctx, HttpApi.Errors errors, int status) {
-        Authenticator.Result r = api.authenticate(ctx);
-        if (r instanceof Authenticator.Result.Authenticated a) {
-            return Optional.of(a.actor());
-        }
-        ctx.header("WWW-Authenticate", "Bearer");
-        errors.send(ctx, status, ((Authenticator.Result.Refused) r).reason());
-        return Optional.empty();
+        return api.actor(ctx, errors, status);
     }
 
     /** Sends the command; on 200 renders the result's entity, otherwise the route's error shape with the result's code. */
