@@ -42,7 +42,7 @@ class HttpIT {
         Path dir = Files.createTempDirectory("statusflow-http-" + name);
         return WorkerProcess.start(dir, "--bootstrap-servers", broker.bootstrapServers(), "--state-dir",
                 dir.resolve("state").toString(), "--partitions", "4", "--replication-factor", "1", "--http-port", "0",
-                "--jwt-secret", Tokens.SECRET, "--http-timeout", "20s").awaitReady();
+                "--jwt-secret", Tokens.SECRET, "--http-timeout", "20s", "--rate-limit", "40").awaitReady();
     }
 
     @AfterAll
@@ -302,5 +302,21 @@ class HttpIT {
             assertEquals("conc-" + i, json(r).path("commandId").asText());
             assertEquals("conc/client/c" + i, json(r).path("entity").path("entityKey").asText());
         }
+    }
+
+    @Test
+    void seed_004_too_many_requests_from_one_actor_is_429() throws Exception {
+        defaultTenantAdmin();
+        register("default", "user", "busy-admin", ",\"status\":\"active\"");
+        register("default", "user", "target-429", ",\"status\":\"active\"");
+        String admin = Tokens.hs256(Tokens.claims("busy-admin", "user", List.of("admin")).build());
+        String path = "/AdminInterface/restapi/v1/users/target-429/userStatus";
+        List<Integer> codes = new java.util.ArrayList<>();
+        // 85 > 2 x 40: at least 41 land in one minute, even across a minute boundary.
+        for (int i = 0; i < 85; i++) {
+            codes.add(send(a, "PUT", path, admin, "{\"userStatus\":\"" + (i % 2 == 0 ? "Disabled" : "Enabled") + "\"}").statusCode());
+        }
+        assertTrue(codes.contains(429), codes.toString());
+        assertEquals(200, (int) codes.get(0));
     }
 }
