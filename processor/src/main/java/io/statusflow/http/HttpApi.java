@@ -28,6 +28,8 @@ import java.util.function.BooleanSupplier;
 public final class HttpApi implements AutoCloseable {
 
     private static final String JSON = "application/json";
+    /** Marks a read forwarded by another instance, so that it is never forwarded twice. */
+    private static final String FORWARDED = "X-Statusflow-Forwarded";
 
     private final Authenticator auth;
     private final Gateway gateway;
@@ -181,6 +183,10 @@ public final class HttpApi implements AutoCloseable {
         String key = tenantId + "/" + type.name() + "/" + id;
         try {
             if (snapshots.locate(tenantId) instanceof Snapshots.Location.Elsewhere there) {
+                if (ctx.header(FORWARDED) != null) {
+                    // The instance that forwarded this thinks we own it, we think not: ownership is moving.
+                    throw new Snapshots.Unavailable("tenant state is moving between instances");
+                }
                 forward(ctx, there.baseUrl());
                 return;
             }
@@ -252,6 +258,7 @@ public final class HttpApi implements AutoCloseable {
     private void forward(Context ctx, String baseUrl) throws Exception {
         HttpRequest.Builder req = HttpRequest.newBuilder(URI.create(baseUrl + ctx.path())).timeout(timeout).GET();
         Optional.ofNullable(ctx.header("Authorization")).ifPresent(h -> req.header("Authorization", h));
+        req.header(FORWARDED, "1");
         HttpResponse<byte[]> res = forwarder.send(req.build(), HttpResponse.BodyHandlers.ofByteArray());
         res.headers().firstValue("Retry-After").ifPresent(v -> ctx.header("Retry-After", v));
         ctx.status(res.statusCode()).contentType(JSON).result(res.body());

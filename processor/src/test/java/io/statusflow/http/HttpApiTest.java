@@ -95,4 +95,27 @@ class HttpApiTest {
         assertTrue(r.headers().firstValue("Content-Type").orElse("").startsWith("application/json"));
         assertEquals(200, call("GET", "/health/live", "").statusCode());
     }
+
+    @Test
+    void a_read_forwarded_to_an_instance_that_does_not_own_it_is_not_forwarded_again() throws Exception {
+        Snapshots elsewhere = new Snapshots() {
+            @Override
+            public Location locate(String tenantId) {
+                return new Location.Elsewhere("http://localhost:1");
+            }
+
+            @Override
+            public Optional<EntitySnapshot> local(String tenantId, String entityKey) {
+                return Optional.empty();
+            }
+        };
+        Authenticator auth = new Authenticator(new JwtSettings(Optional.of(Tokens.SECRET), Optional.empty(),
+                Optional.empty(), Optional.empty(), "roles", "actor_type"));
+        api = new HttpApi(auth, silent, elsewhere, () -> true, Duration.ofMillis(200), "default", () -> "").start("localhost", 0);
+        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + api.port() + "/v1/tenants/t/user/u"))
+                .header("Authorization", "Bearer " + Tokens.platformAdmin()).header("X-Statusflow-Forwarded", "1").GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(503, r.statusCode());
+        assertEquals("1", r.headers().firstValue("Retry-After").orElse(""));
+    }
 }
