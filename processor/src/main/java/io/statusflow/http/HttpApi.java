@@ -176,7 +176,7 @@ public final class HttpApi implements AutoCloseable {
      */
     void read(Context ctx, String tenantId, EntityType type, String id, java.util.function.BiConsumer<Context, EntitySnapshot> render,
             Errors errors) throws Exception {
-        Optional<ActorRef> actor = actor(ctx);
+        Optional<ActorRef> actor = actor(ctx, errors, 401);
         if (actor.isEmpty()) {
             return;
         }
