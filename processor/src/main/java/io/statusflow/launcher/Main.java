@@ -85,6 +85,7 @@ public final class Main {
             Thread hook = new Thread(() -> {
                 http.ifPresent(Http::close);
                 worker.close();
+                metrics.close();
                 if (embedded != null) {
                     embedded.close();
                 }
