@@ -19,7 +19,8 @@ final class Authorizer {
     private Authorizer() {}
 
     /** Empty when allowed, else the reason for the refusal. */
-    static Optional<String> refusal(Command cmd, ActorRef actor, StateView state, Instant now) {
+    /** @param tenant the command's tenant, if registered (read once by the caller) */
+    static Optional<String> refusal(Command cmd, ActorRef actor, Optional<Entity> tenant, StateView state, Instant now) {
         EntityType type = cmd.target().type();
         if (type == EntityType.tenant) {
             return actor.type() == ActorType.service && actor.hasRole(PLATFORM_ADMIN)
@@ -37,7 +38,7 @@ final class Authorizer {
                 if (!actor.hasRole(ADMIN)) {
                     yield Optional.of(adminRequired);
                 }
-                yield activeUser(cmd.tenantId(), actor.id(), state, now)
+                yield activeUser(cmd.tenantId(), actor.id(), tenant, state, now)
                         ? Optional.empty()
                         : Optional.of("Actor " + actor.id() + " is not an active user of tenant " + cmd.tenantId());
             }
@@ -45,8 +46,8 @@ final class Authorizer {
     }
 
     /** A user actor must be registered and active, in a tenant that is itself fine, right now. */
-    private static boolean activeUser(String tenantId, String actorId, StateView state, Instant now) {
-        Optional<Entity> tenant = state.entity(EntityKey.tenant(tenantId)).filter(t -> !t.isDeleted());
+    private static boolean activeUser(String tenantId, String actorId, Optional<Entity> tenant, StateView state,
+            Instant now) {
         if (tenant.isEmpty() || !AccessRules.tenantFine(tenant.get().status(), tenant.get().validUntil(), now)) {
             return false;
         }

@@ -50,13 +50,12 @@ public final class StatusMachine {
             }
         }
 
-        Optional<String> refusal = Authorizer.refusal(cmd, actor, state, now);
+        Optional<Entity> tenant = Lookup.live(cmd.target().tenantKey(), state);
+        Optional<String> refusal = Authorizer.refusal(cmd, actor, tenant, state, now);
         if (refusal.isPresent()) {
             return reject(Verdict.FORBIDDEN, refusal.get(), echo, Optional.empty(), changes);
         }
 
-        EntityKey tenantKey = cmd.target().tenantKey();
-        Optional<Entity> tenant = Lookup.live(tenantKey, state);
         if (cmd.target().type() != EntityType.tenant || cmd.action() != Action.REGISTER) {
             if (tenant.isEmpty()) {
                 return reject(Verdict.NOT_FOUND, "Tenant " + cmd.tenantId() + " not found", echo,

@@ -126,14 +126,6 @@ public final class Settings {
                 require(Setting.JWT_ACTOR_TYPE_CLAIM));
     }
 
-    /** The same settings with one more value, as if given by flag. */
-    Settings with(Setting s, String value) {
-        Properties p = new Properties();
-        p.putAll(all);
-        p.setProperty(s.key(), value);
-        return new Settings(p);
-    }
-
     public Topics topics() {
         return new Topics(require(Setting.COMMANDS_TOPIC), require(Setting.RESULTS_TOPIC),
                 require(Setting.EVENTS_TOPIC), require(Setting.CURRENT_TOPIC), require(Setting.DLQ_TOPIC));

@@ -88,14 +88,6 @@ final class WorkerProcess implements AutoCloseable {
         process.waitFor(30, TimeUnit.SECONDS);
     }
 
-    int awaitExit(Duration timeout) throws InterruptedException {
-        if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-            process.destroyForcibly();
-            throw new AssertionError("worker did not exit within " + timeout + ":\n" + output());
-        }
-        return process.exitValue();
-    }
-
     @Override
     public void close() {
         if (process.isAlive()) {
