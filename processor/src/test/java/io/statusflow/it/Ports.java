@@ -5,12 +5,12 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 
 /** Free local ports for brokers started by tests. */
-final class Ports {
+public final class Ports {
 
     private Ports() {}
 
     /** A port p such that p and p + 1 (the embedded controller's) are both free now. */
-    static int freePair() {
+    public static int freePair() {
         for (int attempt = 0; attempt < 50; attempt++) {
             try (ServerSocket a = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
                 int p = a.getLocalPort();

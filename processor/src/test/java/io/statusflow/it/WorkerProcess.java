@@ -12,8 +12,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-/** The runnable jar in its own JVM, as an operator starts it. */
-final class WorkerProcess implements AutoCloseable {
+/** The runnable jar (or another main class of this classpath) in its own JVM, as an operator starts it. */
+public final class WorkerProcess implements AutoCloseable {
 
     /** Set by Failsafe; benchmark programs run from the repository root or the module find it too. */
     static final Path JAR = Path.of(System.getProperty("statusflow.jar",
@@ -27,17 +27,37 @@ final class WorkerProcess implements AutoCloseable {
         this.log = log;
     }
 
-    static WorkerProcess start(Path workDir, String... args) {
+    public static WorkerProcess start(Path workDir, String... args) {
+        List<String> jvm = new ArrayList<>(List.of("-Xmx512m"));
+        String extra = System.getProperty("statusflow.worker.jvmArgs", "");
+        if (!extra.isBlank()) {
+            jvm.addAll(List.of(extra.strip().split("\\s+")));
+        }
+        return start(workDir, jvm, args);
+    }
+
+    /** The jar with these JVM options (heap, GC, ...). */
+    public static WorkerProcess start(Path workDir, List<String> jvmArgs, String... args) {
+        List<String> cmd = new ArrayList<>(jvmArgs);
+        cmd.addAll(List.of("-jar", JAR.toAbsolutePath().toString()));
+        cmd.addAll(List.of(args));
+        return launch(workDir, cmd);
+    }
+
+    /** Another main class of this JVM's classpath, in a JVM of its own. */
+    public static WorkerProcess startMain(Path workDir, List<String> jvmArgs, String mainClass, String... args) {
+        List<String> cmd = new ArrayList<>(jvmArgs);
+        cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), mainClass));
+        cmd.addAll(List.of(args));
+        return launch(workDir, cmd);
+    }
+
+    private static WorkerProcess launch(Path workDir, List<String> args) {
         try {
             Files.createDirectories(workDir);
             Path log = Files.createTempFile(workDir, "worker", ".log");
-            List<String> cmd = new ArrayList<>(List.of(javaBinary(), "-Xmx512m", "-XX:+ExitOnOutOfMemoryError",
-                    "-jar", JAR.toAbsolutePath().toString()));
-            String extra = System.getProperty("statusflow.worker.jvmArgs", "");
-            if (!extra.isBlank()) {
-                cmd.addAll(cmd.size() - 2, List.of(extra.strip().split("\\s+")));
-            }
-            cmd.addAll(List.of(args));
+            List<String> cmd = new ArrayList<>(List.of(javaBinary(), "-XX:+ExitOnOutOfMemoryError"));
+            cmd.addAll(args);
             Process p = new ProcessBuilder(cmd).directory(workDir.toFile()).redirectErrorStream(true)
                     .redirectOutput(log.toFile()).start();
             return new WorkerProcess(p, log);
@@ -46,7 +66,15 @@ final class WorkerProcess implements AutoCloseable {
         }
     }
 
-    WorkerProcess awaitReady() {
+    public long pid() {
+        return process.pid();
+    }
+
+    public boolean isAlive() {
+        return process.isAlive();
+    }
+
+    public WorkerProcess awaitReady() {
         await("statusflow ready").atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(200))
                 .until(() -> output().contains("statusflow ready") || !process.isAlive());
         if (!output().contains("statusflow ready")) {
@@ -56,7 +84,7 @@ final class WorkerProcess implements AutoCloseable {
     }
 
     /** The HTTP port the worker logged, once it is ready. */
-    int httpPort() {
+    public int httpPort() {
         java.util.regex.Matcher m = java.util.regex.Pattern.compile("HTTP API listening on port (\\d+)").matcher(output());
         if (!m.find()) {
             throw new AssertionError("no HTTP port in the output:\n" + output());
@@ -64,7 +92,7 @@ final class WorkerProcess implements AutoCloseable {
         return Integer.parseInt(m.group(1));
     }
 
-    String output() {
+    public String output() {
         try {
             return Files.readString(log, StandardCharsets.UTF_8);
         } catch (IOException e) {
@@ -73,7 +101,7 @@ final class WorkerProcess implements AutoCloseable {
     }
 
     /** SIGTERM, then the exit code; fails if it takes longer than 30 seconds. */
-    int terminate() throws InterruptedException {
+    public int terminate() throws InterruptedException {
         process.destroy();
         if (!process.waitFor(30, TimeUnit.SECONDS)) {
             process.destroyForcibly();
@@ -83,7 +111,7 @@ final class WorkerProcess implements AutoCloseable {
     }
 
     /** SIGKILL: the worker gets no chance to commit, close or checkpoint. */
-    void kill() throws InterruptedException {
+    public void kill() throws InterruptedException {
         process.destroyForcibly();
         process.waitFor(30, TimeUnit.SECONDS);
     }

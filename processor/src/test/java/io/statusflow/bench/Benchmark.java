@@ -1,0 +1,132 @@
+package io.statusflow.bench;
+
+import io.statusflow.it.Ports;
+import io.statusflow.launcher.EmbeddedKafka;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * A program, not a test: measures statusflow against Kafka's own limits in one run, on one broker,
+ * with the same partitions and record sizes throughout, and prints one table (also written to
+ * {@code --out}). Run it with {@code bench/run}; {@code bench/run --help} lists the options.
+ */
+@Command(name = "bench/run", mixinStandardHelpOptions = true, sortOptions = false,
+        description = "Throughput, latency, state scale, restore and cascade figures of statusflow.")
+public final class Benchmark implements Callable<Integer> {
+
+    static final List<String> SECTIONS = List.of("throughput", "latency", "scale", "restore", "cascade");
+
+    @Option(names = "--bootstrap-servers", description = "Cluster to use; default: an embedded broker in this JVM.")
+    String bootstrap;
+
+    @Option(names = "--scale", defaultValue = "1.0",
+            description = "Multiplies every size (commands, entities, members); 0.05 gives a quick run. Default ${DEFAULT-VALUE}.")
+    double scale;
+
+    @Option(names = "--sections", split = ",", defaultValue = "throughput,latency,scale,restore,cascade",
+            description = "Sections to run, comma-separated. Default: all.")
+    List<String> sections;
+
+    @Option(names = "--partitions", defaultValue = "4", description = "Partitions of every topic. Default ${DEFAULT-VALUE}.")
+    int partitions;
+
+    @Option(names = "--commit-intervals", split = ",", defaultValue = "50,100,1000",
+            description = "Commit intervals (ms) of the throughput runs. Default ${DEFAULT-VALUE}.")
+    List<Integer> commitIntervals;
+
+    @Option(names = "--guarantees", split = ",", defaultValue = "exactly_once_v2,at_least_once",
+            description = "Processing guarantees of the throughput and latency runs. Default ${DEFAULT-VALUE}.")
+    List<String> guarantees;
+
+    @Option(names = "--latency-seconds", defaultValue = "30", description = "Length of each latency run. Default ${DEFAULT-VALUE}.")
+    int latencySeconds;
+
+    @Option(names = "--worker-heap", defaultValue = "1g", description = "-Xmx of the worker and the ceiling. Default ${DEFAULT-VALUE}.")
+    String heap;
+
+    @Option(names = "--worker-jvm-args", defaultValue = "", description = "More JVM options for the processes under test (e.g. JFR).")
+    String workerJvmArgs;
+
+    @Option(names = "--seed", defaultValue = "1", description = "Seed of the command mix. Default ${DEFAULT-VALUE}.")
+    long seed;
+
+    @Option(names = "--out", defaultValue = "target/bench/results.md", description = "Results file. Default ${DEFAULT-VALUE}.")
+    Path out;
+
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new Benchmark()).execute(args));
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        for (String s : sections) {
+            if (!SECTIONS.contains(s)) {
+                throw new CommandLine.ParameterException(new CommandLine(this), "unknown section " + s + "; one of " + SECTIONS);
+            }
+        }
+        Path dir = Files.createTempDirectory("statusflow-bench");
+        EmbeddedKafka broker = bootstrap == null ? EmbeddedKafka.start(dir.resolve("kafka"), Ports.freePair()) : null;
+        try {
+            Kafka kafka = new Kafka(broker == null ? bootstrap : broker.bootstrapServers(), partitions);
+            List<String> jvm = new java.util.ArrayList<>(List.of("-Xmx" + heap, "-Xms" + heap));
+            if (!workerJvmArgs.isBlank()) {
+                jvm.addAll(List.of(workerJvmArgs.strip().split("\\s+")));
+            }
+            Bench bench = new Bench(kafka, new Workers(kafka, dir, jvm), new Table(), scale, seed, dir);
+            System.out.printf("statusflow benchmark: %d cores, %s, scale %s, %d partitions, worker heap %s, started %s%n",
+                    Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"), scale, partitions, heap,
+                    Instant.now());
+            ThroughputSection.Result throughput = null;
+            if (sections.contains("throughput") || sections.contains("restore")) {
+                throughput = new ThroughputSection(bench, guarantees, commitIntervals).run(sections.contains("throughput"));
+            }
+            if (sections.contains("latency")) {
+                new LatencySection(bench, latencySeconds).run(guarantees, throughput);
+            }
+            if (sections.contains("restore")) {
+                new RestoreSection(bench).run(throughput);
+            }
+            if (sections.contains("scale")) {
+                new ScaleSection(bench).run(throughput);
+            }
+            if (sections.contains("cascade")) {
+                new CascadeSection(bench).run();
+            }
+            String header = "statusflow benchmark, " + Instant.now() + ": " + Runtime.getRuntime().availableProcessors()
+                    + " cores, Java " + System.getProperty("java.version") + ", scale " + scale + ", " + partitions
+                    + " partitions, worker heap " + heap + ", sections " + String.join(",", sections);
+            bench.table().write(out, header);
+            System.out.println();
+            System.out.println(header);
+            System.out.println();
+            System.out.print(bench.table().markdown());
+            System.out.println("written to " + out.toAbsolutePath());
+            return 0;
+        } finally {
+            if (broker != null) {
+                broker.close();
+            }
+            ProcessStats.delete(dir);
+        }
+    }
+
+    /** What every section shares. */
+    record Bench(Kafka kafka, Workers workers, Table table, double scale, long seed, Path dir) {
+        long scaled(long n) {
+            return Math.max(1, Math.round(n * scale));
+        }
+
+        int scaled(int n) {
+            return (int) Math.max(1, Math.round(n * scale));
+        }
+    }
+
+    static final Set<String> EOS = Set.of("exactly_once_v2");
+}

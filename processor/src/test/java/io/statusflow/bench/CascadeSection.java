@@ -1,0 +1,6 @@
+package io.statusflow.bench;
+
+final class CascadeSection {
+    CascadeSection(Benchmark.Bench bench) {}
+    void run() {}
+}

@@ -1,0 +1,156 @@
+package io.statusflow.bench;
+
+import java.time.Duration;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.ExecutionException;
+import java.util.function.BiConsumer;
+import java.util.stream.IntStream;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+/** The benchmark's plain Kafka clients: topics, a bulk loader, and read_committed readers. */
+final class Kafka {
+
+    private final String bootstrap;
+    private final int partitions;
+
+    Kafka(String bootstrap, int partitions) {
+        this.bootstrap = bootstrap;
+        this.partitions = partitions;
+    }
+
+    String bootstrap() {
+        return bootstrap;
+    }
+
+    int partitions() {
+        return partitions;
+    }
+
+    void create(Collection<String> topics) throws ExecutionException, InterruptedException {
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
+            admin.createTopics(topics.stream().map(t -> new NewTopic(t, partitions, (short) 1)).toList()).all().get();
+        }
+    }
+
+    /** A fast producer for loads made in advance; sends through the callback, flushes on close. */
+    KafkaProducer<String, byte[]> bulkProducer() {
+        return producer("20", "262144");
+    }
+
+    /** A producer that sends each record at once, for latency probes. */
+    KafkaProducer<String, byte[]> promptProducer() {
+        return producer("0", "65536");
+    }
+
+    private KafkaProducer<String, byte[]> producer(String linger, String batch) {
+        return new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+                ProducerConfig.LINGER_MS_CONFIG, linger, ProducerConfig.BATCH_SIZE_CONFIG, batch,
+                ProducerConfig.ACKS_CONFIG, "all"), new StringSerializer(), new ByteArraySerializer());
+    }
+
+    static BiConsumer<String, byte[]> sender(KafkaProducer<String, byte[]> producer, String topic) {
+        return (key, value) -> producer.send(new ProducerRecord<>(topic, key, value));
+    }
+
+    /** A committed-only reader of every partition of a topic, from its beginning. */
+    KafkaConsumer<byte[], byte[]> reader(String topic) {
+        Properties p = new Properties();
+        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        p.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "20000");
+        p.put(ConsumerConfig.FETCH_MAX_BYTES_CONFIG, Integer.toString(64 << 20));
+        KafkaConsumer<byte[], byte[]> c = new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+        List<TopicPartition> parts = IntStream.range(0, partitions).mapToObj(i -> new TopicPartition(topic, i)).toList();
+        c.assign(parts);
+        c.seekToBeginning(parts);
+        return c;
+    }
+
+    /**
+     * Reads {@code topic} until {@code n} records have come; returns when the first came and when
+     * each mark (a count) was reached, the last mark being {@code n}.
+     */
+    Span await(String topic, long[] marks, Duration timeout, WorkerProbe alive) {
+        long n = marks[marks.length - 1];
+        long[] at = new long[marks.length];
+        try (KafkaConsumer<byte[], byte[]> c = reader(topic)) {
+            long seen = 0;
+            long first = 0;
+            int next = 0;
+            long deadline = System.nanoTime() + timeout.toNanos();
+            while (seen < n) {
+                int got = c.poll(Duration.ofMillis(20)).count();
+                long now = System.nanoTime();
+                if (got > 0 && seen == 0) {
+                    first = now;
+                }
+                seen += got;
+                while (next < marks.length && seen >= marks[next]) {
+                    at[next++] = now;
+                }
+                if (now > deadline) {
+                    throw new IllegalStateException("saw " + seen + " of " + n + " records on " + topic + " within " + timeout);
+                }
+                alive.check();
+            }
+            return new Span(first, at, seen);
+        }
+    }
+
+    /** Every committed record of a topic, counted once nothing new has come for {@code quiet}. */
+    long countAll(String topic, Duration quiet) {
+        try (KafkaConsumer<byte[], byte[]> c = reader(topic)) {
+            long n = 0;
+            long lastNew = System.nanoTime();
+            while (System.nanoTime() - lastNew < quiet.toNanos()) {
+                int got = c.poll(Duration.ofMillis(100)).count();
+                if (got > 0) {
+                    n += got;
+                    lastNew = System.nanoTime();
+                }
+            }
+            return n;
+        }
+    }
+
+    void delete(Collection<String> topics) throws ExecutionException, InterruptedException {
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
+            var existing = admin.listTopics().names().get();
+            var doomed = existing.stream().filter(t -> topics.stream().anyMatch(t::startsWith)).toList();
+            admin.deleteTopics(doomed).all().get();
+        }
+    }
+
+    /** Fails fast when the process under test has died. */
+    interface WorkerProbe {
+        void check();
+    }
+
+    /** When the first record was seen and when each mark was reached, in nanoTime. */
+    record Span(long firstNanos, long[] markNanos, long count) {
+        /** Records per second from the first record to the last mark. */
+        double perSecond() {
+            return count / ((markNanos[markNanos.length - 1] - firstNanos) / 1e9);
+        }
+
+        /** Records per second between two marks (index -1 is the first record). */
+        double perSecond(long[] marks, int from, int to) {
+            long fromCount = from < 0 ? 0 : marks[from];
+            long fromNanos = from < 0 ? firstNanos : markNanos[from];
+            return (marks[to] - fromCount) / ((markNanos[to] - fromNanos) / 1e9);
+        }
+    }
+}

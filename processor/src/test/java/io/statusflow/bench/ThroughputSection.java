@@ -1,0 +1,137 @@
+package io.statusflow.bench;
+
+import io.statusflow.it.WorkerProcess;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.kafka.clients.producer.KafkaProducer;
+
+/**
+ * Section 1 and 2: the passthrough ceiling and statusflow on the same pre-produced mix, for each
+ * processing guarantee and commit interval. Checks that every run produced exactly the expected
+ * results and dead letters, and the same number of events and snapshots as every other run.
+ */
+final class ThroughputSection {
+
+    static final String INPUT = "mix.commands";
+    static final int TENANTS = 10_000;
+    static final long ENTITIES = 1_000_000;
+    static final long COMMANDS = 1_000_000;
+
+    /** statusflow's rate per configuration, and the run kept for the restore section. */
+    record Result(List<Measured> measured, Mix.Counts counts, Workers.Run kept, long entities) {
+        double rate(String guarantee, int commitMs) {
+            return measured.stream().filter(m -> m.guarantee().equals(guarantee) && m.commitMs() == commitMs)
+                    .mapToDouble(Measured::statusflow).findFirst().orElse(0);
+        }
+
+        double statusPhaseRate(String guarantee, int commitMs) {
+            return measured.stream().filter(m -> m.guarantee().equals(guarantee) && m.commitMs() == commitMs)
+                    .mapToDouble(Measured::statusPhase).findFirst().orElse(0);
+        }
+    }
+
+    record Measured(String guarantee, int commitMs, double ceiling, double statusflow, double registerPhase, double statusPhase) {}
+
+    private final Benchmark.Bench bench;
+    private final List<String> guarantees;
+    private final List<Integer> commits;
+
+    ThroughputSection(Benchmark.Bench bench, List<String> guarantees, List<Integer> commits) {
+        this.bench = bench;
+        this.guarantees = guarantees;
+        this.commits = commits;
+    }
+
+    /** With {@code all} false, only the exactly-once run at 100 ms (what the restore section needs). */
+    Result run(boolean all) throws Exception {
+        Kafka kafka = bench.kafka();
+        int tenants = bench.scaled(TENANTS);
+        long entities = bench.scaled(ENTITIES);
+        kafka.create(List.of(INPUT));
+        Mix mix = new Mix(tenants, entities, bench.seed());
+        Mix.Counts counts;
+        long started = System.nanoTime();
+        try (KafkaProducer<String, byte[]> p = kafka.bulkProducer()) {
+            long registers = mix.registers(Kafka.sender(p, INPUT));
+            counts = mix.statusPhase(bench.scaled(COMMANDS), registers, Kafka.sender(p, INPUT));
+        }
+        bench.table().note(String.format("throughput input: %,d records (%,d tenants, %,d entities registered, then %,d status"
+                + " commands: %,d duplicates, %,d garbage), produced in %.1f s", counts.total(), tenants, entities,
+                counts.statusCommands(), counts.duplicates(), counts.deadLetters(), (System.nanoTime() - started) / 1e9));
+
+        List<Measured> measured = new ArrayList<>();
+        Workers.Run kept = null;
+        long[] expected = null;
+        List<String> gs = all ? guarantees : List.of("exactly_once_v2");
+        List<Integer> cs = all ? commits : List.of(100);
+        for (String g : gs) {
+            for (int commit : cs) {
+                String tag = (g.startsWith("exactly") ? "eos" : "alos") + commit;
+                double ceiling = all ? ceiling(new Workers.Run("pass-" + tag, INPUT), g, commit, counts.total()) : 0;
+                Workers.Run run = new Workers.Run("sf-" + tag, INPUT);
+                long[] marks = {counts.registers(), counts.results()};
+                Kafka.Span span;
+                try (WorkerProcess w = bench.workers().statusflow(run, g, commit)) {
+                    span = kafka.await(run.results(), marks, Duration.ofHours(2), Workers.alive(w));
+                    w.terminate();
+                }
+                long[] got = verify(run, counts);
+                if (expected == null) {
+                    expected = got;
+                    bench.table().note(String.format("every run: %,d results, %,d events, %,d snapshots, %,d dead letters",
+                            got[0], got[1], got[2], got[3]));
+                } else if (!java.util.Arrays.equals(expected, got)) {
+                    bench.table().note("MISMATCH in " + run.name() + ": results/events/snapshots/dlq " + java.util.Arrays.toString(got)
+                            + " against " + java.util.Arrays.toString(expected));
+                }
+                Measured m = new Measured(g, commit, ceiling, span.perSecond(), span.perSecond(marks, -1, 0),
+                        span.perSecond(marks, 0, 1));
+                measured.add(m);
+                report(m, all);
+                if (g.equals("exactly_once_v2") && commit == 100) {
+                    kept = run;
+                } else {
+                    kafka.delete(List.of(run.name()));
+                    ProcessStats.delete(bench.workers().stateDir(run));
+                }
+            }
+        }
+        return new Result(measured, counts, kept, entities + tenants);
+    }
+
+    private double ceiling(Workers.Run run, String guarantee, int commit, long n) throws Exception {
+        try (WorkerProcess p = bench.workers().passthrough(run, guarantee, commit)) {
+            Kafka.Span span = bench.kafka().await(run.passthrough(), new long[] {n}, Duration.ofHours(1), Workers.alive(p));
+            p.terminate();
+            bench.kafka().delete(List.of(run.name()));
+            ProcessStats.delete(bench.workers().stateDir(run));
+            return span.perSecond();
+        }
+    }
+
+    /** Results, events, snapshots and dead letters of a finished run; results and dead letters must be exact. */
+    private long[] verify(Workers.Run run, Mix.Counts counts) {
+        Duration quiet = Duration.ofSeconds(2);
+        long[] got = {bench.kafka().countAll(run.results(), quiet), bench.kafka().countAll(run.events(), quiet),
+            bench.kafka().countAll(run.current(), quiet), bench.kafka().countAll(run.deadLetters(), quiet)};
+        if (got[0] != counts.results() || got[3] != counts.deadLetters()) {
+            bench.table().note(String.format("WRONG COUNTS in %s: %,d results (expected %,d), %,d dead letters (expected %,d)",
+                    run.name(), got[0], counts.results(), got[3], counts.deadLetters()));
+        }
+        return got;
+    }
+
+    private void report(Measured m, boolean all) {
+        String config = m.guarantee() + ", commit " + m.commitMs() + " ms";
+        if (all) {
+            bench.table().add("ceiling", "passthrough records/s, " + config, String.format("%,.0f", m.ceiling()), "");
+        }
+        bench.table().add("throughput", "statusflow commands/s, " + config, String.format("%,.0f", m.statusflow()), "");
+        bench.table().add("throughput", "  register phase / status phase, commands/s",
+                String.format("%,.0f / %,.0f", m.registerPhase(), m.statusPhase()), "");
+        if (all) {
+            bench.table().add("throughput", "  ratio to the ceiling", String.format("%.2f", m.statusflow() / m.ceiling()), ">= 0.5");
+        }
+    }
+}

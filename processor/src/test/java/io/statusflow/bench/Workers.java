@@ -1,0 +1,92 @@
+package io.statusflow.bench;
+
+import io.statusflow.it.WorkerProcess;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Starts what is measured, each in a JVM of its own with the same heap: the statusflow jar as an
+ * operator runs it, or the passthrough ceiling. A run's output topics are named after it.
+ */
+final class Workers {
+
+    private final Kafka kafka;
+    private final Path dir;
+    private final List<String> jvm;
+
+    Workers(Kafka kafka, Path dir, List<String> jvm) {
+        this.kafka = kafka;
+        this.dir = dir;
+        this.jvm = jvm;
+    }
+
+    /** Output topics of the run called {@code name}. */
+    record Run(String name, String input) {
+        String results() {
+            return name + ".results";
+        }
+
+        String events() {
+            return name + ".events";
+        }
+
+        String current() {
+            return name + ".current";
+        }
+
+        String deadLetters() {
+            return name + ".dlq";
+        }
+
+        String passthrough() {
+            return name + ".out";
+        }
+
+        List<String> outputs() {
+            return List.of(results(), events(), current(), deadLetters(), passthrough());
+        }
+    }
+
+    Path stateDir(Run run) {
+        return dir.resolve("state").resolve(run.name());
+    }
+
+    WorkerProcess statusflow(Run run, String guarantee, int commitMs, String... extra) {
+        Path config = dir.resolve(run.name() + ".properties");
+        try {
+            Files.writeString(config, "commit.interval.ms=" + commitMs + "\n");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        List<String> args = new ArrayList<>(List.of("--bootstrap-servers", kafka.bootstrap(), "--application-id", run.name(),
+                "--state-dir", stateDir(run).toString(), "--config", config.toString(), "--no-http",
+                "--processing-guarantee", guarantee, "--partitions", Integer.toString(kafka.partitions()),
+                "--replication-factor", "1", "--commands-topic", run.input(), "--results-topic", run.results(),
+                "--events-topic", run.events(), "--current-topic", run.current(), "--dlq-topic", run.deadLetters()));
+        args.addAll(List.of(extra));
+        return WorkerProcess.start(dir, jvm, args.toArray(String[]::new));
+    }
+
+    WorkerProcess passthrough(Run run, String guarantee, int commitMs) throws Exception {
+        kafka.create(List.of(run.passthrough()));
+        return WorkerProcess.startMain(dir, jvm, Passthrough.class.getName(), kafka.bootstrap(), run.name(),
+                stateDir(run).toString(), run.input(), run.passthrough(), guarantee, Integer.toString(commitMs));
+    }
+
+    /** Fails the wait at once when the process has died, with its output. */
+    static Kafka.WorkerProbe alive(WorkerProcess p) {
+        return () -> {
+            if (!p.isAlive()) {
+                throw new IllegalStateException("the process under test exited:\n" + tail(p.output()));
+            }
+        };
+    }
+
+    private static String tail(String s) {
+        return s.length() <= 4000 ? s : s.substring(s.length() - 4000);
+    }
+}
