@@ -8,11 +8,14 @@ package io.statusflow.topology;
  */
 final class TimeKeys {
 
+    private static final int WIDTH = 15;
+
     private TimeKeys() {}
 
     /** Fixed width, so that string order is time order. */
     static String prefix(long epochMs) {
-        return String.format("%015d/", epochMs);
+        String digits = Long.toString(epochMs);
+        return "0".repeat(Math.max(0, WIDTH - digits.length())) + digits + "/";
     }
 
     static String key(long epochMs, String rest) {

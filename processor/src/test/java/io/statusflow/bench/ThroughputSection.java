@@ -31,7 +31,19 @@ final class ThroughputSection {
         }
     }
 
-    record Measured(String guarantee, int commitMs, double ceiling, double statusflow, double registerPhase, double statusPhase) {}
+    record Measured(String guarantee, int commitMs, double ceiling, double statusflow, double registerPhase, double statusPhase,
+            double workerCpuMicros, double brokerCpuMicros) {}
+
+    /** CPU used by the worker and by this JVM (the broker, the loader, the readers), in nanoseconds. */
+    record Cpu(long workerNanos, long hostNanos) {
+        static Cpu of(WorkerProcess w) {
+            return new Cpu(w.cpu().toNanos(), ProcessHandle.current().info().totalCpuDuration().orElseThrow().toNanos());
+        }
+
+        Cpu minus(Cpu o) {
+            return new Cpu(workerNanos - o.workerNanos, hostNanos - o.hostNanos);
+        }
+    }
 
     private final Benchmark.Bench bench;
     private final List<String> guarantees;
@@ -72,8 +84,11 @@ final class ThroughputSection {
                 Workers.Run run = new Workers.Run("sf-" + tag, INPUT);
                 long[] marks = {counts.registers(), counts.results()};
                 Kafka.Span span;
+                Cpu cpu;
                 try (WorkerProcess w = bench.workers().statusflow(run, g, commit)) {
+                    Cpu before = Cpu.of(w);
                     span = kafka.await(run.results(), marks, Duration.ofHours(2), Workers.alive(w));
+                    cpu = Cpu.of(w).minus(before);
                     w.terminate();
                 }
                 long[] got = verify(run, counts);
@@ -86,7 +101,8 @@ final class ThroughputSection {
                             + " against " + java.util.Arrays.toString(expected));
                 }
                 Measured m = new Measured(g, commit, ceiling, span.perSecond(), span.perSecond(marks, -1, 0),
-                        span.perSecond(marks, 0, 1));
+                        span.perSecond(marks, 0, 1), cpu.workerNanos() / 1e3 / counts.total(),
+                        cpu.hostNanos() / 1e3 / counts.total());
                 measured.add(m);
                 report(m, all);
                 if (g.equals("exactly_once_v2") && commit == 100) {
@@ -130,6 +146,8 @@ final class ThroughputSection {
         bench.table().add("throughput", "statusflow commands/s, " + config, String.format("%,.0f", m.statusflow()), "");
         bench.table().add("throughput", "  register phase / status phase, commands/s",
                 String.format("%,.0f / %,.0f", m.registerPhase(), m.statusPhase()), "");
+        bench.table().add("throughput", "  CPU per command: worker / broker and load JVM, microseconds",
+                String.format("%.0f / %.0f", m.workerCpuMicros(), m.brokerCpuMicros()), "");
         if (all) {
             bench.table().add("throughput", "  ratio to the ceiling", String.format("%.2f", m.statusflow() / m.ceiling()), ">= 0.5");
         }

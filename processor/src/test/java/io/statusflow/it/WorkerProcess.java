@@ -70,6 +70,11 @@ public final class WorkerProcess implements AutoCloseable {
         return process.pid();
     }
 
+    /** CPU time the process has used so far, all its threads. */
+    public java.time.Duration cpu() {
+        return process.toHandle().info().totalCpuDuration().orElse(java.time.Duration.ZERO);
+    }
+
     public boolean isAlive() {
         return process.isAlive();
     }
