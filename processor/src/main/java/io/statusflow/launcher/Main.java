@@ -79,7 +79,7 @@ public final class Main {
             Optional<Http> http = settings.httpEnabled()
                     ? Optional.of(Http.start(settings, props, embedded != null, running::get, metrics::scrape))
                     : Optional.empty();
-            Worker worker = new Worker(settings.worker(), props, metrics);
+            Worker worker = new Worker(settings.worker(), props, settings.rocksDbMemoryBytes(), metrics);
             metrics.bind(worker.streams());
             running.set(worker);
             Thread hook = new Thread(() -> {

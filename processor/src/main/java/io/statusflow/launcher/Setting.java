@@ -37,6 +37,8 @@ public enum Setting {
             "Members reconciled per step of a tenant cascade; smaller keeps other tenants' latency lower."),
     CASCADE_INTERVAL("cascade-interval", "statusflow.cascade.interval", "10ms",
             "Pause between steps of a running tenant cascade."),
+    ROCKSDB_MEMORY("rocksdb-memory-mb", "statusflow.rocksdb.memory-mb", "256",
+            "Off-heap memory of all RocksDB stores together (block cache and write buffers), in MiB."),
     HTTP_PORT("http-port", "statusflow.http.port", "8080", "Port of the HTTP API; 0 picks a free one."),
     NO_HTTP("no-http", "statusflow.http.disabled", "false", "Turn the HTTP API off (a switch; env value true).", true),
     HTTP_TIMEOUT("http-timeout", "statusflow.http.timeout", "10s",

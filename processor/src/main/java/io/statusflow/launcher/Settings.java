@@ -65,6 +65,7 @@ public final class Settings {
         settings.startupTimeout();
         settings.httpPort();
         settings.httpTimeout();
+        settings.rocksDbMemoryBytes();
         return settings;
     }
 
@@ -116,6 +117,10 @@ public final class Settings {
         return port;
     }
 
+    public long rocksDbMemoryBytes() throws UsageException {
+        return (long) positive(Setting.ROCKSDB_MEMORY) << 20;
+    }
+
     public Duration httpTimeout() throws UsageException {
         return duration(Setting.HTTP_TIMEOUT);
     }
@@ -157,6 +162,8 @@ public final class Settings {
         p.setProperty(Setting.BOOTSTRAP_SERVERS.key(), bootstrapServers);
         // No global stores here; enabling it only silences Kafka 4.x's warning about its future default.
         p.putIfAbsent("processing.exception.handler.global.enabled", "true");
+        // Every store on one memory budget (RocksDbMemory, put in by the worker); a setter of the operator's own wins.
+        p.putIfAbsent("rocksdb.config.setter", io.statusflow.topology.BoundedRocksDb.class.getName());
         return p;
     }
 

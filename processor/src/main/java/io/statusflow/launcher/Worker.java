@@ -1,5 +1,6 @@
 package io.statusflow.launcher;
 
+import io.statusflow.topology.RocksDbMemory;
 import io.statusflow.topology.StatusTopology;
 import io.statusflow.topology.WorkerSettings;
 import java.time.Duration;
@@ -20,15 +21,21 @@ final class Worker implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Worker.class);
 
     private final KafkaStreams streams;
+    private final RocksDbMemory rocksDbMemory;
     private final CountDownLatch stopped = new CountDownLatch(1);
     private final AtomicBoolean ready = new AtomicBoolean();
     private final AtomicBoolean closed = new AtomicBoolean();
     private final AtomicInteger exitCode = new AtomicInteger();
 
-    Worker(WorkerSettings settings, Properties streamsProps, io.statusflow.topology.CommandObserver observer) {
+    Worker(WorkerSettings settings, Properties streamsProps, long rocksDbMemoryBytes,
+            io.statusflow.topology.CommandObserver observer) {
         Topology topology = StatusTopology.build(settings, observer);
         log.debug("topology:\n{}", topology.describe());
-        this.streams = new KafkaStreams(topology, streamsProps);
+        this.rocksDbMemory = new RocksDbMemory(rocksDbMemoryBytes);
+        Properties props = new Properties();
+        props.putAll(streamsProps);
+        props.put(RocksDbMemory.CONFIG, rocksDbMemory);
+        this.streams = new KafkaStreams(topology, props);
         String description = "application " + streamsProps.getProperty("application.id") + " on "
                 + streamsProps.getProperty("bootstrap.servers") + ", commands from " + settings.topics().commands();
         streams.setStateListener((now, before) -> {
@@ -71,7 +78,11 @@ final class Worker implements AutoCloseable {
     public void close() {
         if (closed.compareAndSet(false, true)) {
             // Leave the group so that a restarted or remaining instance takes over at once, not after the session timeout.
-            streams.close(new KafkaStreams.CloseOptions().timeout(CLOSE_TIMEOUT).leaveGroup(true));
+            boolean stoppedInTime = streams.close(new KafkaStreams.CloseOptions().timeout(CLOSE_TIMEOUT).leaveGroup(true));
+            // Stores still open would use the budget after it is freed; a process that ends frees it anyway.
+            if (stoppedInTime) {
+                rocksDbMemory.close();
+            }
             stopped.countDown();
         }
     }

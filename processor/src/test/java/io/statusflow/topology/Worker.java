@@ -43,6 +43,11 @@ public final class Worker implements AutoCloseable {
     }
 
     public Worker(WorkerSettings settings) {
+        this(settings, new Properties());
+    }
+
+    /** With more Streams properties, which win over the harness's own. */
+    public Worker(WorkerSettings settings, Properties extra) {
         try {
             stateDir = Files.createTempDirectory("statusflow-ttd");
         } catch (IOException e) {
@@ -53,6 +58,7 @@ public final class Worker implements AutoCloseable {
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
         props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
         props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+        props.putAll(extra);
         driver = new TopologyTestDriver(StatusTopology.build(settings), props, START);
         Topics t = settings.topics();
         commands = driver.createInputTopic(t.commands(), new StringSerializer(), new ByteArraySerializer());

@@ -1,0 +1,35 @@
+package io.statusflow.topology;
+
+import java.util.Map;
+import org.apache.kafka.streams.state.RocksDBConfigSetter;
+import org.rocksdb.BlockBasedTableConfig;
+import org.rocksdb.Options;
+
+/**
+ * Puts every RocksDB store on the worker's shared {@link RocksDbMemory} budget. Kafka Streams
+ * makes one instance per store and passes it the application's configuration, which carries the
+ * budget object; without one (a configuration that names this class by hand) stores keep
+ * RocksDB's defaults.
+ */
+public final class BoundedRocksDb implements RocksDBConfigSetter {
+
+    @Override
+    public void setConfig(String storeName, Options options, Map<String, Object> configs) {
+        if (!(configs.get(RocksDbMemory.CONFIG) instanceof RocksDbMemory memory)) {
+            return;
+        }
+        BlockBasedTableConfig table = (BlockBasedTableConfig) options.tableFormatConfig();
+        table.setBlockCache(memory.cache());
+        // Index and filter blocks live in the budget too, rather than unbounded beside it.
+        table.setCacheIndexAndFilterBlocks(true);
+        table.setCacheIndexAndFilterBlocksWithHighPriority(true);
+        table.setPinTopLevelIndexAndFilter(true);
+        options.setTableFormatConfig(table);
+        options.setWriteBufferManager(memory.writeBuffers());
+    }
+
+    @Override
+    public void close(String storeName, Options options) {
+        // The cache and the write buffer manager are shared by every store; their owner closes them.
+    }
+}

@@ -1,0 +1,39 @@
+package io.statusflow.topology;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Properties;
+import org.apache.kafka.streams.StreamsConfig;
+import org.junit.jupiter.api.Test;
+
+/** The stores' off-heap memory is one budget, charged by every store of the worker. */
+class BoundedRocksDbTest {
+
+    @Test
+    void the_stores_charge_their_write_buffers_and_blocks_to_the_shared_budget() {
+        try (RocksDbMemory memory = new RocksDbMemory(64L << 20)) {
+            Properties props = new Properties();
+            props.put(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, BoundedRocksDb.class.getName());
+            props.put(RocksDbMemory.CONFIG, memory);
+            try (Worker w = new Worker(WorkerSettings.defaults(), props)) {
+                long before = memory.usage();
+                assertEquals(200, w.send(Cmd.tenant("acme", "register")).get("code").asInt());
+                for (int i = 0; i < 100; i++) {
+                    assertEquals(200, w.send(Cmd.user("acme", "u" + i, "register").by(Actors.PLATFORM)).get("code").asInt());
+                }
+                assertTrue(memory.usage() > before, "usage grew from " + before + " to " + memory.usage());
+                assertTrue(memory.usage() <= memory.capacity() * 2, "usage " + memory.usage() + " stays near the budget");
+            }
+        }
+    }
+
+    @Test
+    void a_setter_named_without_a_budget_leaves_the_stores_on_rocksdb_defaults() {
+        Properties props = new Properties();
+        props.put(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, BoundedRocksDb.class.getName());
+        try (Worker w = new Worker(WorkerSettings.defaults(), props)) {
+            assertEquals(200, w.send(Cmd.tenant("acme", "register")).get("code").asInt());
+        }
+    }
+}
