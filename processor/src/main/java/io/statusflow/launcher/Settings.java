@@ -162,6 +162,11 @@ public final class Settings {
         p.setProperty(Setting.BOOTSTRAP_SERVERS.key(), bootstrapServers);
         // No global stores here; enabling it only silences Kafka 4.x's warning about its future default.
         p.putIfAbsent("processing.exception.handler.global.enabled", "true");
+        // Kafka Streams holds produced records up to 100 ms (its linger.ms); a revocation should not
+        // wait for a batch to fill. Kafka's own producer default, unless the operator sets one.
+        if (!p.containsKey("linger.ms") && !p.containsKey("producer.linger.ms")) {
+            p.setProperty("producer.linger.ms", "5");
+        }
         // Every store on one memory budget (RocksDbMemory, put in by the worker); a setter of the operator's own wins.
         p.putIfAbsent("rocksdb.config.setter", io.statusflow.topology.BoundedRocksDb.class.getName());
         return p;

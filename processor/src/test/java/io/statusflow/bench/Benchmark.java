@@ -75,7 +75,7 @@ public final class Benchmark implements Callable<Integer> {
         EmbeddedKafka broker = bootstrap == null ? EmbeddedKafka.start(dir.resolve("kafka"), Ports.freePair()) : null;
         try {
             Kafka kafka = new Kafka(broker == null ? bootstrap : broker.bootstrapServers(), partitions);
-            List<String> jvm = new java.util.ArrayList<>(List.of("-Xmx" + heap, "-Xms" + heap));
+            List<String> jvm = new java.util.ArrayList<>(List.of("-Xmx" + heap));
             if (!workerJvmArgs.isBlank()) {
                 jvm.addAll(List.of(workerJvmArgs.strip().split("\\s+")));
             }

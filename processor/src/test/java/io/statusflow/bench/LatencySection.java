@@ -1,8 +1,135 @@
 package io.statusflow.bench;
 
+import io.statusflow.it.WorkerProcess;
+import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
 
+/**
+ * Section 3: from a command's send to its event being readable by a read_committed consumer, at a
+ * fixed offered load of half the maximum the throughput section measured for that guarantee. Each
+ * command toggles an entity, so every one of them has exactly one event.
+ */
 final class LatencySection {
-    LatencySection(Benchmark.Bench bench, int seconds) {}
-    void run(List<String> guarantees, ThroughputSection.Result throughput) {}
+
+    static final int TENANTS = 1_000;
+    static final long ENTITIES = 100_000;
+    static final double DEFAULT_RATE = 2_000;
+    /** Load before the samples count: the worker is a fresh JVM, and its JIT is still compiling. */
+    static final Duration WARM_UP = Duration.ofSeconds(15);
+
+    private final Benchmark.Bench bench;
+    private final int seconds;
+
+    LatencySection(Benchmark.Bench bench, int seconds) {
+        this.bench = bench;
+        this.seconds = seconds;
+    }
+
+    void run(List<String> guarantees, ThroughputSection.Result throughput) throws Exception {
+        for (String g : guarantees) {
+            List<Integer> commits = g.equals("exactly_once_v2") ? List.of(100, 50) : List.of(100);
+            for (int commit : commits) {
+                double max = throughput == null ? 0 : throughput.statusPhaseRate(g, commit);
+                double rate = max > 0 ? max / 2 : DEFAULT_RATE;
+                Latencies l = measure(g, commit, rate);
+                String goal = g.equals("exactly_once_v2") ? "p99 < 100 ms" : "p99 < 20 ms";
+                bench.table().add("latency", String.format("command to event, %s, commit %d ms, %,.0f commands/s offered", g, commit, rate),
+                        l.summary(), goal);
+            }
+        }
+    }
+
+    private Latencies measure(String guarantee, int commitMs, double rate) throws Exception {
+        String tag = "lat-" + (guarantee.startsWith("exactly") ? "eos" : "alos") + commitMs;
+        Workers.Run run = new Workers.Run(tag, tag + ".commands");
+        Kafka kafka = bench.kafka();
+        kafka.create(List.of(run.input()));
+        int tenants = bench.scaled(TENANTS);
+        long entities = bench.scaled(ENTITIES);
+        Mix mix = new Mix(tenants, entities, bench.seed());
+        long registers;
+        try (KafkaProducer<String, byte[]> p = kafka.bulkProducer()) {
+            registers = mix.registers(Kafka.sender(p, run.input()));
+        }
+        Latencies latencies = new Latencies();
+        try (WorkerProcess w = bench.workers().statusflow(run, guarantee, commitMs);
+                KafkaConsumer<byte[], byte[]> events = kafka.reader(run.events())) {
+            kafka.await(run.results(), new long[] {registers}, Duration.ofMinutes(30), Workers.alive(w));
+            events.seekToEnd(events.assignment());
+            events.assignment().forEach(events::position);
+            Map<String, Long> sentAt = new ConcurrentHashMap<>();
+            AtomicBoolean sending = new AtomicBoolean(true);
+            Thread load = new Thread(() -> offer(mix, run.input(), rate, sentAt, sending), "offered-load");
+            long start = System.nanoTime();
+            load.start();
+            boolean warm = false;
+            long drainUntil = Long.MAX_VALUE;
+            while (System.nanoTime() < drainUntil) {
+                for (ConsumerRecord<byte[], byte[]> r : events.poll(Duration.ofMillis(5))) {
+                    long now = System.nanoTime();
+                    Long sent = sentAt.remove(Latencies.commandId(r.value()));
+                    if (sent != null) {
+                        latencies.add(now - sent);
+                    }
+                }
+                if (!warm && System.nanoTime() - start > WARM_UP.toNanos()) {
+                    latencies.clear();
+                    warm = true;
+                }
+                if (sending.get() && System.nanoTime() - start > WARM_UP.plusSeconds(seconds).toNanos()) {
+                    sending.set(false);
+                    load.join();
+                    drainUntil = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+                }
+                if (!sending.get() && sentAt.isEmpty()) {
+                    break;
+                }
+            }
+            if (!sentAt.isEmpty()) {
+                bench.table().note(String.format("%s: %,d commands had no event within 5 s of the end", tag, sentAt.size()));
+            }
+            w.terminate();
+        }
+        kafka.delete(List.of(tag));
+        ProcessStats.delete(bench.workers().stateDir(run));
+        return latencies;
+    }
+
+    /** Sends toggles (deactivate an active entity, activate an inactive one) at {@code rate} per second. */
+    private void offer(Mix mix, String topic, double rate, Map<String, Long> sentAt, AtomicBoolean sending) {
+        SplittableRandom random = new SplittableRandom(bench.seed());
+        long entities = bench.scaled(ENTITIES);
+        boolean[] inactive = new boolean[(int) entities];
+        try (KafkaProducer<String, byte[]> p = bench.kafka().promptProducer()) {
+            long start = System.nanoTime();
+            long sent = 0;
+            while (sending.get()) {
+                long due = (long) ((System.nanoTime() - start) / 1e9 * rate);
+                for (; sent < due; sent++) {
+                    int e = random.nextInt((int) entities);
+                    String id = mix.nextId();
+                    String action = inactive[e] ? "activate" : "deactivate";
+                    inactive[e] = !inactive[e];
+                    byte[] value = mix.commandWithId(id, mix.tenantOf(e), Mix.type(e), Mix.id(e), action, Mix.SERVICE_ACTOR);
+                    sentAt.put(id, System.nanoTime());
+                    p.send(new ProducerRecord<>(topic, mix.tenantOf(e), value));
+                }
+                Thread.onSpinWait();
+                try {
+                    Thread.sleep(1);
+                } catch (InterruptedException ie) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
+        }
+    }
 }

@@ -19,7 +19,8 @@ final class Mix {
 
     private static final String ISSUED = "2026-11-22T10:00:00Z";
     private static final String PLATFORM = "{\"id\":\"provisioner\",\"type\":\"service\",\"roles\":[\"platform-admin\"]}";
-    private static final String SERVICE = "{\"id\":\"backoffice\",\"type\":\"service\",\"roles\":[\"admin\"]}";
+    static final String SERVICE_ACTOR = "{\"id\":\"backoffice\",\"type\":\"service\",\"roles\":[\"admin\"]}";
+    private static final String SERVICE = SERVICE_ACTOR;
     private static final String VIEWER = "{\"id\":\"reporting\",\"type\":\"service\",\"roles\":[\"viewer\"]}";
     private static final String ADMIN = "{\"id\":\"admin\",\"type\":\"user\",\"roles\":[\"admin\"]}";
     private static final String[] STATUSES = {"active", "inactive", "risky", "pending"};
@@ -140,7 +141,17 @@ final class Mix {
     }
 
     byte[] command(String tenant, String type, String id, String action, String extra, String actor) {
-        String json = "{\"commandId\":\"" + nextId() + "\",\"tenantId\":\"" + tenant + "\",\"target\":{\"type\":\"" + type
+        return command(nextId(), tenant, type, id, action, extra, actor);
+    }
+
+    /** A command with this commandId and no extra fields. */
+    byte[] commandWithId(String commandId, String tenant, String type, String id, String action, String actor) {
+        return command(commandId, tenant, type, id, action, "", actor);
+    }
+
+    private static byte[] command(String commandId, String tenant, String type, String id, String action, String extra,
+            String actor) {
+        String json = "{\"commandId\":\"" + commandId + "\",\"tenantId\":\"" + tenant + "\",\"target\":{\"type\":\"" + type
                 + "\",\"id\":\"" + id + "\"},\"action\":\"" + action + "\"" + extra + ",\"actor\":" + actor
                 + ",\"issuedAt\":\"" + ISSUED + "\"}";
         return json.getBytes(StandardCharsets.UTF_8);

@@ -91,6 +91,18 @@ class LauncherTest {
     }
 
     @Test
+    void produced_records_linger_5_ms_unless_the_operator_says_otherwise(@TempDir Path dir) throws Exception {
+        Settings defaults = Settings.resolve(Map.of(), Optional.empty(), Map.of());
+        assertEquals("5", defaults.streamsProperties("b:9092").getProperty("producer.linger.ms"));
+
+        Path file = dir.resolve("c.properties");
+        Files.writeString(file, "linger.ms=50\n");
+        var streams = Settings.resolve(Map.of(), Optional.of(file), Map.of()).streamsProperties("b:9092");
+        assertEquals("50", streams.getProperty("linger.ms"));
+        assertEquals(null, streams.getProperty("producer.linger.ms"), "the operator's linger.ms is not overridden");
+    }
+
+    @Test
     void config_file_may_come_from_the_environment(@TempDir Path dir) throws Exception {
         Path file = dir.resolve("c.properties");
         Files.writeString(file, "statusflow.rate-limit.exempt=\n");
