@@ -48,6 +48,14 @@ public final class Benchmark implements Callable<Integer> {
     @Option(names = "--latency-seconds", defaultValue = "30", description = "Length of each latency run. Default ${DEFAULT-VALUE}.")
     int latencySeconds;
 
+    @Option(names = "--stream-threads", defaultValue = "0",
+            description = "num.stream.threads of statusflow and the ceiling; 0 keeps statusflow's default. Default ${DEFAULT-VALUE}.")
+    int streamThreads;
+
+    @Option(names = "--latency-rate", defaultValue = "0",
+            description = "Offered load of the latency runs, commands/s; 0: half the throughput measured in this run.")
+    double latencyRate;
+
     @Option(names = "--worker-heap", defaultValue = "1g", description = "-Xmx of the worker and the ceiling. Default ${DEFAULT-VALUE}.")
     String heap;
 
@@ -79,7 +87,7 @@ public final class Benchmark implements Callable<Integer> {
             if (!workerJvmArgs.isBlank()) {
                 jvm.addAll(List.of(workerJvmArgs.strip().split("\\s+")));
             }
-            Bench bench = new Bench(kafka, new Workers(kafka, dir, jvm), new Table(), scale, seed, dir);
+            Bench bench = new Bench(kafka, new Workers(kafka, dir, jvm, streamThreads), new Table(), scale, seed, dir);
             System.out.printf("statusflow benchmark: %d cores, %s, scale %s, %d partitions, worker heap %s, started %s%n",
                     Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"), scale, partitions, heap,
                     Instant.now());
@@ -87,18 +95,11 @@ public final class Benchmark implements Callable<Integer> {
             if (sections.contains("throughput") || sections.contains("restore")) {
                 throughput = new ThroughputSection(bench, guarantees, commitIntervals).run(sections.contains("throughput"));
             }
-            if (sections.contains("latency")) {
-                new LatencySection(bench, latencySeconds).run(guarantees, throughput);
-            }
-            if (sections.contains("restore")) {
-                new RestoreSection(bench).run(throughput);
-            }
-            if (sections.contains("scale")) {
-                new ScaleSection(bench).run(throughput);
-            }
-            if (sections.contains("cascade")) {
-                new CascadeSection(bench).run();
-            }
+            ThroughputSection.Result measured = throughput;
+            section(bench, "latency", () -> new LatencySection(bench, latencySeconds, latencyRate).run(guarantees, measured));
+            section(bench, "restore", () -> new RestoreSection(bench).run(measured));
+            section(bench, "scale", () -> new ScaleSection(bench).run(measured));
+            section(bench, "cascade", () -> new CascadeSection(bench).run());
             String header = "statusflow benchmark, " + Instant.now() + ": " + Runtime.getRuntime().availableProcessors()
                     + " cores, Java " + System.getProperty("java.version") + ", scale " + scale + ", " + partitions
                     + " partitions, worker heap " + heap + ", sections " + String.join(",", sections);
@@ -115,6 +116,23 @@ public final class Benchmark implements Callable<Integer> {
             }
             ProcessStats.delete(dir);
         }
+    }
+
+    /** Runs a chosen section; a failure is reported in the table and the next section still runs. */
+    private void section(Bench bench, String name, Section section) {
+        if (!sections.contains(name)) {
+            return;
+        }
+        try {
+            section.run();
+        } catch (Exception | AssertionError e) {
+            bench.table().note("section " + name + " FAILED: " + e);
+            e.printStackTrace();
+        }
+    }
+
+    private interface Section {
+        void run() throws Exception;
     }
 
     /** What every section shares. */

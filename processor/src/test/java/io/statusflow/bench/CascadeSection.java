@@ -38,7 +38,7 @@ final class CascadeSection {
         Mix mix = new Mix(1, members, bench.seed());
         String platform = "{\"id\":\"provisioner\",\"type\":\"service\",\"roles\":[\"platform-admin\"]}";
         try (KafkaProducer<String, byte[]> p = kafka.bulkProducer()) {
-            var send = Kafka.sender(p, run.input());
+            var send = kafka.sender(p, run.input());
             send.accept(TENANT, mix.commandWithId(mix.nextId(), TENANT, "tenant", TENANT, "register", platform));
             send.accept(OTHER, mix.commandWithId(mix.nextId(), OTHER, "tenant", OTHER, "register", platform));
             send.accept(OTHER, mix.command(OTHER, "user", "p", "register", ",\"status\":\"active\"", Mix.SERVICE_ACTOR));
@@ -46,6 +46,7 @@ final class CascadeSection {
                 send.accept(TENANT, mix.command(TENANT, "user", "u" + i, "register", ",\"status\":\"active\"", Mix.SERVICE_ACTOR));
             }
         }
+        kafka.checkDelivered();
         Latencies other = new Latencies();
         double seconds;
         try (WorkerProcess w = bench.workers().statusflow(run, "exactly_once_v2", 100);
@@ -61,7 +62,7 @@ final class CascadeSection {
             probes.start();
             long start = System.nanoTime();
             try (KafkaProducer<String, byte[]> p = kafka.promptProducer()) {
-                Kafka.sender(p, run.input()).accept(TENANT,
+                kafka.sender(p, run.input()).accept(TENANT,
                         mix.commandWithId(mix.nextId(), TENANT, "tenant", TENANT, "deactivate", platform));
             }
             byte[] prefix = (TENANT + "/").getBytes(StandardCharsets.UTF_8);

@@ -25,6 +25,7 @@ final class Kafka {
 
     private final String bootstrap;
     private final int partitions;
+    private final java.util.concurrent.atomic.AtomicReference<Exception> failed = new java.util.concurrent.atomic.AtomicReference<>();
 
     Kafka(String bootstrap, int partitions) {
         this.bootstrap = bootstrap;
@@ -39,9 +40,18 @@ final class Kafka {
         return partitions;
     }
 
+    /** Creates the topics and waits until every partition has a leader, so that no first send is refused. */
     void create(Collection<String> topics) throws ExecutionException, InterruptedException {
         try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
             admin.createTopics(topics.stream().map(t -> new NewTopic(t, partitions, (short) 1)).toList()).all().get();
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (!admin.describeTopics(topics).allTopicNames().get().values().stream()
+                    .allMatch(d -> d.partitions().stream().allMatch(p -> p.leader() != null))) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("no leader for every partition of " + topics + " within 30 s");
+                }
+                Thread.sleep(50);
+            }
         }
     }
 
@@ -61,8 +71,25 @@ final class Kafka {
                 ProducerConfig.ACKS_CONFIG, "all"), new StringSerializer(), new ByteArraySerializer());
     }
 
-    static BiConsumer<String, byte[]> sender(KafkaProducer<String, byte[]> producer, String topic) {
-        return (key, value) -> producer.send(new ProducerRecord<>(topic, key, value));
+    /**
+     * Sends to {@code topic}; a record that cannot be delivered fails the next {@link #sender} call
+     * or {@link #checkDelivered()}, so that a load is never silently short.
+     */
+    BiConsumer<String, byte[]> sender(KafkaProducer<String, byte[]> producer, String topic) {
+        checkDelivered();
+        return (key, value) -> producer.send(new ProducerRecord<>(topic, key, value), (m, e) -> {
+            if (e != null) {
+                failed.compareAndSet(null, e);
+            }
+        });
+    }
+
+    /** Throws when any record sent through {@link #sender} was not delivered. Call after closing the producer. */
+    void checkDelivered() {
+        Exception e = failed.get();
+        if (e != null) {
+            throw new IllegalStateException("a record of the load was not delivered: " + e, e);
+        }
     }
 
     /** A committed-only reader of every partition of a topic, from its beginning. */

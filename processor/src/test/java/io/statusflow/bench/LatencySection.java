@@ -27,10 +27,13 @@ final class LatencySection {
 
     private final Benchmark.Bench bench;
     private final int seconds;
+    private final double givenRate;
 
-    LatencySection(Benchmark.Bench bench, int seconds) {
+    /** {@code rate} 0: half the status-phase throughput measured for the same configuration. */
+    LatencySection(Benchmark.Bench bench, int seconds, double rate) {
         this.bench = bench;
         this.seconds = seconds;
+        this.givenRate = rate;
     }
 
     void run(List<String> guarantees, ThroughputSection.Result throughput) throws Exception {
@@ -38,7 +41,7 @@ final class LatencySection {
             List<Integer> commits = g.equals("exactly_once_v2") ? List.of(100, 50) : List.of(100);
             for (int commit : commits) {
                 double max = throughput == null ? 0 : throughput.statusPhaseRate(g, commit);
-                double rate = max > 0 ? max / 2 : DEFAULT_RATE;
+                double rate = givenRate > 0 ? givenRate : max > 0 ? max / 2 : DEFAULT_RATE;
                 Latencies l = measure(g, commit, rate);
                 String goal = g.equals("exactly_once_v2") ? "p99 < 100 ms" : "p99 < 20 ms";
                 bench.table().add("latency", String.format("command to event, %s, commit %d ms, %,.0f commands/s offered", g, commit, rate),
@@ -57,8 +60,9 @@ final class LatencySection {
         Mix mix = new Mix(tenants, entities, bench.seed());
         long registers;
         try (KafkaProducer<String, byte[]> p = kafka.bulkProducer()) {
-            registers = mix.registers(Kafka.sender(p, run.input()));
+            registers = mix.registers(kafka.sender(p, run.input()));
         }
+        kafka.checkDelivered();
         Latencies latencies = new Latencies();
         try (WorkerProcess w = bench.workers().statusflow(run, guarantee, commitMs);
                 KafkaConsumer<byte[], byte[]> events = kafka.reader(run.events())) {

@@ -13,7 +13,8 @@ import org.apache.kafka.streams.kstream.Produced;
  * The ceiling: a Kafka Streams application that reads each record and writes it unchanged, with
  * the processing guarantee and commit interval it is given. Run in its own JVM by {@link Benchmark}.
  *
- * <p>Arguments: bootstrap, application id, state dir, input topic, output topic, guarantee, commit ms.
+ * <p>Arguments: bootstrap, application id, state dir, input topic, output topic, guarantee, commit ms,
+ * stream threads.
  */
 public final class Passthrough {
 
@@ -26,6 +27,7 @@ public final class Passthrough {
         p.put(StreamsConfig.STATE_DIR_CONFIG, args[2]);
         p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, args[5]);
         p.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, args[6]);
+        p.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, args[7]);
         p.put(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");
         StreamsBuilder b = new StreamsBuilder();
         b.stream(args[3], Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()))

@@ -63,10 +63,11 @@ final class RestoreSection {
                 for (String tenant : onePerPartition(tenants)) {
                     String id = mix.nextId();
                     waiting.add(id);
-                    Kafka.sender(p, run.input()).accept(tenant,
+                    kafka.sender(p, run.input()).accept(tenant,
                             mix.commandWithId(id, tenant, "user", "admin", "activate", Mix.SERVICE_ACTOR));
                 }
             }
+            kafka.checkDelivered();
             long deadline = System.nanoTime() + Duration.ofMinutes(30).toNanos();
             while (!waiting.isEmpty()) {
                 for (ConsumerRecord<byte[], byte[]> r : results.poll(Duration.ofMillis(20))) {

@@ -34,9 +34,10 @@ final class ScaleSection {
         Mix mix = new Mix(tenants, entities, bench.seed());
         Mix.Counts counts;
         try (KafkaProducer<String, byte[]> p = kafka.bulkProducer()) {
-            long registers = mix.registers(Kafka.sender(p, run.input()));
-            counts = mix.statusPhase(bench.scaled(COMMANDS), registers, Kafka.sender(p, run.input()));
+            long registers = mix.registers(kafka.sender(p, run.input()));
+            counts = mix.statusPhase(bench.scaled(COMMANDS), registers, kafka.sender(p, run.input()));
         }
+        kafka.checkDelivered();
         long r = counts.registers();
         long[] marks = {r / 10, r - r / 10, r, counts.results()};
         AtomicLong heapPeak = new AtomicLong();

@@ -65,9 +65,10 @@ final class ThroughputSection {
         Mix.Counts counts;
         long started = System.nanoTime();
         try (KafkaProducer<String, byte[]> p = kafka.bulkProducer()) {
-            long registers = mix.registers(Kafka.sender(p, INPUT));
-            counts = mix.statusPhase(bench.scaled(COMMANDS), registers, Kafka.sender(p, INPUT));
+            long registers = mix.registers(kafka.sender(p, INPUT));
+            counts = mix.statusPhase(bench.scaled(COMMANDS), registers, kafka.sender(p, INPUT));
         }
+        kafka.checkDelivered();
         bench.table().note(String.format("throughput input: %,d records (%,d tenants, %,d entities registered, then %,d status"
                 + " commands: %,d duplicates, %,d garbage), produced in %.1f s", counts.total(), tenants, entities,
                 counts.statusCommands(), counts.duplicates(), counts.deadLetters(), (System.nanoTime() - started) / 1e9));

@@ -17,11 +17,14 @@ final class Workers {
     private final Kafka kafka;
     private final Path dir;
     private final List<String> jvm;
+    private final int streamThreads;
 
-    Workers(Kafka kafka, Path dir, List<String> jvm) {
+    /** {@code streamThreads} 0 leaves statusflow's default, and gives the ceiling as many as statusflow's default gives it. */
+    Workers(Kafka kafka, Path dir, List<String> jvm, int streamThreads) {
         this.kafka = kafka;
         this.dir = dir;
         this.jvm = jvm;
+        this.streamThreads = streamThreads;
     }
 
     /** Output topics of the run called {@code name}. */
@@ -51,6 +54,9 @@ final class Workers {
         }
     }
 
+    /** What statusflow runs with when not told otherwise (see Settings). */
+    static final int STATUSFLOW_DEFAULT_THREADS = 1;
+
     Path stateDir(Run run) {
         return dir.resolve("state").resolve(run.name());
     }
@@ -58,7 +64,8 @@ final class Workers {
     WorkerProcess statusflow(Run run, String guarantee, int commitMs, String... extra) {
         Path config = dir.resolve(run.name() + ".properties");
         try {
-            Files.writeString(config, "commit.interval.ms=" + commitMs + "\n");
+            Files.writeString(config, "commit.interval.ms=" + commitMs + "\n"
+                    + (streamThreads > 0 ? "num.stream.threads=" + streamThreads + "\n" : ""));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -74,7 +81,8 @@ final class Workers {
     WorkerProcess passthrough(Run run, String guarantee, int commitMs) throws Exception {
         kafka.create(List.of(run.passthrough()));
         return WorkerProcess.startMain(dir, jvm, Passthrough.class.getName(), kafka.bootstrap(), run.name(),
-                stateDir(run).toString(), run.input(), run.passthrough(), guarantee, Integer.toString(commitMs));
+                stateDir(run).toString(), run.input(), run.passthrough(), guarantee, Integer.toString(commitMs),
+                Integer.toString(streamThreads > 0 ? streamThreads : STATUSFLOW_DEFAULT_THREADS));
     }
 
     /** Fails the wait at once when the process has died, with its output. */
