@@ -167,6 +167,9 @@ public final class Settings {
         if (!p.containsKey("linger.ms") && !p.containsKey("producer.linger.ms")) {
             p.setProperty("producer.linger.ms", "5");
         }
+        // Kafka Streams runs one stream thread unless told otherwise, which left every core but one
+        // idle while that thread was saturated. One per core the JVM may use (a container's limit).
+        p.putIfAbsent("num.stream.threads", Integer.toString(Runtime.getRuntime().availableProcessors()));
         // Every store on one memory budget (RocksDbMemory, put in by the worker); a setter of the operator's own wins.
         p.putIfAbsent("rocksdb.config.setter", io.statusflow.topology.BoundedRocksDb.class.getName());
         return p;

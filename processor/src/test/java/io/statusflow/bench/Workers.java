@@ -54,8 +54,8 @@ final class Workers {
         }
     }
 
-    /** What statusflow runs with when not told otherwise (see Settings). */
-    static final int STATUSFLOW_DEFAULT_THREADS = 1;
+    /** What statusflow runs with when not told otherwise: one stream thread per core (see Settings). */
+    static final int STATUSFLOW_DEFAULT_THREADS = Runtime.getRuntime().availableProcessors();
 
     Path stateDir(Run run) {
         return dir.resolve("state").resolve(run.name());

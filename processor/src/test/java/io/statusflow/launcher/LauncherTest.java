@@ -103,6 +103,18 @@ class LauncherTest {
     }
 
     @Test
+    void one_stream_thread_per_core_unless_the_operator_says_otherwise(@TempDir Path dir) throws Exception {
+        Settings defaults = Settings.resolve(Map.of(), Optional.empty(), Map.of());
+        assertEquals(Integer.toString(Runtime.getRuntime().availableProcessors()),
+                defaults.streamsProperties("b:9092").getProperty("num.stream.threads"));
+
+        Path file = dir.resolve("c.properties");
+        Files.writeString(file, "num.stream.threads=3\n");
+        assertEquals("3", Settings.resolve(Map.of(), Optional.of(file), Map.of()).streamsProperties("b:9092")
+                .getProperty("num.stream.threads"));
+    }
+
+    @Test
     void config_file_may_come_from_the_environment(@TempDir Path dir) throws Exception {
         Path file = dir.resolve("c.properties");
         Files.writeString(file, "statusflow.rate-limit.exempt=\n");
