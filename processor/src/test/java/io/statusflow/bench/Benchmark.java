@@ -6,7 +6,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -145,6 +144,4 @@ public final class Benchmark implements Callable<Integer> {
             return (int) Math.max(1, Math.round(n * scale));
         }
     }
-
-    static final Set<String> EOS = Set.of("exactly_once_v2");
 }

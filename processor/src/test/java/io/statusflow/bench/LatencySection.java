@@ -126,7 +126,6 @@ final class LatencySection {
                     sentAt.put(id, System.nanoTime());
                     p.send(new ProducerRecord<>(topic, mix.tenantOf(e), value));
                 }
-                Thread.onSpinWait();
                 try {
                     Thread.sleep(1);
                 } catch (InterruptedException ie) {
