@@ -88,8 +88,7 @@ final class CascadeSection {
         bench.table().add("cascade", String.format("tenant deactivation to the last of %,d members' events", members),
                 String.format("%.1f s (%,.0f members/s)", seconds, members / seconds), "");
         bench.table().add("cascade", "  another tenant's commands meanwhile, command to result", other.summary(), "");
-        kafka.delete(List.of(run.name()));
-        ProcessStats.delete(bench.workers().stateDir(run));
+        bench.workers().discard(run);
     }
 
     private void probe(Mix mix, String topic, Map<String, Long> sentAt, AtomicBoolean running) {

@@ -102,8 +102,7 @@ final class LatencySection {
             }
             w.terminate();
         }
-        kafka.delete(List.of(tag));
-        ProcessStats.delete(bench.workers().stateDir(run));
+        bench.workers().discard(run);
         return latencies;
     }
 

@@ -44,9 +44,7 @@ final class RestoreSection {
         bench.table().add("restore", "  restore rate, entities/s (rebuild less the start with no state)",
                 restoring > 0.5 ? String.format("%,.0f", throughput.entities() / restoring) : "n/a (within start-up noise)",
                 ">= 100,000");
-        bench.kafka().delete(List.of(kept.name(), empty.name()));
-        ProcessStats.delete(bench.workers().stateDir(kept));
-        ProcessStats.delete(bench.workers().stateDir(empty));
+        bench.workers().discard(kept, empty);
     }
 
     /** Seconds from starting the worker until every partition answered a probe. */

@@ -76,8 +76,7 @@ final class ScaleSection {
         bench.table().add("scale", "worker resident memory: now / peak (RocksDB budget 256 MiB)",
                 ProcessStats.mib(rss) + " / " + ProcessStats.mib(rssPeak), "");
         bench.table().add("scale", "state directory on disk", ProcessStats.mib(disk), "");
-        kafka.delete(List.of(run.name()));
-        ProcessStats.delete(bench.workers().stateDir(run));
+        bench.workers().discard(run);
     }
 
     private static void sleep(Duration d) {

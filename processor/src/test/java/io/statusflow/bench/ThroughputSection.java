@@ -109,8 +109,7 @@ final class ThroughputSection {
                 if (g.equals("exactly_once_v2") && commit == 100) {
                     kept = run;
                 } else {
-                    kafka.delete(List.of(run.name()));
-                    ProcessStats.delete(bench.workers().stateDir(run));
+                    bench.workers().discard(run);
                 }
             }
         }
@@ -121,8 +120,7 @@ final class ThroughputSection {
         try (WorkerProcess p = bench.workers().passthrough(run, guarantee, commit)) {
             Kafka.Span span = bench.kafka().await(run.passthrough(), new long[] {n}, Duration.ofHours(1), Workers.alive(p));
             p.terminate();
-            bench.kafka().delete(List.of(run.name()));
-            ProcessStats.delete(bench.workers().stateDir(run));
+            bench.workers().discard(run);
             return span.perSecond();
         }
     }

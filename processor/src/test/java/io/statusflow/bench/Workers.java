@@ -85,6 +85,14 @@ final class Workers {
                 Integer.toString(streamThreads > 0 ? streamThreads : STATUSFLOW_DEFAULT_THREADS));
     }
 
+    /** Deletes finished runs' topics (their changelogs too: all are named after the run) and state, to keep the disk. */
+    void discard(Run... runs) throws Exception {
+        kafka.delete(java.util.Arrays.stream(runs).map(Run::name).toList());
+        for (Run run : runs) {
+            ProcessStats.delete(stateDir(run));
+        }
+    }
+
     /** Fails the wait at once when the process has died, with its output. */
     static Kafka.WorkerProbe alive(WorkerProcess p) {
         return () -> {
