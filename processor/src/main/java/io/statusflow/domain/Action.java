@@ -24,8 +24,15 @@ public enum Action {
         return wire;
     }
 
+    private static final Action[] ALL = values();
+
     public static Optional<Action> fromWire(String name) {
-        return Arrays.stream(values()).filter(a -> a.wire.equals(name)).findFirst();
+        for (Action a : ALL) {
+            if (a.wire.equals(name)) {
+                return Optional.of(a);
+            }
+        }
+        return Optional.empty();
     }
 
     static String allWireNames() {
