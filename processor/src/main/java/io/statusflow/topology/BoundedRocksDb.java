@@ -13,8 +13,16 @@ import org.rocksdb.Options;
  */
 public final class BoundedRocksDb implements RocksDBConfigSetter {
 
+    /** Share of a memtable given to its Bloom filter (RocksDB's suggested value). */
+    static final double MEMTABLE_BLOOM_RATIO = 0.1;
+
     @Override
     public void setConfig(String storeName, Options options, Map<String, Object> configs) {
+        // A Bloom filter over each memtable's whole keys: most lookups here miss (a new command id, a
+        // new entity), and without it every miss walks the memtable's skip list, which profiled at
+        // about half the cost of a RocksDB get.
+        options.setMemtablePrefixBloomSizeRatio(MEMTABLE_BLOOM_RATIO);
+        options.setMemtableWholeKeyFiltering(true);
         if (!(configs.get(RocksDbMemory.CONFIG) instanceof RocksDbMemory memory)) {
             return;
         }

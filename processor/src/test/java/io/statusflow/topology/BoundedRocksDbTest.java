@@ -3,9 +3,11 @@ package io.statusflow.topology;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.Map;
 import java.util.Properties;
 import org.apache.kafka.streams.StreamsConfig;
 import org.junit.jupiter.api.Test;
+import org.rocksdb.Options;
 
 /** The stores' off-heap memory is one budget, charged by every store of the worker. */
 class BoundedRocksDbTest {
@@ -25,6 +27,16 @@ class BoundedRocksDbTest {
                 assertTrue(memory.usage() > before, "usage grew from " + before + " to " + memory.usage());
                 assertTrue(memory.usage() <= memory.capacity() * 2, "usage " + memory.usage() + " stays near the budget");
             }
+        }
+    }
+
+    @Test
+    void every_store_gets_a_whole_key_bloom_filter_on_its_memtables() {
+        try (Options options = new Options()) {
+            assertEquals(0.0, options.memtablePrefixBloomSizeRatio());
+            new BoundedRocksDb().setConfig("command-ids", options, Map.of());
+            assertEquals(BoundedRocksDb.MEMTABLE_BLOOM_RATIO, options.memtablePrefixBloomSizeRatio());
+            assertTrue(options.memtableWholeKeyFiltering());
         }
     }
 
