@@ -1,0 +1,227 @@
+package io.statusflow.bench;
+
+import io.statusflow.domain.Change;
+import io.statusflow.domain.Decision;
+import io.statusflow.domain.Entity;
+import io.statusflow.domain.EntityKey;
+import io.statusflow.domain.Event;
+import io.statusflow.domain.RawCommand;
+import io.statusflow.domain.Rules;
+import io.statusflow.domain.StateView;
+import io.statusflow.domain.StatusMachine;
+import io.statusflow.schema.CommandResult;
+import io.statusflow.schema.EntityState;
+import io.statusflow.wire.AvroJson;
+import io.statusflow.wire.AvroSerde;
+import io.statusflow.wire.CommandReader;
+import io.statusflow.wire.ReadOutcome;
+import io.statusflow.wire.Records;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.common.serialization.Deserializer;
+import org.apache.kafka.common.serialization.Serializer;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
+import org.openjdk.jmh.infra.Blackhole;
+
+/**
+ * The worker's own CPU work for one status command, without Kafka Streams, RocksDB or the
+ * producer: parse the JSON, decide, encode what the stores keep (Avro) and what the topics get
+ * (JSON). Its state is a map of Avro bytes, so every read and write pays the codec it pays in the
+ * worker. The command is a tenant admin (a user actor: looked up, rate counted) toggling a user
+ * between active and inactive, the commonest command of the benchmark's mix. Run by
+ * {@code bench/jmh}; its figures set against the worker's CPU per command say how much of that
+ * is statusflow's code and how much the machinery around it.
+ */
+@State(Scope.Thread)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.NANOSECONDS)
+@Warmup(iterations = 3, time = 2)
+@Measurement(iterations = 5, time = 2)
+@Fork(value = 1, jvmArgsAppend = "-Dorg.apache.avro.SERIALIZABLE_PACKAGES=io.statusflow")
+public class PerCommand {
+
+    private static final String TENANT = "t1";
+    private static final String PLATFORM = "{\"id\":\"provisioner\",\"type\":\"service\",\"roles\":[\"platform-admin\"]}";
+    private static final String ADMIN = "{\"id\":\"admin\",\"type\":\"user\",\"roles\":[\"admin\"]}";
+
+    private final StatusMachine machine = new StatusMachine(Rules.defaults());
+    private final CommandReader reader = new CommandReader(64 * 1024);
+    private final Serializer<EntityState> entityWriter = new AvroSerde<>(EntityState.class).serializer();
+    private final Deserializer<EntityState> entityReader = new AvroSerde<>(EntityState.class).deserializer();
+    private final Serializer<CommandResult> resultWriter = new AvroSerde<>(CommandResult.class).serializer();
+
+    private AvroState state;
+    private DecodedState decoded;
+    private byte[][] toggles;
+    private RawCommand deactivate;
+    private Decision decided;
+    private byte[] storedEntity;
+    private Instant now;
+    private long sequence;
+
+    @Setup
+    public void setUp() {
+        now = Instant.parse("2026-11-23T10:00:00Z");
+        state = new AvroState();
+        run(command("c-1", "tenant", TENANT, "register", "", PLATFORM));
+        run(command("c-2", "user", "admin", "register", ",\"status\":\"active\"", PLATFORM));
+        run(command("c-3", "user", "u1", "register", ",\"status\":\"active\"", PLATFORM));
+        toggles = new byte[][] {
+            command("8f14e45f-ceea-4e7a-8b2c-1d5c8e0a9b31", "user", "u1", "deactivate", "", ADMIN),
+            command("8f14e45f-ceea-4e7a-8b2c-1d5c8e0a9b32", "user", "u1", "activate", "", ADMIN),
+        };
+        deactivate = ((ReadOutcome.Readable) reader.read(toggles[0])).command();
+        decided = machine.decide(TENANT, deactivate, state, now);
+        if (decided.code() != 200 || decided.events().size() != 1) {
+            throw new IllegalStateException("the benchmark's command must change its target: " + decided);
+        }
+        storedEntity = state.bytes(EntityKey.tenant(TENANT));
+        decoded = DecodedState.of(state);
+    }
+
+    /** Bytes to a checked raw command. */
+    @Benchmark
+    public ReadOutcome read() {
+        return reader.read(toggles[0]);
+    }
+
+    /** The state machine alone, over entities already decoded. */
+    @Benchmark
+    public Decision decide() {
+        return machine.decide(TENANT, deactivate, decoded, now);
+    }
+
+    /** The three JSON records a change publishes: result, event, snapshot. */
+    @Benchmark
+    public void encodeOutputs(Blackhole bh) {
+        for (Event e : decided.events()) {
+            bh.consume(AvroJson.write(Records.event(e)));
+        }
+        decided.entity().ifPresent(entity -> bh.consume(AvroJson.write(Records.snapshot(entity))));
+        bh.consume(AvroJson.write(Records.result("c", decided, now)));
+    }
+
+    /** One stored entity decoded and encoded, and one stored result encoded. */
+    @Benchmark
+    public void storeCodecs(Blackhole bh) {
+        EntityState entity = entityReader.deserialize("", storedEntity);
+        bh.consume(entityWriter.serialize("", entity));
+        bh.consume(resultWriter.serialize("", Records.result("c", decided, now)));
+    }
+
+    /** Everything above for one command, as the worker's processor does it, minus Kafka and RocksDB. */
+    @Benchmark
+    public void wholeCommand(Blackhole bh) {
+        // A minute later each time: every command counts in a fresh rate window, as in a long run.
+        now = now.plusSeconds(60);
+        byte[] value = toggles[(int) (sequence++ & 1)];
+        ReadOutcome read = reader.read(value);
+        Decision d = machine.decide(TENANT, ((ReadOutcome.Readable) read).command(), state, now);
+        for (Change change : d.changes()) {
+            state.apply(change);
+        }
+        for (Event e : d.events()) {
+            bh.consume(AvroJson.write(Records.event(e)));
+        }
+        d.entity().ifPresent(entity -> bh.consume(AvroJson.write(Records.snapshot(entity))));
+        CommandResult result = Records.result("c", d, now);
+        bh.consume(resultWriter.serialize("", result));
+        bh.consume(AvroJson.write(result));
+    }
+
+    private void run(byte[] command) {
+        Decision d = machine.decide(TENANT, ((ReadOutcome.Readable) reader.read(command)).command(), state, now);
+        if (d.code() != 200) {
+            throw new IllegalStateException("setup command refused: " + d);
+        }
+        d.changes().forEach(state::apply);
+    }
+
+    private static byte[] command(String commandId, String type, String id, String action, String extra, String actor) {
+        return ("{\"commandId\":\"" + commandId + "\",\"tenantId\":\"" + TENANT + "\",\"target\":{\"type\":\"" + type
+                + "\",\"id\":\"" + id + "\"},\"action\":\"" + action + "\"" + extra + ",\"actor\":" + actor
+                + ",\"issuedAt\":\"2026-11-22T10:00:00Z\"}").getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** Entities kept as the stores keep them: Avro bytes, decoded on every read, encoded on every write. */
+    private final class AvroState implements StateView {
+        private final Map<String, byte[]> entities = new HashMap<>();
+        private final Map<String, String> aliases = new HashMap<>();
+        private final Map<String, Long> rates = new HashMap<>();
+
+        @Override
+        public Optional<Entity> entity(EntityKey key) {
+            return Optional.ofNullable(entities.get(key.value())).map(b -> Records.entity(entityReader.deserialize("", b)));
+        }
+
+        @Override
+        public Optional<String> userIdByIdentifier(String tenantId, String identifier) {
+            return Optional.ofNullable(aliases.get(tenantId + "/" + identifier));
+        }
+
+        @Override
+        public long commandCount(String rateKey, long windowStartMs) {
+            Long count = rates.get(windowStartMs + "/" + rateKey);
+            return count == null ? 0 : count;
+        }
+
+        byte[] bytes(EntityKey key) {
+            return entities.get(key.value());
+        }
+
+        void apply(Change change) {
+            if (change instanceof Change.PutEntity put) {
+                entities.put(put.entity().key().value(), entityWriter.serialize("", Records.state(put.entity())));
+            } else if (change instanceof Change.PutAlias alias) {
+                aliases.put(alias.tenantId() + "/" + alias.identifier(), alias.userId());
+            } else if (change instanceof Change.CountCommand count) {
+                if (rates.size() > 1_000) {
+                    rates.clear();
+                }
+                rates.put(count.windowStartMs() + "/" + count.rateKey(), count.count());
+            }
+        }
+    }
+
+    /** The same entities, decoded once, for measuring the state machine alone. */
+    private record DecodedState(Map<String, Entity> entities) implements StateView {
+        static DecodedState of(AvroState avro) {
+            Map<String, Entity> decoded = new HashMap<>();
+            avro.entities.forEach((k, v) -> decoded.put(k, avro.entity(keyOf(k)).orElseThrow()));
+            return new DecodedState(decoded);
+        }
+
+        private static EntityKey keyOf(String value) {
+            String[] parts = value.split("/");
+            return new EntityKey(parts[0], io.statusflow.schema.EntityType.valueOf(parts[1]), parts[2]);
+        }
+
+        @Override
+        public Optional<Entity> entity(EntityKey key) {
+            return Optional.ofNullable(entities.get(key.value()));
+        }
+
+        @Override
+        public Optional<String> userIdByIdentifier(String tenantId, String identifier) {
+            return Optional.empty();
+        }
+
+        @Override
+        public long commandCount(String rateKey, long windowStartMs) {
+            return 0;
+        }
+    }
+}
