@@ -34,7 +34,6 @@ final class CommandProcessor implements Processor<byte[], byte[], byte[], byte[]
     private ProcessorContext<byte[], byte[]> context;
     private StoreState state;
     private KeyValueStore<String, CommandResult> commandIds;
-    private KeyValueStore<String, String> commandExpiry;
     private Publisher publisher;
     private Cascades cascades;
     private final java.util.List<Cancellable> schedules = new java.util.ArrayList<>();
@@ -56,13 +55,13 @@ final class CommandProcessor implements Processor<byte[], byte[], byte[], byte[]
         KeyValueStore<String, String> aliases = context.getStateStore(StoreNames.ALIASES);
         KeyValueStore<String, Long> rates = context.getStateStore(StoreNames.RATES);
         this.commandIds = context.getStateStore(StoreNames.COMMAND_IDS);
-        this.commandExpiry = context.getStateStore(StoreNames.COMMAND_EXPIRY);
+        KeyValueStore<String, String> cursors = context.getStateStore(StoreNames.PURGE_CURSORS);
         KeyValueStore<String, String> tenantExpiry = context.getStateStore(StoreNames.TENANT_EXPIRY);
         KeyValueStore<String, CascadeProgress> progress = context.getStateStore(StoreNames.CASCADES);
         this.state = new StoreState(entities, aliases, rates, tenantExpiry);
         this.publisher = new Publisher(context);
         this.cascades = new Cascades(entities, progress, publisher, settings.cascadeChunk());
-        Expiry purge = new Expiry(commandIds, commandExpiry, rates, settings.idempotencyWindow(),
+        Expiry purge = new Expiry(commandIds, cursors, rates, settings.idempotencyWindow(),
                 settings.rules().rateWindow());
         SubscriptionExpiry subscriptions = new SubscriptionExpiry(entities, tenantExpiry, cascades, publisher);
         schedules.add(context.schedule(Expiry.INTERVAL, PunctuationType.WALL_CLOCK_TIME, purge::run));
@@ -130,7 +129,6 @@ final class CommandProcessor implements Processor<byte[], byte[], byte[], byte[]
 
     private void answer(String idKey, CommandResult result, Instant now) {
         commandIds.put(idKey, result);
-        commandExpiry.put(TimeKeys.key(now.toEpochMilli(), idKey), "");
         forwardResult(result, now);
     }
 

@@ -32,14 +32,14 @@ public final class StatusTopology {
                 Serdes.String(), new AvroSerde<>(EntityState.class)).withCachingEnabled(), PROCESSOR);
         topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.ALIASES),
                 Serdes.String(), Serdes.String()).withCachingEnabled(), PROCESSOR);
-        // Keys written once per command: a record cache could never merge two writes, it would only add
-        // its own bookkeeping and a burst of changelog sends at every commit.
+        // Command ids are written once each, so a record cache could never merge two writes: it would only
+        // add its own bookkeeping and a burst of changelog sends at every commit.
         topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.COMMAND_IDS),
                 Serdes.String(), new AvroSerde<>(CommandResult.class)).withCachingDisabled(), PROCESSOR);
-        topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.COMMAND_EXPIRY),
-                Serdes.String(), Serdes.String()).withCachingDisabled(), PROCESSOR);
         topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.RATES),
                 Serdes.String(), Serdes.Long()).withCachingEnabled(), PROCESSOR);
+        topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.PURGE_CURSORS),
+                Serdes.String(), Serdes.String()).withCachingDisabled(), PROCESSOR);
 
         topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.TENANT_EXPIRY),
                 Serdes.String(), Serdes.String()).withCachingEnabled(), PROCESSOR);

@@ -9,8 +9,8 @@ public final class StoreNames {
     public static final String ALIASES = "identifiers";
     /** {@code tenantId/commandId} to the first result, kept for the idempotency window. */
     public static final String COMMAND_IDS = "command-ids";
-    /** {@code <processedAt>/tenantId/commandId}: the order in which command ids expire. */
-    public static final String COMMAND_EXPIRY = "command-expiry";
+    /** Where each purge sweep stopped: {@code command-ids} to the last command id it read. */
+    public static final String PURGE_CURSORS = "purge-cursors";
     /** {@code <windowStart>/tenantId/actorType/actorId} to the actor's command count in that window. */
     public static final String RATES = "rates";
 

@@ -173,14 +173,55 @@ class ValidationOrderTest {
             w.send(Cmd.user("t1", "alice", "activate").by(Actors.admin("alice")));
         }
         assertEquals(7, w.storeSize(StoreNames.COMMAND_IDS));
-        assertEquals(7, w.storeSize(StoreNames.COMMAND_EXPIRY));
         assertEquals(1, w.storeSize(StoreNames.RATES));
         w.advance(java.time.Duration.ofMinutes(2));
         assertEquals(0, w.storeSize(StoreNames.RATES), "ended rate windows are dropped");
         assertEquals(7, w.storeSize(StoreNames.COMMAND_IDS));
         w.advance(java.time.Duration.ofDays(7));
         assertEquals(0, w.storeSize(StoreNames.COMMAND_IDS), "ids older than the window are forgotten");
-        assertEquals(0, w.storeSize(StoreNames.COMMAND_EXPIRY));
+        assertEquals(0, w.storeSize(StoreNames.PURGE_CURSORS), "a finished pass leaves no cursor");
         assertEquals(2, w.storeSize(StoreNames.ENTITIES), "entities are kept");
+    }
+
+    @Test
+    void the_purge_sweeps_command_ids_in_bounded_runs_and_keeps_the_ids_still_in_the_window() {
+        Given.tenantWithAdmin(w, "t1", "alice");
+        int old = 2 * Expiry.MIN_SWEEP + 500;
+        for (int i = 0; i < old; i++) {
+            w.send(Cmd.user("t1", "alice", "activate").by(Actors.PLATFORM));
+        }
+        w.advance(java.time.Duration.ofDays(6));
+        int recent = 300;
+        for (int i = 0; i < recent; i++) {
+            w.send(Cmd.user("t1", "alice", "activate").by(Actors.PLATFORM));
+        }
+        long all = 2 + old + recent;
+        assertEquals(all, w.storeSize(StoreNames.COMMAND_IDS));
+
+        // Past the window for the first ids only: each run reads MIN_SWEEP ids from where the last stopped.
+        w.advance(java.time.Duration.ofDays(1).plusSeconds(1));
+        long afterFirst = w.storeSize(StoreNames.COMMAND_IDS);
+        assertTrue(afterFirst < all && afterFirst > all - Expiry.MIN_SWEEP, "one run reads at most MIN_SWEEP ids: " + afterFirst);
+        assertEquals(1, w.storeSize(StoreNames.PURGE_CURSORS), "an unfinished pass keeps its cursor");
+        for (int run = 0; run < 3; run++) {
+            w.advance(java.time.Duration.ofSeconds(1));
+        }
+        assertEquals(recent, w.storeSize(StoreNames.COMMAND_IDS), "the old ids are gone, the recent ones kept");
+        assertEquals(0, w.storeSize(StoreNames.PURGE_CURSORS));
+
+        // The recent ids go once their own window has passed.
+        w.advance(java.time.Duration.ofDays(6));
+        assertEquals(0, w.storeSize(StoreNames.COMMAND_IDS));
+    }
+
+    @Test
+    void a_sweep_reads_enough_that_a_pass_takes_at_most_half_the_window() {
+        java.time.Duration week = java.time.Duration.ofDays(7);
+        assertEquals(Expiry.MIN_SWEEP, Expiry.sweepSize(0, Expiry.INTERVAL, week));
+        assertEquals(Expiry.MIN_SWEEP, Expiry.sweepSize(1_000_000, Expiry.INTERVAL, week));
+        // 3.5 days of one-second runs is 302,400 runs.
+        assertEquals(3_307, Expiry.sweepSize(1_000_000_000, Expiry.INTERVAL, week));
+        assertEquals(Expiry.MAX_SWEEP, Expiry.sweepSize(100_000_000_000L, Expiry.INTERVAL, week));
+        assertEquals(Expiry.MAX_SWEEP, Expiry.sweepSize(1_000_000, Expiry.INTERVAL, java.time.Duration.ofSeconds(1)));
     }
 }
