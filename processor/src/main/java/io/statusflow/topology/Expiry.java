@@ -23,8 +23,8 @@ import org.apache.kafka.streams.state.KeyValueStore;
 final class Expiry {
 
     static final Duration INTERVAL = Duration.ofSeconds(1);
-    /** Fewest command ids read per run: a small store is swept quickly. */
-    static final int MIN_SWEEP = 1_000;
+    /** Fewest command ids read per run, so that a small store is still swept in minutes. */
+    static final int MIN_SWEEP = 100;
     /** Most command ids read per run, and most rate windows deleted: a few tens of milliseconds. */
     static final int MAX_SWEEP = 50_000;
     static final String COMMAND_IDS_CURSOR = "command-ids";

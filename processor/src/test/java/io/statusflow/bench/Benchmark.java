@@ -61,6 +61,10 @@ public final class Benchmark implements Callable<Integer> {
     @Option(names = "--worker-jvm-args", defaultValue = "", description = "More JVM options for the processes under test (e.g. JFR).")
     String workerJvmArgs;
 
+    @Option(names = "--worker-config", split = ",", description = "More statusflow settings, key=value, comma-separated"
+            + " (e.g. statestore.cache.max.bytes=0); not given to the ceiling.")
+    List<String> workerConfig = List.of();
+
     @Option(names = "--seed", defaultValue = "1", description = "Seed of the command mix. Default ${DEFAULT-VALUE}.")
     long seed;
 
@@ -86,7 +90,7 @@ public final class Benchmark implements Callable<Integer> {
             if (!workerJvmArgs.isBlank()) {
                 jvm.addAll(List.of(workerJvmArgs.strip().split("\\s+")));
             }
-            Bench bench = new Bench(kafka, new Workers(kafka, dir, jvm, streamThreads), new Table(), scale, seed, dir);
+            Bench bench = new Bench(kafka, new Workers(kafka, dir, jvm, streamThreads, workerConfig), new Table(), scale, seed, dir);
             System.out.printf("statusflow benchmark: %d cores, %s, scale %s, %d partitions, worker heap %s, started %s%n",
                     Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"), scale, partitions, heap,
                     Instant.now());

@@ -18,13 +18,18 @@ final class Workers {
     private final Path dir;
     private final List<String> jvm;
     private final int streamThreads;
+    private final List<String> config;
 
-    /** {@code streamThreads} 0 leaves statusflow's default, and gives the ceiling as many as statusflow's default gives it. */
-    Workers(Kafka kafka, Path dir, List<String> jvm, int streamThreads) {
+    /**
+     * {@code streamThreads} 0 leaves statusflow's default, and gives the ceiling as many as statusflow's default
+     * gives it; {@code config} lines ({@code key=value}) go to statusflow's configuration file.
+     */
+    Workers(Kafka kafka, Path dir, List<String> jvm, int streamThreads, List<String> config) {
         this.kafka = kafka;
         this.dir = dir;
         this.jvm = jvm;
         this.streamThreads = streamThreads;
+        this.config = List.copyOf(config);
     }
 
     /** Output topics of the run called {@code name}. */
@@ -65,7 +70,8 @@ final class Workers {
         Path config = dir.resolve(run.name() + ".properties");
         try {
             Files.writeString(config, "commit.interval.ms=" + commitMs + "\n"
-                    + (streamThreads > 0 ? "num.stream.threads=" + streamThreads + "\n" : ""));
+                    + (streamThreads > 0 ? "num.stream.threads=" + streamThreads + "\n" : "")
+                    + String.join("", this.config.stream().map(line -> line + "\n").toList()));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
