@@ -15,10 +15,12 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * <p>Command ids are swept, not indexed: each run reads the next stretch of {@code command-ids} in
  * key order from where the last run stopped (the cursor is kept in {@code purge-cursors}, so a
  * restart or a move to another instance continues the pass) and deletes the ids answered before
- * the window. Each run reads enough that a whole pass takes at most half the window, so an id is
- * forgotten between one and one and a half windows after its answer. A time-ordered index would
- * cost a store write and a changelog record for every command, and a read and two deletes more
- * at its expiry; the sweep costs about two reads of each id over its life.
+ * the window. Each run reads enough that a whole pass takes at most half the window (by the
+ * store's estimate of its size, up to {@link #MAX_SWEEP}), so an id is forgotten between one and
+ * one and a half windows after its answer. A time-ordered index would cost a store write and a
+ * changelog record for every command, and a read and two deletes more at its expiry; the sweep
+ * costs about two reads of each id over its life in a large store, and {@link #MIN_SWEEP} reads
+ * a second in a small one.
  */
 final class Expiry {
 
