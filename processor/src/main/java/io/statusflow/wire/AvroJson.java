@@ -48,7 +48,7 @@ public final class AvroJson {
             case ENUM, STRING -> gen.writeString(value.toString());
             case LONG -> {
                 if (value instanceof Instant instant) {
-                    gen.writeString(instant.toString());
+                    gen.writeString(InstantText.of(instant));
                 } else {
                     gen.writeNumber((Long) value);
                 }
