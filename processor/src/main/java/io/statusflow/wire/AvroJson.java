@@ -1,6 +1,7 @@
 package io.statusflow.wire;
 
 import com.fasterxml.jackson.core.JsonGenerator;
+import io.statusflow.domain.Instants;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -48,7 +49,7 @@ public final class AvroJson {
             case ENUM, STRING -> gen.writeString(value.toString());
             case LONG -> {
                 if (value instanceof Instant instant) {
-                    gen.writeString(InstantText.of(instant));
+                    gen.writeString(Instants.format(instant));
                 } else {
                     gen.writeNumber((Long) value);
                 }

@@ -18,11 +18,10 @@ final class Mix {
     static final double GARBAGE = 0.001;
 
     private static final String ISSUED = "2026-11-22T10:00:00Z";
-    private static final String PLATFORM = "{\"id\":\"provisioner\",\"type\":\"service\",\"roles\":[\"platform-admin\"]}";
+    static final String PLATFORM = "{\"id\":\"provisioner\",\"type\":\"service\",\"roles\":[\"platform-admin\"]}";
     static final String SERVICE_ACTOR = "{\"id\":\"backoffice\",\"type\":\"service\",\"roles\":[\"admin\"]}";
-    private static final String SERVICE = SERVICE_ACTOR;
     private static final String VIEWER = "{\"id\":\"reporting\",\"type\":\"service\",\"roles\":[\"viewer\"]}";
-    private static final String ADMIN = "{\"id\":\"admin\",\"type\":\"user\",\"roles\":[\"admin\"]}";
+    static final String ADMIN = "{\"id\":\"admin\",\"type\":\"user\",\"roles\":[\"admin\"]}";
     private static final String[] STATUSES = {"active", "inactive", "risky", "pending"};
 
     /** What a replay of the load must produce: every count is exact. */
@@ -74,7 +73,7 @@ final class Mix {
             send.accept(tenant(t), command(tenant(t), "tenant", tenant(t), "register", "", PLATFORM));
         }
         for (int t = 0; t < tenants; t++) {
-            send.accept(tenant(t), command(tenant(t), "user", "admin", "register", ",\"status\":\"active\"", SERVICE));
+            send.accept(tenant(t), command(tenant(t), "user", "admin", "register", ",\"status\":\"active\"", SERVICE_ACTOR));
         }
         for (long e = 0; e < entities; e++) {
             registerEntity(e, send);
@@ -83,7 +82,7 @@ final class Mix {
     }
 
     void registerEntity(long e, BiConsumer<String, byte[]> send) {
-        send.accept(tenantOf(e), command(tenantOf(e), type(e), id(e), "register", ",\"status\":\"active\"", SERVICE));
+        send.accept(tenantOf(e), command(tenantOf(e), type(e), id(e), "register", ",\"status\":\"active\"", SERVICE_ACTOR));
     }
 
     /** The status phase: n records of the mix. */
@@ -120,7 +119,7 @@ final class Mix {
     }
 
     private byte[] valid(long e) {
-        String actor = random.nextBoolean() ? ADMIN : SERVICE;
+        String actor = random.nextBoolean() ? ADMIN : SERVICE_ACTOR;
         return switch (random.nextInt(4)) {
             case 0 -> command(tenantOf(e), type(e), id(e), "activate", "", actor);
             case 1 -> command(tenantOf(e), type(e), id(e), "deactivate", ",\"reason\":\"offboarding\"", actor);
@@ -133,10 +132,10 @@ final class Mix {
     /** Refused on one rule or another: 400, 403, 404 and 409 in turn. */
     private byte[] refused(long e) {
         return switch (random.nextInt(4)) {
-            case 0 -> command(tenantOf(e), type(e), id(e), "suspend", "", SERVICE);
+            case 0 -> command(tenantOf(e), type(e), id(e), "suspend", "", SERVICE_ACTOR);
             case 1 -> command(tenantOf(e), type(e), id(e), "deactivate", "", VIEWER);
-            case 2 -> command(tenantOf(e), "user", "ghost" + e, "deactivate", "", SERVICE);
-            default -> command(tenantOf(e), type(e), id(e), "deactivate", ",\"expectedVersion\":999999", SERVICE);
+            case 2 -> command(tenantOf(e), "user", "ghost" + e, "deactivate", "", SERVICE_ACTOR);
+            default -> command(tenantOf(e), type(e), id(e), "deactivate", ",\"expectedVersion\":999999", SERVICE_ACTOR);
         };
     }
 
@@ -149,7 +148,7 @@ final class Mix {
         return command(commandId, tenant, type, id, action, "", actor);
     }
 
-    private static byte[] command(String commandId, String tenant, String type, String id, String action, String extra,
+    static byte[] command(String commandId, String tenant, String type, String id, String action, String extra,
             String actor) {
         String json = "{\"commandId\":\"" + commandId + "\",\"tenantId\":\"" + tenant + "\",\"target\":{\"type\":\"" + type
                 + "\",\"id\":\"" + id + "\"},\"action\":\"" + action + "\"" + extra + ",\"actor\":" + actor

@@ -54,8 +54,6 @@ import org.openjdk.jmh.infra.Blackhole;
 public class PerCommand {
 
     private static final String TENANT = "t1";
-    private static final String PLATFORM = "{\"id\":\"provisioner\",\"type\":\"service\",\"roles\":[\"platform-admin\"]}";
-    private static final String ADMIN = "{\"id\":\"admin\",\"type\":\"user\",\"roles\":[\"admin\"]}";
 
     private final StatusMachine machine = new StatusMachine(Rules.defaults());
     private final CommandReader reader = new CommandReader(64 * 1024);
@@ -76,12 +74,12 @@ public class PerCommand {
     public void setUp() {
         now = Instant.parse("2026-11-23T10:00:00Z");
         state = new AvroState();
-        run(command("c-1", "tenant", TENANT, "register", "", PLATFORM));
-        run(command("c-2", "user", "admin", "register", ",\"status\":\"active\"", PLATFORM));
-        run(command("c-3", "user", "u1", "register", ",\"status\":\"active\"", PLATFORM));
+        run(command("c-1", "tenant", TENANT, "register", "", Mix.PLATFORM));
+        run(command("c-2", "user", "admin", "register", ",\"status\":\"active\"", Mix.PLATFORM));
+        run(command("c-3", "user", "u1", "register", ",\"status\":\"active\"", Mix.PLATFORM));
         toggles = new byte[][] {
-            command("8f14e45f-ceea-4e7a-8b2c-1d5c8e0a9b31", "user", "u1", "deactivate", "", ADMIN),
-            command("8f14e45f-ceea-4e7a-8b2c-1d5c8e0a9b32", "user", "u1", "activate", "", ADMIN),
+            command("8f14e45f-ceea-4e7a-8b2c-1d5c8e0a9b31", "user", "u1", "deactivate", "", Mix.ADMIN),
+            command("8f14e45f-ceea-4e7a-8b2c-1d5c8e0a9b32", "user", "u1", "activate", "", Mix.ADMIN),
         };
         deactivate = ((ReadOutcome.Readable) reader.read(toggles[0])).command();
         decided = machine.decide(TENANT, deactivate, state, now);
@@ -89,7 +87,7 @@ public class PerCommand {
             throw new IllegalStateException("the benchmark's command must change its target: " + decided);
         }
         storedEntity = state.bytes(EntityKey.tenant(TENANT));
-        decoded = DecodedState.of(state);
+        decoded = new DecodedState(state.decoded());
     }
 
     /** Bytes to a checked raw command. */
@@ -151,9 +149,7 @@ public class PerCommand {
     }
 
     private static byte[] command(String commandId, String type, String id, String action, String extra, String actor) {
-        return ("{\"commandId\":\"" + commandId + "\",\"tenantId\":\"" + TENANT + "\",\"target\":{\"type\":\"" + type
-                + "\",\"id\":\"" + id + "\"},\"action\":\"" + action + "\"" + extra + ",\"actor\":" + actor
-                + ",\"issuedAt\":\"2026-11-22T10:00:00Z\"}").getBytes(StandardCharsets.UTF_8);
+        return Mix.command(commandId, TENANT, type, id, action, extra, actor);
     }
 
     /** Entities kept as the stores keep them: Avro bytes, decoded on every read, encoded on every write. */
@@ -182,6 +178,12 @@ public class PerCommand {
             return entities.get(key.value());
         }
 
+        Map<String, Entity> decoded() {
+            Map<String, Entity> decoded = new HashMap<>();
+            entities.forEach((k, v) -> decoded.put(k, Records.entity(entityReader.deserialize("", v))));
+            return decoded;
+        }
+
         void apply(Change change) {
             if (change instanceof Change.PutEntity put) {
                 entities.put(put.entity().key().value(), entityWriter.serialize("", Records.state(put.entity())));
@@ -198,17 +200,6 @@ public class PerCommand {
 
     /** The same entities, decoded once, for measuring the state machine alone. */
     private record DecodedState(Map<String, Entity> entities) implements StateView {
-        static DecodedState of(AvroState avro) {
-            Map<String, Entity> decoded = new HashMap<>();
-            avro.entities.forEach((k, v) -> decoded.put(k, avro.entity(keyOf(k)).orElseThrow()));
-            return new DecodedState(decoded);
-        }
-
-        private static EntityKey keyOf(String value) {
-            String[] parts = value.split("/");
-            return new EntityKey(parts[0], io.statusflow.schema.EntityType.valueOf(parts[1]), parts[2]);
-        }
-
         @Override
         public Optional<Entity> entity(EntityKey key) {
             return Optional.ofNullable(entities.get(key.value()));

@@ -67,16 +67,19 @@ final class Workers {
     }
 
     WorkerProcess statusflow(Run run, String guarantee, int commitMs, String... extra) {
-        Path config = dir.resolve(run.name() + ".properties");
+        Path file = dir.resolve(run.name() + ".properties");
+        List<String> lines = new ArrayList<>(List.of("commit.interval.ms=" + commitMs));
+        if (streamThreads > 0) {
+            lines.add("num.stream.threads=" + streamThreads);
+        }
+        lines.addAll(config);
         try {
-            Files.writeString(config, "commit.interval.ms=" + commitMs + "\n"
-                    + (streamThreads > 0 ? "num.stream.threads=" + streamThreads + "\n" : "")
-                    + String.join("", this.config.stream().map(line -> line + "\n").toList()));
+            Files.write(file, lines);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
         List<String> args = new ArrayList<>(List.of("--bootstrap-servers", kafka.bootstrap(), "--application-id", run.name(),
-                "--state-dir", stateDir(run).toString(), "--config", config.toString(), "--no-http",
+                "--state-dir", stateDir(run).toString(), "--config", file.toString(), "--no-http",
                 "--processing-guarantee", guarantee, "--partitions", Integer.toString(kafka.partitions()),
                 "--replication-factor", "1", "--commands-topic", run.input(), "--results-topic", run.results(),
                 "--events-topic", run.events(), "--current-topic", run.current(), "--dlq-topic", run.deadLetters()));

@@ -1,4 +1,4 @@
-package io.statusflow.wire;
+package io.statusflow.domain;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -8,7 +8,7 @@ import java.util.random.RandomGeneratorFactory;
 import org.junit.jupiter.api.Test;
 
 /** The public topics' timestamps must read exactly as {@link Instant#toString()} writes them. Replay with -Dstatusflow.seed=N. */
-class InstantTextTest {
+class InstantFormatTest {
 
     @Test
     void edges_are_written_as_the_jdk_writes_them() {
@@ -17,7 +17,7 @@ class InstantTextTest {
                 Instant.ofEpochSecond(253_402_300_800L), Instant.ofEpochSecond(253_402_300_799L), Instant.ofEpochSecond(-62_167_219_201L), Instant.MIN, Instant.MAX,
                 Instant.parse("2024-02-29T12:00:00.5Z"), Instant.parse("2026-11-23T10:15:30.000001Z"),
                 Instant.parse("2026-11-23T10:15:30.120Z"), Instant.parse("2026-11-23T10:15:30.123456780Z")}) {
-            assertEquals(i.toString(), InstantText.of(i));
+            assertEquals(i.toString(), Instants.format(i));
         }
     }
 
@@ -36,8 +36,8 @@ class InstantTextTest {
                 default -> rnd.nextInt(1_000_000_000);
             };
             Instant i = Instant.ofEpochSecond(seconds, nanos);
-            if (!i.toString().equals(InstantText.of(i))) {
-                throw new AssertionError("replay with -Dstatusflow.seed=" + seed + ": " + i + " written as " + InstantText.of(i));
+            if (!i.toString().equals(Instants.format(i))) {
+                throw new AssertionError("replay with -Dstatusflow.seed=" + seed + ": " + i + " written as " + Instants.format(i));
             }
         }
     }
