@@ -23,6 +23,10 @@ public enum Setting {
     EVENTS_TOPIC("events-topic", "statusflow.topic.events", "status.events", "Event topic."),
     CURRENT_TOPIC("current-topic", "statusflow.topic.current", "status.current", "Compacted current-status topic."),
     DLQ_TOPIC("dlq-topic", "statusflow.topic.dlq", "status.commands.dlq", "Dead-letter topic of unreadable commands."),
+    OUTPUT_PARTITIONING("output-partitioning", "statusflow.output.partitioning", "tenant",
+            "tenant (default): each output record goes to the partition number of its command's partition, so every"
+            + " output of a tenant is in its commands' partition; key: by the hash of the record key, as Kafka's"
+            + " default partitioner does."),
     IDEMPOTENCY_WINDOW("idempotency-window", "statusflow.idempotency.window", "7d",
             "How long a commandId is remembered (e.g. 7d, 12h, 30m)."),
     RATE_LIMIT("rate-limit", "statusflow.rate-limit.per-minute", "600",

@@ -2,6 +2,7 @@ package io.statusflow.launcher;
 
 import io.statusflow.domain.Rules;
 import io.statusflow.schema.ActorType;
+import io.statusflow.topology.OutputPartitioning;
 import io.statusflow.topology.Topics;
 import io.statusflow.topology.WorkerSettings;
 import java.io.IOException;
@@ -131,6 +132,12 @@ public final class Settings {
                 require(Setting.JWT_ACTOR_TYPE_CLAIM));
     }
 
+    private OutputPartitioning outputPartitioning() throws UsageException {
+        String v = require(Setting.OUTPUT_PARTITIONING);
+        return OutputPartitioning.fromWire(v).orElseThrow(() -> new UsageException("invalid value for "
+                + Setting.OUTPUT_PARTITIONING.option() + ": '" + v + "' is not tenant or key"));
+    }
+
     public Topics topics() {
         return new Topics(require(Setting.COMMANDS_TOPIC), require(Setting.RESULTS_TOPIC),
                 require(Setting.EVENTS_TOPIC), require(Setting.CURRENT_TOPIC), require(Setting.DLQ_TOPIC));
@@ -151,7 +158,8 @@ public final class Settings {
         }
         Rules rules = new Rules(positive(Setting.RATE_LIMIT), exempt, Duration.ofMinutes(1));
         return new WorkerSettings(topics(), rules, duration(Setting.IDEMPOTENCY_WINDOW), positive(Setting.MAX_COMMAND_BYTES),
-                duration(Setting.EXPIRY_SCAN_INTERVAL), positive(Setting.CASCADE_CHUNK), duration(Setting.CASCADE_INTERVAL));
+                duration(Setting.EXPIRY_SCAN_INTERVAL), positive(Setting.CASCADE_CHUNK), duration(Setting.CASCADE_INTERVAL),
+                outputPartitioning());
     }
 
     /** Everything for Kafka Streams and its clients: pass-through keys plus statusflow's Kafka settings. */

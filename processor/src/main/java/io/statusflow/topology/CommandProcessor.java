@@ -26,12 +26,12 @@ import org.apache.kafka.streams.processor.PunctuationType;
  * stores, and forwarding events, snapshots, the result and dead letters. Holds no state of its
  * own beyond the stores.
  */
-final class CommandProcessor implements Processor<byte[], byte[], byte[], byte[]> {
+final class CommandProcessor implements Processor<byte[], byte[], OutKey, byte[]> {
 
     private final WorkerSettings settings;
     private final StatusMachine machine;
     private final CommandReader reader;
-    private ProcessorContext<byte[], byte[]> context;
+    private ProcessorContext<OutKey, byte[]> context;
     private StoreState state;
     private KeyValueStore<String, CommandResult> commandIds;
     private Publisher publisher;
@@ -49,7 +49,7 @@ final class CommandProcessor implements Processor<byte[], byte[], byte[], byte[]
     }
 
     @Override
-    public void init(ProcessorContext<byte[], byte[]> context) {
+    public void init(ProcessorContext<OutKey, byte[]> context) {
         this.context = context;
         KeyValueStore<String, EntityState> entities = context.getStateStore(StoreNames.ENTITIES);
         KeyValueStore<String, String> aliases = context.getStateStore(StoreNames.ALIASES);

@@ -14,10 +14,12 @@ import org.apache.kafka.streams.processor.api.Record;
 /** Writes the worker's outputs to their sinks, as JSON keyed as SPEC section 3 says. */
 final class Publisher {
 
-    private final ProcessorContext<byte[], byte[]> context;
+    private final ProcessorContext<OutKey, byte[]> context;
+    private final int taskPartition;
 
-    Publisher(ProcessorContext<byte[], byte[]> context) {
+    Publisher(ProcessorContext<OutKey, byte[]> context) {
         this.context = context;
+        this.taskPartition = context.taskId().partition();
     }
 
     void event(Event event) {
@@ -41,10 +43,11 @@ final class Publisher {
     }
 
     void deadLetter(byte[] key, byte[] value, long timestamp, Headers headers) {
-        context.forward(new Record<>(key, value, timestamp, headers), Sinks.DEAD_LETTERS);
+        context.forward(new Record<>(new OutKey(key, taskPartition), value, timestamp, headers), Sinks.DEAD_LETTERS);
     }
 
     private void forward(String sink, String key, byte[] value, Instant now) {
-        context.forward(new Record<>(key.getBytes(StandardCharsets.UTF_8), value, now.toEpochMilli()), sink);
+        context.forward(new Record<>(new OutKey(key.getBytes(StandardCharsets.UTF_8), taskPartition), value,
+                now.toEpochMilli()), sink);
     }
 }

@@ -46,11 +46,20 @@ public final class StatusTopology {
         topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.CASCADES),
                 Serdes.String(), new AvroSerde<>(CascadeProgress.class)).withCachingEnabled(), PROCESSOR);
 
-        ByteArraySerializer bytes = new ByteArraySerializer();
-        topology.addSink(Sinks.RESULTS, topics.results(), bytes, bytes, PROCESSOR);
-        topology.addSink(Sinks.EVENTS, topics.events(), bytes, bytes, PROCESSOR);
-        topology.addSink(Sinks.CURRENT, topics.current(), bytes, bytes, PROCESSOR);
-        topology.addSink(Sinks.DEAD_LETTERS, topics.deadLetters(), bytes, bytes, PROCESSOR);
+        addSink(topology, settings, Sinks.RESULTS, topics.results());
+        addSink(topology, settings, Sinks.EVENTS, topics.events());
+        addSink(topology, settings, Sinks.CURRENT, topics.current());
+        addSink(topology, settings, Sinks.DEAD_LETTERS, topics.deadLetters());
         return topology;
+    }
+
+    private static void addSink(Topology topology, WorkerSettings settings, String name, String topic) {
+        OutKey.Bytes keys = new OutKey.Bytes();
+        ByteArraySerializer values = new ByteArraySerializer();
+        if (settings.outputPartitioning() == OutputPartitioning.TENANT) {
+            topology.addSink(name, topic, keys, values, new OutKey.ByTask(), PROCESSOR);
+        } else {
+            topology.addSink(name, topic, keys, values, PROCESSOR);
+        }
     }
 }

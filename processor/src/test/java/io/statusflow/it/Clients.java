@@ -35,16 +35,17 @@ final class Clients implements AutoCloseable {
                 ProducerConfig.ACKS_CONFIG, "all"), new StringSerializer(), new ByteArraySerializer());
     }
 
-    void send(String topic, String key, byte[] value) {
+    /** Sends and waits for the broker's acknowledgement; returns the partition the record went to. */
+    int send(String topic, String key, byte[] value) {
         try {
-            producer.send(new ProducerRecord<>(topic, key, value)).get();
+            return producer.send(new ProducerRecord<>(topic, key, value)).get().partition();
         } catch (Exception e) {
             throw new IllegalStateException("cannot send to " + topic, e);
         }
     }
 
-    void send(Cmd cmd) {
-        send("status.commands", cmd.tenantId(), cmd.bytes());
+    int send(Cmd cmd) {
+        return send("status.commands", cmd.tenantId(), cmd.bytes());
     }
 
     /** A committed-only reader of a topic from its beginning. */

@@ -10,7 +10,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterAll;
@@ -97,6 +101,58 @@ abstract class WorkerContract {
             assertEquals(new String(garbage, StandardCharsets.UTF_8), new String(dead.value(), StandardCharsets.UTF_8));
             assertEquals("statusflow.not-json",
                     new String(dead.headers().lastHeader("__streams.errors.exception").value(), StandardCharsets.UTF_8));
+        }
+    }
+
+    @Test
+    void every_output_of_a_tenant_is_in_the_partition_of_its_commands() {
+        String run = UUID.randomUUID().toString().substring(0, 8);
+        Map<String, Integer> partitionOf = new HashMap<>();
+        List<Cmd> last = new ArrayList<>();
+        try (Clients clients = new Clients(bootstrap());
+                Clients.Reader results = clients.reader("status.command-results");
+                Clients.Reader events = clients.reader("status.events");
+                Clients.Reader current = clients.reader("status.current");
+                Clients.Reader dlq = clients.reader("status.commands.dlq")) {
+            for (int i = 0; i < 9; i++) {
+                String tenant = "p" + i + "-" + run;
+                partitionOf.put(tenant, clients.send(Cmd.tenant(tenant, "register")));
+                clients.send(Cmd.user(tenant, "7", "register").status("active").by(Actors.PLATFORM));
+                clients.send("status.commands", tenant, ("{garbage " + tenant).getBytes(StandardCharsets.UTF_8));
+                Cmd off = Cmd.user(tenant, "7", "deactivate").reason("left").by(Actors.SERVICE_ADMIN);
+                clients.send(off);
+                last.add(off);
+            }
+            assertTrue(new HashSet<>(partitionOf.values()).size() > 1, "the tenants spread over partitions");
+            for (Cmd off : last) {
+                results.awaitCount(r -> r.path("commandId").asText().equals(off.commandId()), 1, WAIT);
+            }
+            events.awaitCount(e -> partitionOf.containsKey(e.path("tenantId").asText()), 27, WAIT);
+            current.awaitCount(c -> partitionOf.containsKey(c.path("tenantId").asText()), 27, WAIT);
+            long deadline = System.nanoTime() + WAIT.toNanos();
+            while (dlq.raw().stream().filter(r -> partitionOf.containsKey(r.key())).count() < 9
+                    && System.nanoTime() < deadline) {
+                dlq.poll(Duration.ofMillis(200));
+            }
+
+            int checked = 0;
+            for (Clients.Reader reader : List.of(results, events, current)) {
+                for (ConsumerRecord<String, byte[]> r : reader.raw()) {
+                    JsonNode n = r.value() == null ? null : io.statusflow.topology.Worker.parse(r.value());
+                    String tenant = n == null ? null : n.path("tenantId").asText();
+                    if (partitionOf.containsKey(tenant)) {
+                        assertEquals(partitionOf.get(tenant), r.partition(), r.topic() + " " + r.key());
+                        checked++;
+                    }
+                }
+            }
+            for (ConsumerRecord<String, byte[]> r : dlq.raw()) {
+                if (partitionOf.containsKey(r.key())) {
+                    assertEquals(partitionOf.get(r.key()), r.partition(), "dead letter " + r.key());
+                    checked++;
+                }
+            }
+            assertEquals(27 + 27 + 27 + 9, checked, "results, events, snapshots and dead letters of the nine tenants");
         }
     }
 

@@ -57,6 +57,16 @@ class LauncherTest {
     }
 
     @Test
+    void output_partitioning_is_tenant_unless_set_to_key() throws Exception {
+        Settings defaults = Settings.resolve(Map.of(), Optional.empty(), Map.of());
+        assertEquals(io.statusflow.topology.OutputPartitioning.TENANT, defaults.worker().outputPartitioning());
+        Settings byKey = Settings.resolve(Map.of(Setting.OUTPUT_PARTITIONING, "key"), Optional.empty(), Map.of());
+        assertEquals(io.statusflow.topology.OutputPartitioning.KEY, byKey.worker().outputPartitioning());
+        assertEquals(2, run(Map.of(), "--output-partitioning", "random", "--bootstrap-servers", "localhost:1"));
+        assertEquals("statusflow: invalid value for --output-partitioning: 'random' is not tenant or key", err().strip());
+    }
+
+    @Test
     void an_unreachable_cluster_is_one_line_and_exit_1() {
         assertEquals(1, run(Map.of(), "--bootstrap-servers", "127.0.0.1:1", "--startup-timeout", "2s"));
         assertEquals(1, err().strip().lines().count(), err());
