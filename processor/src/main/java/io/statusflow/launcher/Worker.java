@@ -37,7 +37,8 @@ final class Worker implements AutoCloseable {
         props.put(RocksDbMemory.CONFIG, rocksDbMemory);
         this.streams = new KafkaStreams(topology, props);
         String description = "application " + streamsProps.getProperty("application.id") + " on "
-                + streamsProps.getProperty("bootstrap.servers") + ", commands from " + settings.topics().commands();
+                + streamsProps.getProperty("bootstrap.servers") + ", commands from " + settings.topics().commands()
+                + ", outputs partitioned by " + settings.outputPartitioning().wire();
         streams.setStateListener((now, before) -> {
             if (now == KafkaStreams.State.RUNNING && ready.compareAndSet(false, true)) {
                 log.info("statusflow ready: {}", description);
