@@ -46,7 +46,21 @@ final class LatencySection {
                 String goal = g.equals("exactly_once_v2") ? "p99 < 100 ms" : "p99 < 20 ms";
                 bench.table().add("latency", String.format("command to event, %s, commit %d ms, %,.0f commands/s offered", g, commit, rate),
                         l.summary(), goal);
+                if (commitCost != null) {
+                    bench.table().add("latency", "  commits, in the worker (JMX)", commitCost, "");
+                }
             }
+        }
+    }
+
+    /** What the last measurement's commits cost, from the worker's own metrics; null when they could not be read. */
+    private String commitCost;
+
+    private static CommitProbe openProbe(WorkerProcess w) {
+        try {
+            return new CommitProbe(w.pid());
+        } catch (Exception | LinkageError e) {
+            return null;
         }
     }
 
@@ -69,6 +83,8 @@ final class LatencySection {
             kafka.await(run.results(), new long[] {registers}, Duration.ofMinutes(30), Workers.alive(w));
             events.seekToEnd(events.assignment());
             events.assignment().forEach(events::position);
+            CommitProbe probe = openProbe(w);
+            CommitProbe.Totals atWarm = null;
             Map<String, Long> sentAt = new ConcurrentHashMap<>();
             AtomicBoolean sending = new AtomicBoolean(true);
             Thread load = new Thread(() -> offer(mix, run.input(), rate, sentAt, sending), "offered-load");
@@ -87,6 +103,7 @@ final class LatencySection {
                 if (!warm && System.nanoTime() - start > WARM_UP.toNanos()) {
                     latencies.clear();
                     warm = true;
+                    atWarm = probe == null ? null : probe.read();
                 }
                 if (sending.get() && System.nanoTime() - start > WARM_UP.plusSeconds(seconds).toNanos()) {
                     sending.set(false);
@@ -99,6 +116,14 @@ final class LatencySection {
             }
             if (!sentAt.isEmpty()) {
                 bench.table().note(String.format("%s: %,d commands had no event within 5 s of the end", tag, sentAt.size()));
+            }
+            commitCost = null;
+            if (probe != null && atWarm != null) {
+                commitCost = probe.read().since(atWarm, probe.recent("commit-latency-avg"))
+                        + String.format("; %.0f%% of the stream threads' time spent committing", 100 * probe.recent("commit-ratio"));
+            }
+            if (probe != null) {
+                probe.close();
             }
             w.terminate();
         }
