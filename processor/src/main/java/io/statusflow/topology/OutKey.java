@@ -5,7 +5,7 @@ import org.apache.kafka.streams.processor.StreamPartitioner;
 
 /**
  * The key of an output record as it goes to a sink: the key's bytes as the topic holds them, and
- * the partition of the task that wrote it, which {@link Partitioner} may route the record by.
+ * the partition of the task that wrote it, which {@link ByTask} routes the record by under tenant partitioning.
  */
 record OutKey(byte[] bytes, int taskPartition) {
 
