@@ -36,6 +36,7 @@ final class Worker implements AutoCloseable {
         props.putAll(streamsProps);
         props.put(RocksDbMemory.CONFIG, rocksDbMemory);
         this.streams = new KafkaStreams(topology, props);
+        streams.setGlobalStateRestoreListener(new RestoreLog());
         String description = "application " + streamsProps.getProperty("application.id") + " on "
                 + streamsProps.getProperty("bootstrap.servers") + ", commands from " + settings.topics().commands()
                 + ", outputs partitioned by " + settings.outputPartitioning().wire();
