@@ -9,8 +9,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Logs one line per restore: from the first changelog partition that starts restoring until the
- * last one running ends, how many records were restored into how many store partitions, and in
- * how long. Kafka Streams logs each changelog partition on its own, without times; an operator
+ * last one running ends, how many records were restored into how many store partitions, in how
+ * long, and how many of them per store. Kafka Streams logs each changelog partition on its own, without times; an operator
  * wants to know how long the instance was rebuilding its state.
  */
 final class RestoreLog implements StateRestoreListener {
@@ -24,6 +24,8 @@ final class RestoreLog implements StateRestoreListener {
     private long records;
     private long startedNanos;
     private boolean suspended;
+    /** Records restored per store in the current restore, in the order the stores finished. */
+    private final java.util.Map<String, Long> byStore = new java.util.LinkedHashMap<>();
 
     RestoreLog() {
         this(System::nanoTime, log::info);
@@ -41,6 +43,7 @@ final class RestoreLog implements StateRestoreListener {
             partitions = 0;
             records = 0;
             suspended = false;
+            byStore.clear();
         }
     }
 
@@ -51,25 +54,28 @@ final class RestoreLog implements StateRestoreListener {
 
     @Override
     public synchronized void onRestoreEnd(TopicPartition partition, String store, long totalRestored) {
-        ended(totalRestored, false);
+        ended(store, totalRestored, false);
     }
 
     @Override
     public synchronized void onRestoreSuspended(TopicPartition partition, String store, long totalRestored) {
-        ended(totalRestored, true);
+        ended(store, totalRestored, true);
     }
 
-    private void ended(long restored, boolean moved) {
+    private void ended(String store, long restored, boolean moved) {
         if (running == 0) {
             return;
         }
         partitions++;
         records += restored;
         suspended |= moved;
+        byStore.merge(store, restored, Long::sum);
         if (--running == 0) {
             double seconds = (nanoClock.getAsLong() - startedNanos) / 1e9;
-            out.accept(String.format(java.util.Locale.ROOT, "restored %d changelog records into %d store partitions in %.1f s%s",
-                    records, partitions, seconds, suspended ? " (some moved to another instance before they finished)" : ""));
+            StringBuilder stores = new StringBuilder();
+            byStore.forEach((name, n) -> stores.append(stores.length() == 0 ? "" : ", ").append(name).append(' ').append(n));
+            out.accept(String.format(java.util.Locale.ROOT, "restored %d changelog records into %d store partitions in %.1f s (%s)%s",
+                    records, partitions, seconds, stores, suspended ? "; some moved to another instance before they finished" : ""));
         }
     }
 }

@@ -52,6 +52,9 @@ final class RestoreSection {
             double inside = Double.parseDouble(m.group(3));
             bench.table().add("restore", String.format("  the worker's own restore log: %,d changelog records into %s store partitions in %.1f s",
                     Long.parseLong(m.group(1)), m.group(2), inside), "", "");
+            if (m.group(4) != null) {
+                bench.table().note("restore, records per store: " + m.group(4));
+            }
             bench.table().add("restore", "  restore rate, entities/s (the worker's own restore time)",
                     inside > 0 ? String.format("%,.0f", throughput.entities() / inside) : "n/a", ">= 100,000");
         } else {
@@ -62,7 +65,7 @@ final class RestoreSection {
 
     /** The worker's one line per restore (RestoreLog). */
     private static final Pattern RESTORED = Pattern.compile(
-            "restored (\\d+) changelog records into (\\d+) store partitions in ([0-9.]+) s");
+            "restored (\\d+) changelog records into (\\d+) store partitions in ([0-9.]+) s(?: \\(([^)]*)\\))?");
 
     /** How long a start took until every partition answered, and what the worker printed meanwhile. */
     private record Start(double seconds, String output) {}

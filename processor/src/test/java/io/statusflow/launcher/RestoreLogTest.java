@@ -23,13 +23,16 @@ class RestoreLogTest {
     void overlapping_partitions_make_one_restore_timed_from_first_start_to_last_end() {
         restores.onRestoreStart(changelog(0), "entities", 0, 100);
         clock.set(500_000_000L);
-        restores.onRestoreStart(changelog(1), "entities", 0, 50);
-        restores.onBatchRestored(changelog(1), "entities", 49, 50);
-        restores.onRestoreEnd(changelog(1), "entities", 50);
+        restores.onRestoreStart(changelog(1), "command-ids", 0, 50);
+        restores.onBatchRestored(changelog(1), "command-ids", 49, 50);
+        restores.onRestoreEnd(changelog(1), "command-ids", 50);
+        restores.onRestoreStart(changelog(2), "entities", 0, 5);
+        restores.onRestoreEnd(changelog(2), "entities", 5);
         assertEquals(List.of(), lines, "partition 0 is still restoring");
         clock.set(2_250_000_000L);
         restores.onRestoreEnd(changelog(0), "entities", 100);
-        assertEquals(List.of("restored 150 changelog records into 2 store partitions in 2.3 s"), lines);
+        assertEquals(List.of("restored 155 changelog records into 3 store partitions in 2.3 s (command-ids 50, entities 105)"),
+                lines);
     }
 
     @Test
@@ -40,8 +43,8 @@ class RestoreLogTest {
         restores.onRestoreStart(changelog(2), "entities", 0, 7);
         clock.set(10_400_000_000L);
         restores.onRestoreSuspended(changelog(2), "entities", 3);
-        assertEquals(List.of("restored 10 changelog records into 1 store partitions in 0.0 s",
-                "restored 3 changelog records into 1 store partitions in 0.4 s (some moved to another instance before they finished)"),
+        assertEquals(List.of("restored 10 changelog records into 1 store partitions in 0.0 s (entities 10)",
+                "restored 3 changelog records into 1 store partitions in 0.4 s (entities 3); some moved to another instance before they finished"),
                 lines);
     }
 
