@@ -157,6 +157,20 @@ abstract class WorkerContract {
     }
 
     @Test
+    void changelogs_are_compacted_in_small_segments_so_a_restore_reads_little_history() throws Exception {
+        try (org.apache.kafka.clients.admin.Admin admin = org.apache.kafka.clients.admin.Admin.create(
+                Map.of("bootstrap.servers", bootstrap()))) {
+            for (String store : List.of("entities", "command-ids", "rates")) {
+                var topic = new org.apache.kafka.common.config.ConfigResource(
+                        org.apache.kafka.common.config.ConfigResource.Type.TOPIC, "statusflow-it-" + store + "-changelog");
+                var config = admin.describeConfigs(List.of(topic)).all().get().get(topic);
+                assertEquals("compact", config.get("cleanup.policy").value(), store);
+                assertEquals(Integer.toString(64 << 20), config.get("segment.bytes").value(), store);
+            }
+        }
+    }
+
+    @Test
     void a_restart_keeps_state_and_answers_a_resent_command_as_a_duplicate() throws Exception {
         String tenant = "r-" + UUID.randomUUID().toString().substring(0, 8);
         try (Clients clients = new Clients(bootstrap());
