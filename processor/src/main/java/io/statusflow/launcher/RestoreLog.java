@@ -10,8 +10,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Logs one line per restore: from the first changelog partition that starts restoring until the
  * last one running ends, how many records were restored into how many store partitions, in how
- * long, and how many of them per store. Kafka Streams logs each changelog partition on its own, without times; an operator
- * wants to know how long the instance was rebuilding its state.
+ * long, and how many of them per store. Kafka Streams logs each changelog partition on its own,
+ * without times; an operator wants to know how long the instance was rebuilding its state.
  */
 final class RestoreLog implements StateRestoreListener {
 
@@ -21,7 +21,6 @@ final class RestoreLog implements StateRestoreListener {
     private final Consumer<String> out;
     private int running;
     private int partitions;
-    private long records;
     private long startedNanos;
     private boolean suspended;
     /** Records restored per store in the current restore, in the order the stores finished. */
@@ -41,7 +40,6 @@ final class RestoreLog implements StateRestoreListener {
         if (running++ == 0) {
             startedNanos = nanoClock.getAsLong();
             partitions = 0;
-            records = 0;
             suspended = false;
             byStore.clear();
         }
@@ -67,11 +65,11 @@ final class RestoreLog implements StateRestoreListener {
             return;
         }
         partitions++;
-        records += restored;
         suspended |= moved;
         byStore.merge(store, restored, Long::sum);
         if (--running == 0) {
             double seconds = (nanoClock.getAsLong() - startedNanos) / 1e9;
+            long records = byStore.values().stream().mapToLong(Long::longValue).sum();
             StringBuilder stores = new StringBuilder();
             byStore.forEach((name, n) -> stores.append(stores.length() == 0 ? "" : ", ").append(name).append(' ').append(n));
             out.accept(String.format(java.util.Locale.ROOT, "restored %d changelog records into %d store partitions in %.1f s (%s)%s",

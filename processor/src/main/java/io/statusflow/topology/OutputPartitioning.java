@@ -20,8 +20,9 @@ public enum OutputPartitioning {
 
     /** Parses {@code tenant} or {@code key}; empty when it is neither. */
     public static java.util.Optional<OutputPartitioning> fromWire(String text) {
+        String wire = text.strip().toLowerCase(Locale.ROOT);
         for (OutputPartitioning p : values()) {
-            if (p.wire().equals(text.strip().toLowerCase(Locale.ROOT))) {
+            if (p.wire().equals(wire)) {
                 return java.util.Optional.of(p);
             }
         }

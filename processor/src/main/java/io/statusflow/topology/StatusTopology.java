@@ -6,8 +6,11 @@ import io.statusflow.schema.EntityState;
 import io.statusflow.wire.AvroSerde;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.StoreBuilder;
 import org.apache.kafka.streams.state.Stores;
 
 /** Builds the worker's topology: one source, one processor with its stores, four sinks. */
@@ -36,29 +39,28 @@ public final class StatusTopology {
         topology.addSource(SOURCE, new ByteArrayDeserializer(), new ByteArrayDeserializer(), topics.commands());
         topology.addProcessor(PROCESSOR, () -> new CommandProcessor(settings, observer), SOURCE);
 
-        topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.ENTITIES),
-                Serdes.String(), new AvroSerde<>(EntityState.class)).withCachingEnabled().withLoggingEnabled(CHANGELOG), PROCESSOR);
-        topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.ALIASES),
-                Serdes.String(), Serdes.String()).withCachingEnabled().withLoggingEnabled(CHANGELOG), PROCESSOR);
+        addStore(topology, StoreNames.ENTITIES, new AvroSerde<>(EntityState.class), true);
+        addStore(topology, StoreNames.ALIASES, Serdes.String(), true);
         // Command ids are written once each, so a record cache could never merge two writes: it would only
         // add its own bookkeeping and a burst of changelog sends at every commit.
-        topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.COMMAND_IDS),
-                Serdes.String(), new AvroSerde<>(CommandResult.class)).withCachingDisabled().withLoggingEnabled(CHANGELOG), PROCESSOR);
-        topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.RATES),
-                Serdes.String(), Serdes.Long()).withCachingEnabled().withLoggingEnabled(CHANGELOG), PROCESSOR);
-        topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.PURGE_CURSORS),
-                Serdes.String(), Serdes.String()).withCachingDisabled().withLoggingEnabled(CHANGELOG), PROCESSOR);
-
-        topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.TENANT_EXPIRY),
-                Serdes.String(), Serdes.String()).withCachingEnabled().withLoggingEnabled(CHANGELOG), PROCESSOR);
-        topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.CASCADES),
-                Serdes.String(), new AvroSerde<>(CascadeProgress.class)).withCachingEnabled().withLoggingEnabled(CHANGELOG), PROCESSOR);
+        addStore(topology, StoreNames.COMMAND_IDS, new AvroSerde<>(CommandResult.class), false);
+        addStore(topology, StoreNames.RATES, Serdes.Long(), true);
+        addStore(topology, StoreNames.PURGE_CURSORS, Serdes.String(), false);
+        addStore(topology, StoreNames.TENANT_EXPIRY, Serdes.String(), true);
+        addStore(topology, StoreNames.CASCADES, new AvroSerde<>(CascadeProgress.class), true);
 
         addSink(topology, settings, Sinks.RESULTS, topics.results());
         addSink(topology, settings, Sinks.EVENTS, topics.events());
         addSink(topology, settings, Sinks.CURRENT, topics.current());
         addSink(topology, settings, Sinks.DEAD_LETTERS, topics.deadLetters());
         return topology;
+    }
+
+    /** A persistent key-value store keyed by string, of the processor, with its changelog in {@link #CHANGELOG}'s settings. */
+    private static <V> void addStore(Topology topology, String name, Serde<V> values, boolean cached) {
+        StoreBuilder<KeyValueStore<String, V>> store = Stores.keyValueStoreBuilder(
+                Stores.persistentKeyValueStore(name), Serdes.String(), values).withLoggingEnabled(CHANGELOG);
+        topology.addStateStore(cached ? store.withCachingEnabled() : store.withCachingDisabled(), PROCESSOR);
     }
 
     private static void addSink(Topology topology, WorkerSettings settings, String name, String topic) {

@@ -34,9 +34,4 @@ public record WorkerSettings(Topics topics, Rules rules, Duration idempotencyWin
         return new WorkerSettings(topics, rules, idempotencyWindow, maxCommandBytes, expiryScanInterval, chunk,
                 cascadeInterval, outputPartitioning);
     }
-
-    public WorkerSettings withOutputPartitioning(OutputPartitioning partitioning) {
-        return new WorkerSettings(topics, rules, idempotencyWindow, maxCommandBytes, expiryScanInterval,
-                cascadeChunk, cascadeInterval, partitioning);
-    }
 }

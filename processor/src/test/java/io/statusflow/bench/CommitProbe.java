@@ -94,8 +94,13 @@ final class CommitProbe implements AutoCloseable {
         }
     }
 
+    /** Closes the connection; the worker may already have stopped, which is not an error here. */
     @Override
-    public void close() throws Exception {
-        connector.close();
+    public void close() {
+        try {
+            connector.close();
+        } catch (java.io.IOException e) {
+            // Nothing to release on the other side any more.
+        }
     }
 }

@@ -42,19 +42,20 @@ final class LatencySection {
             for (int commit : commits) {
                 double max = throughput == null ? 0 : throughput.statusPhaseRate(g, commit);
                 double rate = givenRate > 0 ? givenRate : max > 0 ? max / 2 : DEFAULT_RATE;
-                Latencies l = measure(g, commit, rate);
+                Measured m = measure(g, commit, rate);
+                Latencies l = m.latencies();
                 String goal = g.equals("exactly_once_v2") ? "p99 < 100 ms" : "p99 < 20 ms";
                 bench.table().add("latency", String.format("command to event, %s, commit %d ms, %,.0f commands/s offered", g, commit, rate),
                         l.summary(), goal);
-                if (commitCost != null) {
-                    bench.table().add("latency", "  commits, in the worker (JMX)", commitCost, "");
+                if (m.commits() != null) {
+                    bench.table().add("latency", "  commits, in the worker (JMX)", m.commits(), "");
                 }
             }
         }
     }
 
-    /** What the last measurement's commits cost, from the worker's own metrics; null when they could not be read. */
-    private String commitCost;
+    /** Latencies of one run, and what its commits cost by the worker's own metrics (null when they could not be read). */
+    private record Measured(Latencies latencies, String commits) {}
 
     private static CommitProbe openProbe(WorkerProcess w) {
         try {
@@ -64,7 +65,7 @@ final class LatencySection {
         }
     }
 
-    private Latencies measure(String guarantee, int commitMs, double rate) throws Exception {
+    private Measured measure(String guarantee, int commitMs, double rate) throws Exception {
         String tag = "lat-" + (guarantee.startsWith("exactly") ? "eos" : "alos") + commitMs;
         Workers.Run run = new Workers.Run(tag, tag + ".commands");
         Kafka kafka = bench.kafka();
@@ -78,12 +79,13 @@ final class LatencySection {
         }
         kafka.checkDelivered();
         Latencies latencies = new Latencies();
+        String commits = null;
         try (WorkerProcess w = bench.workers().statusflow(run, guarantee, commitMs);
-                KafkaConsumer<byte[], byte[]> events = kafka.reader(run.events())) {
+                KafkaConsumer<byte[], byte[]> events = kafka.reader(run.events());
+                CommitProbe probe = openProbe(w)) {
             kafka.await(run.results(), new long[] {registers}, Duration.ofMinutes(30), Workers.alive(w));
             events.seekToEnd(events.assignment());
             events.assignment().forEach(events::position);
-            CommitProbe probe = openProbe(w);
             CommitProbe.Totals atWarm = null;
             Map<String, Long> sentAt = new ConcurrentHashMap<>();
             AtomicBoolean sending = new AtomicBoolean(true);
@@ -117,18 +119,14 @@ final class LatencySection {
             if (!sentAt.isEmpty()) {
                 bench.table().note(String.format("%s: %,d commands had no event within 5 s of the end", tag, sentAt.size()));
             }
-            commitCost = null;
             if (probe != null && atWarm != null) {
-                commitCost = probe.read().since(atWarm, probe.recent("commit-latency-avg"))
+                commits = probe.read().since(atWarm, probe.recent("commit-latency-avg"))
                         + String.format("; %.0f%% of the stream threads' time spent committing", 100 * probe.recent("commit-ratio"));
-            }
-            if (probe != null) {
-                probe.close();
             }
             w.terminate();
         }
         bench.workers().discard(run);
-        return latencies;
+        return new Measured(latencies, commits);
     }
 
     /** Sends toggles (deactivate an active entity, activate an inactive one) at {@code rate} per second. */
