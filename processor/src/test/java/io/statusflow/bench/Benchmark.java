@@ -17,10 +17,10 @@ import picocli.CommandLine.Option;
  * {@code --out}). Run it with {@code bench/run}; {@code bench/run --help} lists the options.
  */
 @Command(name = "bench/run", mixinStandardHelpOptions = true, sortOptions = false,
-        description = "Throughput, latency, state scale, restore and cascade figures of statusflow.")
+        description = "Throughput, latency, state scale, restore, cascade and failover figures of statusflow.")
 public final class Benchmark implements Callable<Integer> {
 
-    static final List<String> SECTIONS = List.of("throughput", "latency", "scale", "restore", "cascade");
+    static final List<String> SECTIONS = List.of("throughput", "latency", "scale", "restore", "cascade", "failover");
 
     @Option(names = "--bootstrap-servers", description = "Cluster to use; default: an embedded broker in this JVM.")
     String bootstrap;
@@ -29,7 +29,7 @@ public final class Benchmark implements Callable<Integer> {
             description = "Multiplies every size (commands, entities, members); 0.05 gives a quick run. Default ${DEFAULT-VALUE}.")
     double scale;
 
-    @Option(names = "--sections", split = ",", defaultValue = "throughput,latency,scale,restore,cascade",
+    @Option(names = "--sections", split = ",", defaultValue = "throughput,latency,scale,restore,cascade,failover",
             description = "Sections to run, comma-separated. Default: all.")
     List<String> sections;
 
@@ -95,12 +95,16 @@ public final class Benchmark implements Callable<Integer> {
                     Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"), scale, partitions, heap,
                     Instant.now());
             ThroughputSection.Result throughput = null;
-            if (sections.contains("throughput") || sections.contains("restore")) {
+            if (sections.contains("throughput") || sections.contains("restore") || sections.contains("failover")) {
                 throughput = new ThroughputSection(bench, guarantees, commitIntervals).run(sections.contains("throughput"));
             }
             ThroughputSection.Result measured = throughput;
             section(bench, "latency", () -> new LatencySection(bench, latencySeconds, latencyRate).run(guarantees, measured));
             section(bench, "restore", () -> new RestoreSection(bench).run(measured));
+            section(bench, "failover", () -> new FailoverSection(bench).run(measured));
+            if (measured != null && measured.kept() != null) {
+                bench.workers().discard(measured.kept());
+            }
             section(bench, "scale", () -> new ScaleSection(bench).run(measured));
             section(bench, "cascade", () -> new CascadeSection(bench).run());
             String header = "statusflow benchmark, " + Instant.now() + ": " + Runtime.getRuntime().availableProcessors()

@@ -57,9 +57,9 @@ final class LatencySection {
     /** Latencies of one run, and what its commits cost by the worker's own metrics (null when they could not be read). */
     private record Measured(Latencies latencies, String commits) {}
 
-    private static CommitProbe openProbe(WorkerProcess w) {
+    private static WorkerJmx openProbe(WorkerProcess w) {
         try {
-            return new CommitProbe(w.pid());
+            return new WorkerJmx(w.pid());
         } catch (Exception | LinkageError e) {
             return null;
         }
@@ -82,11 +82,11 @@ final class LatencySection {
         String commits = null;
         try (WorkerProcess w = bench.workers().statusflow(run, guarantee, commitMs);
                 KafkaConsumer<byte[], byte[]> events = kafka.reader(run.events());
-                CommitProbe probe = openProbe(w)) {
+                WorkerJmx probe = openProbe(w)) {
             kafka.await(run.results(), new long[] {registers}, Duration.ofMinutes(30), Workers.alive(w));
             events.seekToEnd(events.assignment());
             events.assignment().forEach(events::position);
-            CommitProbe.Totals atWarm = null;
+            WorkerJmx.Totals atWarm = null;
             Map<String, Long> sentAt = new ConcurrentHashMap<>();
             AtomicBoolean sending = new AtomicBoolean(true);
             Thread load = new Thread(() -> offer(mix, run.input(), rate, sentAt, sending), "offered-load");

@@ -1,17 +1,10 @@
 package io.statusflow.bench;
 
 import io.statusflow.it.WorkerProcess;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.common.utils.Utils;
 
 /**
  * Section 5: the exactly-once run of the throughput section is started again three ways: a fresh
@@ -60,11 +53,11 @@ final class RestoreSection {
         } else {
             bench.table().note("restore: the worker logged no restore line");
         }
-        bench.workers().discard(kept, empty);
+        bench.workers().discard(empty);
     }
 
     /** The worker's one line per restore (RestoreLog). */
-    private static final Pattern RESTORED = Pattern.compile(
+    static final Pattern RESTORED = Pattern.compile(
             "restored (\\d+) changelog records into (\\d+) store partitions in ([0-9.]+) s(?: \\(([^)]*)\\))?");
 
     /** How long a start took until every partition answered, and what the worker printed meanwhile. */
@@ -72,51 +65,14 @@ final class RestoreSection {
 
     /** Seconds from starting the worker until every partition answered a probe. */
     private Start timeToAnswer(Workers.Run run, int tenants) throws Exception {
-        Kafka kafka = bench.kafka();
-        Mix mix = new Mix(tenants, 1, bench.seed() + 7);
+        Probes probes = new Probes(bench, tenants);
         long start = System.nanoTime();
-        try (WorkerProcess w = bench.workers().statusflow(run, "exactly_once_v2", 100);
-                KafkaConsumer<byte[], byte[]> results = kafka.reader(run.results())) {
-            results.seekToEnd(results.assignment());
-            results.assignment().forEach(results::position);
-            Set<String> waiting = new HashSet<>();
-            try (KafkaProducer<String, byte[]> p = kafka.promptProducer()) {
-                for (String tenant : onePerPartition(tenants)) {
-                    String id = mix.nextId();
-                    waiting.add(id);
-                    kafka.sender(p, run.input()).accept(tenant,
-                            mix.commandWithId(id, tenant, "user", "admin", "activate", Mix.SERVICE_ACTOR));
-                }
-            }
-            kafka.checkDelivered();
-            long deadline = System.nanoTime() + Duration.ofMinutes(30).toNanos();
-            while (!waiting.isEmpty()) {
-                for (ConsumerRecord<byte[], byte[]> r : results.poll(Duration.ofMillis(20))) {
-                    waiting.remove(Latencies.commandId(r.value()));
-                }
-                Workers.alive(w).check();
-                if (System.nanoTime() > deadline) {
-                    throw new IllegalStateException(run.name() + ": no answer from every partition within 30 minutes");
-                }
-            }
+        try (WorkerProcess w = bench.workers().statusflow(run, "exactly_once_v2", 100)) {
+            probes.answered(run, Duration.ofMinutes(30), Workers.alive(w));
             double seconds = (System.nanoTime() - start) / 1e9;
             String output = w.output();
             w.terminate();
             return new Start(seconds, output);
         }
-    }
-
-    /** A registered tenant for each partition, found with the producer's own key hash. */
-    private List<String> onePerPartition(int tenants) {
-        int partitions = bench.kafka().partitions();
-        String[] found = new String[partitions];
-        for (int t = 0; t < tenants; t++) {
-            String tenant = Mix.tenant(t);
-            int p = Utils.toPositive(Utils.murmur2(tenant.getBytes(StandardCharsets.UTF_8))) % partitions;
-            if (found[p] == null) {
-                found[p] = tenant;
-            }
-        }
-        return java.util.Arrays.stream(found).filter(java.util.Objects::nonNull).toList();
     }
 }

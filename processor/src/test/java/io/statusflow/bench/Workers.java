@@ -67,19 +67,25 @@ final class Workers {
     }
 
     WorkerProcess statusflow(Run run, String guarantee, int commitMs, String... extra) {
-        Path file = dir.resolve(run.name() + ".properties");
+        return statusflow(run, stateDir(run), List.of(), guarantee, commitMs, extra);
+    }
+
+    /** One of several instances of {@code run}: its own state directory, and more configuration lines. */
+    WorkerProcess statusflow(Run run, Path stateDir, List<String> moreConfig, String guarantee, int commitMs, String... extra) {
+        Path file = dir.resolve(stateDir.getFileName() + ".properties");
         List<String> lines = new ArrayList<>(List.of("commit.interval.ms=" + commitMs));
         if (streamThreads > 0) {
             lines.add("num.stream.threads=" + streamThreads);
         }
         lines.addAll(config);
+        lines.addAll(moreConfig);
         try {
             Files.write(file, lines);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
         List<String> args = new ArrayList<>(List.of("--bootstrap-servers", kafka.bootstrap(), "--application-id", run.name(),
-                "--state-dir", stateDir(run).toString(), "--config", file.toString(), "--no-http",
+                "--state-dir", stateDir.toString(), "--config", file.toString(), "--no-http",
                 "--processing-guarantee", guarantee, "--partitions", Integer.toString(kafka.partitions()),
                 "--replication-factor", "1", "--commands-topic", run.input(), "--results-topic", run.results(),
                 "--events-topic", run.events(), "--current-topic", run.current(), "--dlq-topic", run.deadLetters()));

@@ -8,11 +8,11 @@ import javax.management.remote.JMXConnectorFactory;
 import javax.management.remote.JMXServiceURL;
 
 /**
- * Reads the commit metrics of a worker's stream threads and their producers over JMX (Kafka
- * registers them there by default), by attaching to the worker's JVM: what a commit costs, from
- * inside, without the HTTP API and its result reader running in the measured process.
+ * Reads a worker's own metrics over JMX (Kafka registers them there by default), by attaching to
+ * its JVM, so that no HTTP API or reader runs in the measured process: what a commit costs, and how
+ * far its standby replicas are behind their changelogs.
  */
-final class CommitProbe implements AutoCloseable {
+final class WorkerJmx implements AutoCloseable {
 
     /** Totals over every stream thread of the worker at one moment. */
     record Totals(long nanos, double commits, double sendOffsetsNanos, double endTxnNanos, int threads) {
@@ -37,7 +37,7 @@ final class CommitProbe implements AutoCloseable {
     private final JMXConnector connector;
     private final MBeanServerConnection server;
 
-    CommitProbe(long pid) throws Exception {
+    WorkerJmx(long pid) throws Exception {
         VirtualMachine vm = VirtualMachine.attach(Long.toString(pid));
         String address;
         try {
@@ -47,6 +47,21 @@ final class CommitProbe implements AutoCloseable {
         }
         this.connector = JMXConnectorFactory.connect(new JMXServiceURL(address));
         this.server = connector.getMBeanServerConnection();
+    }
+
+    /** Attaches to a JVM that may still be starting: retries until {@code timeout}. */
+    static WorkerJmx attach(long pid, java.time.Duration timeout) throws Exception {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            try {
+                return new WorkerJmx(pid);
+            } catch (Exception e) {
+                if (System.nanoTime() > deadline) {
+                    throw e;
+                }
+                Thread.sleep(200); // the JVM's attach listener is not up yet
+            }
+        }
     }
 
     Totals read() throws Exception {
@@ -74,6 +89,54 @@ final class CommitProbe implements AutoCloseable {
             threads++;
         }
         return threads == 0 ? Double.NaN : sum / threads;
+    }
+
+    /**
+     * The standby replicas of the worker: how many standby tasks its state updaters keep, and the
+     * changelog records their restore consumers have read so far and still have to read.
+     */
+    record Standbys(int tasks, double recordsRead, double lag, boolean lagKnown) {
+        // recordsRead: by the restore consumers, so it also counts active tasks' restores.
+        /** Some standby changelog partition has reported its lag, and none is behind by more than {@code records}. */
+        boolean within(long records) {
+            return lagKnown && lag <= records;
+        }
+    }
+
+    Standbys standbys() throws Exception {
+        java.util.Map<String, Double> tasks = new java.util.HashMap<>();
+        for (ObjectName n : server.queryNames(new ObjectName("kafka.streams:type=stream-state-updater-metrics,*"), null)) {
+            tasks.put(n.getKeyProperty("thread-id"), number(n, "standby-updating-tasks"));
+        }
+        double read = 0;
+        double lag = 0;
+        boolean known = true;
+        int partitions = 0;
+        for (ObjectName n : server.queryNames(new ObjectName("kafka.consumer:type=consumer-fetch-manager-metrics,*"), null)) {
+            String client = n.getKeyProperty("client-id");
+            if (client == null || !client.endsWith("restore-consumer")) {
+                continue;
+            }
+            if (n.getKeyProperty("partition") != null) {
+                // A partition's lag is registered with its first fetched records: an empty changelog never has one.
+                Object v;
+                try {
+                    v = server.getAttribute(n, "records-lag");
+                } catch (javax.management.AttributeNotFoundException e) {
+                    continue;
+                }
+                if (v instanceof Number num && !Double.isNaN(num.doubleValue())) {
+                    lag = Math.max(lag, num.doubleValue());
+                } else {
+                    known = false;
+                }
+                partitions++;
+            } else if (n.getKeyProperty("topic") == null) {
+                read += number(n, "records-consumed-total");
+            }
+        }
+        int standbyTasks = (int) tasks.values().stream().mapToDouble(Double::doubleValue).sum();
+        return new Standbys(standbyTasks, read, lag, known && partitions > 0);
     }
 
     /**
