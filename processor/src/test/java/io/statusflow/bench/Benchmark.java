@@ -47,6 +47,10 @@ public final class Benchmark implements Callable<Integer> {
     @Option(names = "--latency-seconds", defaultValue = "30", description = "Length of each latency run. Default ${DEFAULT-VALUE}.")
     int latencySeconds;
 
+    @Option(names = "--latency-commit-intervals", split = ",", defaultValue = "100,50",
+            description = "Commit intervals (ms) of the exactly-once latency runs; at-least-once runs at 100. Default ${DEFAULT-VALUE}.")
+    List<Integer> latencyCommitIntervals;
+
     @Option(names = "--stream-threads", defaultValue = "0",
             description = "num.stream.threads of statusflow and the ceiling; 0 keeps statusflow's default. Default ${DEFAULT-VALUE}.")
     int streamThreads;
@@ -99,7 +103,7 @@ public final class Benchmark implements Callable<Integer> {
                 throughput = new ThroughputSection(bench, guarantees, commitIntervals).run(sections.contains("throughput"));
             }
             ThroughputSection.Result measured = throughput;
-            section(bench, "latency", () -> new LatencySection(bench, latencySeconds, latencyRate).run(guarantees, measured));
+            section(bench, "latency", () -> new LatencySection(bench, latencySeconds, latencyRate, latencyCommitIntervals).run(guarantees, measured));
             section(bench, "restore", () -> new RestoreSection(bench).run(measured));
             section(bench, "failover", () -> new FailoverSection(bench).run(measured));
             if (measured != null && measured.kept() != null) {

@@ -28,17 +28,19 @@ final class LatencySection {
     private final Benchmark.Bench bench;
     private final int seconds;
     private final double givenRate;
+    private final List<Integer> exactlyOnceCommits;
 
     /** {@code rate} 0: half the status-phase throughput measured for the same configuration. */
-    LatencySection(Benchmark.Bench bench, int seconds, double rate) {
+    LatencySection(Benchmark.Bench bench, int seconds, double rate, List<Integer> exactlyOnceCommits) {
         this.bench = bench;
         this.seconds = seconds;
         this.givenRate = rate;
+        this.exactlyOnceCommits = List.copyOf(exactlyOnceCommits);
     }
 
     void run(List<String> guarantees, ThroughputSection.Result throughput) throws Exception {
         for (String g : guarantees) {
-            List<Integer> commits = g.equals("exactly_once_v2") ? List.of(100, 50) : List.of(100);
+            List<Integer> commits = g.equals("exactly_once_v2") ? exactlyOnceCommits : List.of(100);
             for (int commit : commits) {
                 double max = throughput == null ? 0 : throughput.statusPhaseRate(g, commit);
                 double rate = givenRate > 0 ? givenRate : max > 0 ? max / 2 : DEFAULT_RATE;
