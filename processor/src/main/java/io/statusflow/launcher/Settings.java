@@ -162,6 +162,9 @@ public final class Settings {
                 outputPartitioning());
     }
 
+    /** statusflow's commit interval under exactly-once, unless the operator sets one. */
+    static final String EXACTLY_ONCE_COMMIT_MS = "50";
+
     /** Everything for Kafka Streams and its clients: pass-through keys plus statusflow's Kafka settings. */
     public Properties streamsProperties(String bootstrapServers) {
         Properties p = new Properties();
@@ -174,6 +177,13 @@ public final class Settings {
         // wait for a batch to fill. Kafka's own producer default, unless the operator sets one.
         if (!p.containsKey("linger.ms") && !p.containsKey("producer.linger.ms")) {
             p.setProperty("producer.linger.ms", "5");
+        }
+        // Under exactly-once an event becomes readable when its transaction commits: on average about one
+        // commit interval after its command (the rest of the interval, then the commit). Kafka Streams'
+        // 100 ms put the p99 near 150 ms at 2,000 commands/s in the benchmark, 50 ms near 80 ms, for
+        // a few percent of throughput at saturation (BENCHMARKS.md). Unless the operator sets one.
+        if (p.getProperty("processing.guarantee", "").startsWith("exactly_once")) {
+            p.putIfAbsent("commit.interval.ms", EXACTLY_ONCE_COMMIT_MS);
         }
         // Kafka Streams runs one stream thread unless told otherwise, which left every core but one
         // idle while that thread was saturated. One per core the JVM may use (a container's limit).

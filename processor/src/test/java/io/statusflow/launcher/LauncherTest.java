@@ -113,6 +113,21 @@ class LauncherTest {
     }
 
     @Test
+    void commits_every_50_ms_under_exactly_once_unless_the_operator_says_otherwise(@TempDir Path dir) throws Exception {
+        Settings defaults = Settings.resolve(Map.of(), Optional.empty(), Map.of());
+        assertEquals("50", defaults.streamsProperties("b:9092").getProperty("commit.interval.ms"));
+
+        Settings atLeastOnce = Settings.resolve(Map.of(Setting.PROCESSING_GUARANTEE, "at_least_once"), Optional.empty(), Map.of());
+        assertEquals(null, atLeastOnce.streamsProperties("b:9092").getProperty("commit.interval.ms"),
+                "at-least-once keeps Kafka Streams' own default: its events do not wait for commits");
+
+        Path file = dir.resolve("c.properties");
+        Files.writeString(file, "commit.interval.ms=100\n");
+        assertEquals("100", Settings.resolve(Map.of(), Optional.of(file), Map.of()).streamsProperties("b:9092")
+                .getProperty("commit.interval.ms"));
+    }
+
+    @Test
     void one_stream_thread_per_core_unless_the_operator_says_otherwise(@TempDir Path dir) throws Exception {
         Settings defaults = Settings.resolve(Map.of(), Optional.empty(), Map.of());
         assertEquals(Integer.toString(Runtime.getRuntime().availableProcessors()),
