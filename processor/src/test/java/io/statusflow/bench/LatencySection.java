@@ -71,7 +71,8 @@ final class LatencySection {
 
     private static WorkerJmx openProbe(WorkerProcess w) {
         try {
-            return new WorkerJmx(w.pid());
+            // Attached right after the start: the worker's JVM may not listen for attaches yet.
+            return WorkerJmx.attach(w.pid(), Duration.ofSeconds(30));
         } catch (Exception | LinkageError e) {
             return null;
         }
