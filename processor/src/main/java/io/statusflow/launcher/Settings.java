@@ -180,8 +180,8 @@ public final class Settings {
         }
         // Under exactly-once an event becomes readable when its transaction commits: on average about one
         // commit interval after its command (the rest of the interval, then the commit). Kafka Streams'
-        // 100 ms put the p99 near 150 ms at 2,000 commands/s in the benchmark, 50 ms near 80 ms, for
-        // a few percent of throughput at saturation (BENCHMARKS.md). Unless the operator sets one.
+        // 100 ms put the p99 near 150 ms at 2,000 commands/s in the benchmark, 50 ms near 80 ms, with
+        // no measurable loss of throughput at saturation (BENCHMARKS.md). Unless the operator sets one.
         if (p.getProperty("processing.guarantee", "").startsWith("exactly_once")) {
             p.putIfAbsent("commit.interval.ms", EXACTLY_ONCE_COMMIT_MS);
         }
