@@ -3,7 +3,6 @@ package io.statusflow.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.statusflow.launcher.EmbeddedKafka;
 import io.statusflow.topology.Actors;
 import io.statusflow.topology.Cmd;
 import java.nio.file.Files;
@@ -11,44 +10,21 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
-import java.util.Properties;
-import java.util.UUID;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
  * Kills the worker (SIGKILL: no clean close) in the middle of a cascade over 100,000 members, then
  * restarts it: every member must get exactly one cascade event, none lost, none doubled.
  */
-class CascadeCrashIT {
+class CascadeCrashIT extends OwnBroker {
 
     private static final int MEMBERS = 100_000;
     private static final String TENANT = "big";
-    private static EmbeddedKafka broker;
-
-    @BeforeAll
-    static void start() throws Exception {
-        broker = EmbeddedKafka.start(Files.createTempDirectory("statusflow-crash-broker"), Ports.freePair());
-    }
-
-    @AfterAll
-    static void stop() {
-        broker.close();
-    }
-
     @Test
     void a_worker_killed_mid_cascade_resumes_with_exactly_one_event_per_member() throws Exception {
         Path dir = Files.createTempDirectory("statusflow-crash");
@@ -59,7 +35,7 @@ class CascadeCrashIT {
             WorkerProcess first = WorkerProcess.start(dir, args).awaitReady();
             try {
                 produce(Cmd.tenant(TENANT, "register"));
-                try (KafkaProducer<String, byte[]> p = producer()) {
+                try (KafkaProducer<String, byte[]> p = producer("20")) {
                     for (int i = 0; i < MEMBERS; i++) {
                         Cmd c = Cmd.user(TENANT, "u" + i, "register").status("active").by(Actors.PLATFORM);
                         p.send(new ProducerRecord<>("status.commands", TENANT, c.bytes()));
@@ -106,27 +82,8 @@ class CascadeCrashIT {
         }
     }
 
-    private static KafkaConsumer<String, String> committedReader(String topic) {
-        Properties p = new Properties();
-        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
-        p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        p.put(ConsumerConfig.GROUP_ID_CONFIG, "crash-" + UUID.randomUUID());
-        p.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "5000");
-        KafkaConsumer<String, String> c = new KafkaConsumer<>(p, new StringDeserializer(), new StringDeserializer());
-        List<TopicPartition> parts = List.of(new TopicPartition(topic, 0), new TopicPartition(topic, 1));
-        c.assign(parts);
-        c.seekToBeginning(parts);
-        return c;
-    }
-
-    private static KafkaProducer<String, byte[]> producer() {
-        return new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers(),
-                ProducerConfig.LINGER_MS_CONFIG, "20", ProducerConfig.BATCH_SIZE_CONFIG, "262144"),
-                new StringSerializer(), new ByteArraySerializer());
-    }
-
     private static void produce(Cmd cmd) throws Exception {
-        try (KafkaProducer<String, byte[]> p = producer()) {
+        try (KafkaProducer<String, byte[]> p = producer("20")) {
             p.send(new ProducerRecord<>("status.commands", cmd.tenantId(), cmd.bytes())).get();
         }
     }

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.statusflow.launcher.EmbeddedKafka;
 import io.statusflow.topology.Actors;
 import io.statusflow.topology.Cmd;
 import java.nio.charset.StandardCharsets;
@@ -16,24 +15,14 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
-import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.common.utils.Utils;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -42,25 +31,13 @@ import org.junit.jupiter.api.Test;
  * when its session expires. Every command must get exactly one result, and every entity's events
  * must count 1, 2, 3 ... with no gap and no repeat: one per command that changed it.
  */
-class FailoverIT {
+class FailoverIT extends OwnBroker {
 
     private static final int TENANTS = 4;
     private static final int USERS_PER_TENANT = 50;
     private static final int TOGGLES = 8_000;
     private static final int PER_SECOND = 1_000;
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static EmbeddedKafka broker;
-
-    @BeforeAll
-    static void start() throws Exception {
-        broker = EmbeddedKafka.start(Files.createTempDirectory("statusflow-failover-broker"), Ports.freePair());
-    }
-
-    @AfterAll
-    static void stop() {
-        broker.close();
-    }
-
     @Test
     void a_standby_takes_over_from_a_killed_instance_with_one_result_per_command_and_no_gap_in_versions() throws Exception {
         Path dir = Files.createTempDirectory("statusflow-failover");
@@ -152,7 +129,7 @@ class FailoverIT {
 
     /** Sends the commands in order, at most {@code perSecond} a second, and records their ids. */
     private static void send(List<Cmd> commands, List<String> ids, int perSecond) {
-        try (KafkaProducer<String, byte[]> p = producer()) {
+        try (KafkaProducer<String, byte[]> p = producer("5")) {
             long start = System.nanoTime();
             for (int i = 0; i < commands.size(); i++) {
                 Cmd c = commands.get(i);
@@ -184,22 +161,5 @@ class FailoverIT {
                 versions.computeIfAbsent(r.key(), k -> new ArrayList<>()).add(JSON.readTree(r.value()).get("version").asLong());
             }
         }
-    }
-
-    private static KafkaConsumer<String, String> committedReader(String topic) {
-        Properties p = new Properties();
-        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
-        p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        p.put(ConsumerConfig.GROUP_ID_CONFIG, "failover-" + UUID.randomUUID());
-        KafkaConsumer<String, String> c = new KafkaConsumer<>(p, new StringDeserializer(), new StringDeserializer());
-        List<TopicPartition> parts = List.of(new TopicPartition(topic, 0), new TopicPartition(topic, 1));
-        c.assign(parts);
-        c.seekToBeginning(parts);
-        return c;
-    }
-
-    private static KafkaProducer<String, byte[]> producer() {
-        return new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers(),
-                ProducerConfig.LINGER_MS_CONFIG, "5"), new StringSerializer(), new ByteArraySerializer());
     }
 }
