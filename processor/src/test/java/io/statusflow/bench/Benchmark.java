@@ -104,8 +104,10 @@ public final class Benchmark implements Callable<Integer> {
             }
             ThroughputSection.Result measured = throughput;
             section(bench, "latency", () -> new LatencySection(bench, latencySeconds, latencyRate, latencyCommitIntervals).run(guarantees, measured));
-            section(bench, "restore", () -> new RestoreSection(bench).run(measured));
-            section(bench, "failover", () -> new FailoverSection(bench).run(measured));
+            // One set of probes for every start of the kept run, so that each probe is a new command, not a duplicate.
+            Probes probes = new Probes(bench, bench.scaled(ThroughputSection.TENANTS));
+            section(bench, "restore", () -> new RestoreSection(bench, probes).run(measured));
+            section(bench, "failover", () -> new FailoverSection(bench, probes).run(measured));
             if (measured != null && measured.kept() != null) {
                 bench.workers().discard(measured.kept());
             }

@@ -31,22 +31,23 @@ final class FailoverSection {
     private static final long CAUGHT_UP = 100;
 
     private final Benchmark.Bench bench;
+    private final Probes probes;
 
-    FailoverSection(Benchmark.Bench bench) {
+    FailoverSection(Benchmark.Bench bench, Probes probes) {
         this.bench = bench;
+        this.probes = probes;
     }
 
     void run(ThroughputSection.Result throughput) throws Exception {
         Workers.Run kept = throughput.kept();
-        Probes probes = new Probes(bench, bench.scaled(ThroughputSection.TENANTS));
         for (Scenario scenario : SCENARIOS) {
-            failover(kept, probes, scenario);
+            failover(kept, scenario);
         }
         bench.table().note("failover: both instances with num.standby.replicas=1; the first held every active task, the second"
                 + " a standby of each; times from the stop to a probe answered by every partition");
     }
 
-    private void failover(Workers.Run kept, Probes probes, Scenario scenario) throws Exception {
+    private void failover(Workers.Run kept, Scenario scenario) throws Exception {
         Workers workers = bench.workers();
         List<String> config = new ArrayList<>(List.of("num.standby.replicas=1"));
         config.addAll(scenario.config());

@@ -16,21 +16,22 @@ import java.util.regex.Pattern;
 final class RestoreSection {
 
     private final Benchmark.Bench bench;
+    private final Probes probes;
 
-    RestoreSection(Benchmark.Bench bench) {
+    RestoreSection(Benchmark.Bench bench, Probes probes) {
         this.bench = bench;
+        this.probes = probes;
     }
 
     void run(ThroughputSection.Result throughput) throws Exception {
         Workers.Run kept = throughput.kept();
         Workers.Run empty = new Workers.Run("restore-empty", "restore-empty.commands");
         bench.kafka().create(List.of(empty.input()));
-        int tenants = bench.scaled(ThroughputSection.TENANTS);
-        double fresh = timeToAnswer(empty, tenants).seconds();
-        double restart = timeToAnswer(kept, tenants).seconds();
+        double fresh = timeToAnswer(empty).seconds();
+        double restart = timeToAnswer(kept).seconds();
         long stateBytes = ProcessStats.diskBytes(bench.workers().stateDir(kept));
         ProcessStats.delete(bench.workers().stateDir(kept));
-        Start wiped = timeToAnswer(kept, tenants);
+        Start wiped = timeToAnswer(kept);
         double rebuilt = wiped.seconds();
         double restoring = rebuilt - fresh;
         bench.table().add("restore", "start with no state, to every partition answering", String.format("%.1f s", fresh), "");
@@ -64,8 +65,7 @@ final class RestoreSection {
     private record Start(double seconds, String output) {}
 
     /** Seconds from starting the worker until every partition answered a probe. */
-    private Start timeToAnswer(Workers.Run run, int tenants) throws Exception {
-        Probes probes = new Probes(bench, tenants);
+    private Start timeToAnswer(Workers.Run run) throws Exception {
         long start = System.nanoTime();
         try (WorkerProcess w = bench.workers().statusflow(run, "exactly_once_v2", 100)) {
             probes.answered(run, Duration.ofMinutes(30), Workers.alive(w));

@@ -1,6 +1,12 @@
 package io.statusflow.bench;
 
 import com.sun.tools.attach.VirtualMachine;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import javax.management.AttributeNotFoundException;
 import javax.management.MBeanServerConnection;
 import javax.management.ObjectName;
 import javax.management.remote.JMXConnector;
@@ -50,7 +56,7 @@ final class WorkerJmx implements AutoCloseable {
     }
 
     /** Attaches to a JVM that may still be starting: retries until {@code timeout}. */
-    static WorkerJmx attach(long pid, java.time.Duration timeout) throws Exception {
+    static WorkerJmx attach(long pid, Duration timeout) throws Exception {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (true) {
             try {
@@ -93,10 +99,10 @@ final class WorkerJmx implements AutoCloseable {
 
     /**
      * The standby replicas of the worker: how many standby tasks its state updaters keep, and the
-     * changelog records their restore consumers have read so far and still have to read.
+     * changelog records their restore consumers have read so far (active tasks' restores included)
+     * and still have to read.
      */
     record Standbys(int tasks, double recordsRead, double lag, boolean lagKnown) {
-        // recordsRead: by the restore consumers, so it also counts active tasks' restores.
         /** Some standby changelog partition has reported its lag, and none is behind by more than {@code records}. */
         boolean within(long records) {
             return lagKnown && lag <= records;
@@ -104,7 +110,7 @@ final class WorkerJmx implements AutoCloseable {
     }
 
     Standbys standbys() throws Exception {
-        java.util.Map<String, Double> tasks = new java.util.HashMap<>();
+        Map<String, Double> tasks = new HashMap<>();
         for (ObjectName n : server.queryNames(new ObjectName("kafka.streams:type=stream-state-updater-metrics,*"), null)) {
             tasks.put(n.getKeyProperty("thread-id"), number(n, "standby-updating-tasks"));
         }
@@ -122,7 +128,7 @@ final class WorkerJmx implements AutoCloseable {
                 Object v;
                 try {
                     v = server.getAttribute(n, "records-lag");
-                } catch (javax.management.AttributeNotFoundException e) {
+                } catch (AttributeNotFoundException e) {
                     continue;
                 }
                 if (v instanceof Number num && !Double.isNaN(num.doubleValue())) {
@@ -143,7 +149,7 @@ final class WorkerJmx implements AutoCloseable {
      * The thread-level metrics of the stream threads. Kafka Streams registers each thread twice,
      * with and without a process-id tag; the ones without it are counted.
      */
-    private java.util.List<ObjectName> streamThreads() throws Exception {
+    private List<ObjectName> streamThreads() throws Exception {
         return server.queryNames(new ObjectName("kafka.streams:type=stream-thread-metrics,*"), null).stream()
                 .filter(n -> n.getKeyProperty("process-id") == null).toList();
     }
@@ -152,7 +158,7 @@ final class WorkerJmx implements AutoCloseable {
         try {
             Object v = server.getAttribute(name, attribute);
             return v instanceof Number num && !Double.isNaN(num.doubleValue()) ? num.doubleValue() : 0;
-        } catch (javax.management.AttributeNotFoundException e) {
+        } catch (AttributeNotFoundException e) {
             return 0;
         }
     }
@@ -162,7 +168,7 @@ final class WorkerJmx implements AutoCloseable {
     public void close() {
         try {
             connector.close();
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             // Nothing to release on the other side any more.
         }
     }
