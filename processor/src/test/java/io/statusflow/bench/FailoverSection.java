@@ -17,7 +17,7 @@ import java.util.regex.Matcher;
  * answered a probe again is measured. Without a standby the survivor would rebuild the state from
  * the changelogs: the restore section.
  */
-final class FailoverSection {
+record FailoverSection(Benchmark.Bench bench, Probes probes) {
 
     /** How the first instance stops, and any setting both instances get besides the standby. */
     private record Scenario(String name, boolean crash, List<String> config) {}
@@ -29,14 +29,6 @@ final class FailoverSection {
 
     /** A standby this close to its changelog's end counts as caught up (the markers of transactions are offsets too). */
     private static final long CAUGHT_UP = 100;
-
-    private final Benchmark.Bench bench;
-    private final Probes probes;
-
-    FailoverSection(Benchmark.Bench bench, Probes probes) {
-        this.bench = bench;
-        this.probes = probes;
-    }
 
     void run(ThroughputSection.Result throughput) throws Exception {
         Workers.Run kept = throughput.kept();

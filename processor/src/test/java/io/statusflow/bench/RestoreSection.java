@@ -13,15 +13,7 @@ import java.util.regex.Pattern;
  * changelog. Each is timed from process start until a probe command sent to every partition has
  * its result, which needs that partition's stores restored.
  */
-final class RestoreSection {
-
-    private final Benchmark.Bench bench;
-    private final Probes probes;
-
-    RestoreSection(Benchmark.Bench bench, Probes probes) {
-        this.bench = bench;
-        this.probes = probes;
-    }
+record RestoreSection(Benchmark.Bench bench, Probes probes) {
 
     void run(ThroughputSection.Result throughput) throws Exception {
         Workers.Run kept = throughput.kept();
