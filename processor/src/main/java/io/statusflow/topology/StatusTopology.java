@@ -25,7 +25,7 @@ public final class StatusTopology {
      * history until then, and a restore replayed it all (2.7 entity writes per entity in the
      * benchmark). Segments of 64 MiB let compaction keep a restore near one record per live key.
      */
-    static final java.util.Map<String, String> CHANGELOG = java.util.Map.of("segment.bytes", Integer.toString(64 << 20));
+    public static final java.util.Map<String, String> CHANGELOG = java.util.Map.of("segment.bytes", Integer.toString(64 << 20));
 
     private StatusTopology() {}
 

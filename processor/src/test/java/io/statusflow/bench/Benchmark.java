@@ -40,6 +40,11 @@ public final class Benchmark implements Callable<Integer> {
             description = "Commit intervals (ms) of the throughput runs. Default ${DEFAULT-VALUE}.")
     List<Integer> commitIntervals;
 
+    @Option(names = "--references", split = ",", defaultValue = "get-put,shape",
+            description = "Reference applications measured beside the passthrough ceiling before each statusflow"
+                    + " throughput run: get-put, shape, or none. Default ${DEFAULT-VALUE}.")
+    List<String> references;
+
     @Option(names = "--guarantees", split = ",", defaultValue = "exactly_once_v2,at_least_once",
             description = "Processing guarantees of the throughput and latency runs. Default ${DEFAULT-VALUE}.")
     List<String> guarantees;
@@ -86,6 +91,11 @@ public final class Benchmark implements Callable<Integer> {
                 throw new CommandLine.ParameterException(new CommandLine(this), "unknown section " + s + "; one of " + SECTIONS);
             }
         }
+        for (String r : references) {
+            if (!List.of(Reference.GET_PUT, Reference.SHAPE, "none").contains(r)) {
+                throw new CommandLine.ParameterException(new CommandLine(this), "unknown reference " + r + "; get-put, shape or none");
+            }
+        }
         Path dir = Files.createTempDirectory("statusflow-bench");
         EmbeddedKafka broker = bootstrap == null ? EmbeddedKafka.start(dir.resolve("kafka"), Ports.freePair()) : null;
         try {
@@ -100,7 +110,8 @@ public final class Benchmark implements Callable<Integer> {
                     Instant.now());
             ThroughputSection.Result throughput = null;
             if (sections.contains("throughput") || sections.contains("restore") || sections.contains("failover")) {
-                throughput = new ThroughputSection(bench, guarantees, commitIntervals).run(sections.contains("throughput"));
+                throughput = new ThroughputSection(bench, guarantees, commitIntervals,
+                        references.stream().filter(r -> !r.equals("none")).toList()).run(sections.contains("throughput"));
             }
             ThroughputSection.Result measured = throughput;
             section(bench, "latency", () -> new LatencySection(bench, latencySeconds, latencyRate, latencyCommitIntervals).run(guarantees, measured));

@@ -7,8 +7,8 @@ import java.util.List;
 import org.apache.kafka.clients.producer.KafkaProducer;
 
 /**
- * Section 1 and 2: the passthrough ceiling and statusflow on the same pre-produced mix, for each
- * processing guarantee and commit interval. Checks that every run produced exactly the expected
+ * Section 1 and 2: the passthrough ceiling, the other {@link Reference} applications chosen, and statusflow
+ * on the same pre-produced mix, for each processing guarantee and commit interval. Checks that every run produced exactly the expected
  * results and dead letters, and the same number of events and snapshots as every other run.
  */
 final class ThroughputSection {
@@ -32,7 +32,10 @@ final class ThroughputSection {
     }
 
     record Measured(String guarantee, int commitMs, double ceiling, double statusflow, double registerPhase, double statusPhase,
-            double workerCpuMicros, double brokerCpuMicros) {}
+            double workerCpuMicros, double brokerCpuMicros, List<Rate> references) {}
+
+    /** A reference application's records/s, and its process's CPU per record. */
+    record Rate(String mode, double perSecond, double cpuMicros) {}
 
     /** CPU used by the worker and by this JVM (the broker, the loader, the readers), in nanoseconds. */
     record Cpu(long workerNanos, long hostNanos) {
@@ -48,11 +51,14 @@ final class ThroughputSection {
     private final Benchmark.Bench bench;
     private final List<String> guarantees;
     private final List<Integer> commits;
+    private final List<String> references;
 
-    ThroughputSection(Benchmark.Bench bench, List<String> guarantees, List<Integer> commits) {
+    /** {@code references}: the {@link Reference} modes besides the passthrough to measure before each statusflow run. */
+    ThroughputSection(Benchmark.Bench bench, List<String> guarantees, List<Integer> commits, List<String> references) {
         this.bench = bench;
         this.guarantees = guarantees;
         this.commits = commits;
+        this.references = List.copyOf(references);
     }
 
     /** With {@code all} false, only the exactly-once run at 100 ms (what the restore section needs). */
@@ -83,14 +89,19 @@ final class ThroughputSection {
             // about half of the same configuration's later in a run, which would flatter the first ratio.
             String g = gs.get(0);
             int commit = cs.get(0);
-            double warm = ceiling(new Workers.Run("pass-warm-up", INPUT), g, commit, counts.total());
+            Rate warm = reference(new Workers.Run("pass-warm-up", INPUT), Reference.PASSTHROUGH, g, commit, counts.total());
             bench.table().note(String.format("throughput: a warm-up passthrough, %s, commit %d ms, not counted: %,.0f records/s",
-                    g, commit, warm));
+                    g, commit, warm.perSecond()));
         }
         for (String g : gs) {
             for (int commit : cs) {
                 String tag = (g.startsWith("exactly") ? "eos" : "alos") + commit;
-                double ceiling = all ? ceiling(new Workers.Run("pass-" + tag, INPUT), g, commit, counts.total()) : 0;
+                double ceiling = all ? reference(new Workers.Run("pass-" + tag, INPUT), Reference.PASSTHROUGH, g, commit,
+                        counts.total()).perSecond() : 0;
+                List<Rate> refs = new ArrayList<>();
+                for (String mode : all ? references : List.<String>of()) {
+                    refs.add(reference(new Workers.Run(mode + "-" + tag, INPUT), mode, g, commit, counts.total()));
+                }
                 Workers.Run run = new Workers.Run("sf-" + tag, INPUT);
                 long[] marks = {counts.registers(), counts.results()};
                 Kafka.Span span;
@@ -112,7 +123,7 @@ final class ThroughputSection {
                 }
                 Measured m = new Measured(g, commit, ceiling, span.perSecond(), span.perSecond(marks, -1, 0),
                         span.perSecond(marks, 0, 1), cpu.workerNanos() / 1e3 / counts.total(),
-                        cpu.hostNanos() / 1e3 / counts.total());
+                        cpu.hostNanos() / 1e3 / counts.total(), refs);
                 measured.add(m);
                 report(m, all);
                 if (g.equals("exactly_once_v2") && commit == 100) {
@@ -125,12 +136,16 @@ final class ThroughputSection {
         return new Result(measured, counts, kept, entities + tenants);
     }
 
-    private double ceiling(Workers.Run run, String guarantee, int commit, long n) throws Exception {
-        try (WorkerProcess p = bench.workers().passthrough(run, guarantee, commit)) {
-            Kafka.Span span = bench.kafka().await(run.passthrough(), new long[] {n}, Duration.ofHours(1), Workers.alive(p));
+    /** Runs a reference application over the {@code n} input records; the shape is counted on its results topic. */
+    private Rate reference(Workers.Run run, String mode, String guarantee, int commit, long n) throws Exception {
+        String counted = mode.equals(Reference.SHAPE) ? run.results() : run.passthrough();
+        try (WorkerProcess p = bench.workers().reference(run, mode, guarantee, commit)) {
+            long cpuBefore = p.cpu().toNanos();
+            Kafka.Span span = bench.kafka().await(counted, new long[] {n}, Duration.ofHours(1), Workers.alive(p));
+            long cpu = p.cpu().toNanos() - cpuBefore;
             p.terminate();
             bench.workers().discard(run);
-            return span.perSecond();
+            return new Rate(mode, span.perSecond(), cpu / 1e3 / n);
         }
     }
 
@@ -150,6 +165,13 @@ final class ThroughputSection {
         String config = m.guarantee() + ", commit " + m.commitMs() + " ms";
         if (all) {
             bench.table().add("ceiling", "passthrough records/s, " + config, String.format("%,.0f", m.ceiling()), "");
+            for (Rate r : m.references()) {
+                String what = r.mode().equals(Reference.SHAPE)
+                        ? "statusflow's store and topic work without its code (5 reads, 3 writes, 3 records out), records/s"
+                        : "one store read and write per record, records/s";
+                bench.table().add("ceiling", "  " + what + ", " + config, String.format("%,.0f (%.2f of the ceiling; %.0f µs"
+                        + " of CPU per record)", r.perSecond(), r.perSecond() / m.ceiling(), r.cpuMicros()), "");
+            }
         }
         bench.table().add("throughput", "statusflow commands/s, " + config, String.format("%,.0f", m.statusflow()), "");
         bench.table().add("throughput", "  register phase / status phase, commands/s",
@@ -158,6 +180,9 @@ final class ThroughputSection {
                 String.format("%.0f / %.0f", m.workerCpuMicros(), m.brokerCpuMicros()), "");
         if (all) {
             bench.table().add("throughput", "  ratio to the ceiling", String.format("%.2f", m.statusflow() / m.ceiling()), ">= 0.5");
+            m.references().stream().filter(r -> r.mode().equals(Reference.SHAPE)).findFirst().ifPresent(r -> bench.table()
+                    .add("throughput", "  ratio to its own store and topic work (the shape above)",
+                            String.format("%.2f", m.statusflow() / r.perSecond()), ""));
         }
     }
 }

@@ -10,7 +10,7 @@ import java.util.List;
 
 /**
  * Starts what is measured, each in a JVM of its own with the same heap: the statusflow jar as an
- * operator runs it, or the passthrough ceiling. A run's output topics are named after it.
+ * operator runs it, or one of the {@link Reference} applications it is measured against. A run's output topics are named after it.
  */
 final class Workers {
 
@@ -93,10 +93,16 @@ final class Workers {
         return WorkerProcess.start(dir, jvm, args.toArray(String[]::new));
     }
 
-    WorkerProcess passthrough(Run run, String guarantee, int commitMs) throws Exception {
-        kafka.create(List.of(run.passthrough()));
-        return WorkerProcess.startMain(dir, jvm, Passthrough.class.getName(), kafka.bootstrap(), run.name(),
-                stateDir(run).toString(), run.input(), run.passthrough(), guarantee, Integer.toString(commitMs),
+    /**
+     * One of the {@link Reference} applications ({@code mode}) on {@code run}'s input: the shape writes to the run's
+     * results, events and current topics, the others to its {@link Run#passthrough()} topic.
+     */
+    WorkerProcess reference(Run run, String mode, String guarantee, int commitMs) throws Exception {
+        List<String> outputs = mode.equals(Reference.SHAPE) ? List.of(run.results(), run.events(), run.current())
+                : List.of(run.passthrough());
+        kafka.create(outputs);
+        return WorkerProcess.startMain(dir, jvm, Reference.class.getName(), mode, kafka.bootstrap(), run.name(),
+                stateDir(run).toString(), run.input(), String.join(",", outputs), guarantee, Integer.toString(commitMs),
                 Integer.toString(streamThreads > 0 ? streamThreads : STATUSFLOW_DEFAULT_THREADS));
     }
 

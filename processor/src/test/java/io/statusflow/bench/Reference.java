@@ -1,0 +1,187 @@
+package io.statusflow.bench;
+
+import io.statusflow.topology.BoundedRocksDb;
+import io.statusflow.topology.RocksDbMemory;
+import io.statusflow.topology.StatusTopology;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.Properties;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.StoreBuilder;
+import org.apache.kafka.streams.state.Stores;
+
+/**
+ * What statusflow is measured against: Kafka Streams applications that do none of statusflow's work
+ * and some or all of the Kafka work its contract asks for. Run in a JVM of its own by {@link Benchmark}.
+ *
+ * <ul>
+ *   <li>{@code passthrough}, the ceiling: reads each record and writes it unchanged.</li>
+ *   <li>{@code get-put}, the issue's reference: one store read and one store write per record, on a key
+ *       of its own per record (so, as for a new command id, the read misses), then the record out.</li>
+ *   <li>{@code shape}: the store and topic work of a tenant admin's status command in statusflow, for every
+ *       record, without parsing, deciding or encoding anything: five reads (a new command id, a random entity
+ *       of a million, the tenant, the actor, its rate counter), three writes (the entity, the rate counter,
+ *       the command id with a result-sized value) and three records out (result, event, snapshot). Its
+ *       stores are statusflow's: changelogged, with the same record caches, RocksDB settings and budget.</li>
+ * </ul>
+ *
+ * <p>The stateful two run with statusflow's client defaults ({@code producer.linger.ms=5}); the passthrough
+ * with Kafka Streams' own, as every ceiling in BENCHMARKS.md was measured.
+ *
+ * <p>Arguments: mode, bootstrap, application id, state dir, input topic, output topics (comma-separated: one,
+ * or three for {@code shape}), guarantee, commit ms, stream threads.
+ */
+public final class Reference {
+
+    static final String PASSTHROUGH = "passthrough";
+    static final String GET_PUT = "get-put";
+    static final String SHAPE = "shape";
+
+    /** statusflow's default RocksDB budget ({@code --rocksdb-memory-mb}). */
+    private static final long ROCKSDB_BYTES = 256L << 20;
+    /** Bytes kept of the input as a stored entity, and as a stored result (about statusflow's Avro sizes). */
+    private static final int ENTITY_BYTES = 100;
+    private static final int RESULT_BYTES = 150;
+    private static final int ENTITIES = 1_000_000;
+
+    private Reference() {}
+
+    public static void main(String[] args) throws InterruptedException {
+        String mode = args[0];
+        Properties p = new Properties();
+        p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, args[1]);
+        p.put(StreamsConfig.APPLICATION_ID_CONFIG, args[2]);
+        p.put(StreamsConfig.STATE_DIR_CONFIG, args[3]);
+        p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, args[6]);
+        p.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, args[7]);
+        p.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, args[8]);
+        p.put(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");
+        String[] outputs = args[5].split(",");
+        RocksDbMemory memory = new RocksDbMemory(ROCKSDB_BYTES);
+        Topology topology = new Topology();
+        topology.addSource("in", new ByteArrayDeserializer(), new ByteArrayDeserializer(), args[4]);
+        switch (mode) {
+            case PASSTHROUGH -> sinks(topology, "in", outputs);
+            case GET_PUT, SHAPE -> {
+                p.put(StreamsConfig.producerPrefix("linger.ms"), "5");
+                p.put(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, BoundedRocksDb.class.getName());
+                p.put(RocksDbMemory.CONFIG, memory);
+                if (mode.equals(GET_PUT)) {
+                    topology.addProcessor("work", GetPut::new, "in");
+                    store(topology, GetPut.STORE, Serdes.ByteArray(), true);
+                } else {
+                    topology.addProcessor("work", Shape::new, "in");
+                    store(topology, Shape.IDS, Serdes.ByteArray(), false);
+                    store(topology, Shape.ENTITIES, Serdes.ByteArray(), true);
+                    store(topology, Shape.RATES, Serdes.Long(), true);
+                }
+                sinks(topology, "work", outputs);
+            }
+            default -> throw new IllegalArgumentException("unknown mode " + mode);
+        }
+        KafkaStreams streams = new KafkaStreams(topology, p);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            streams.close();
+            memory.close();
+        }));
+        streams.start();
+        Thread.currentThread().join();
+    }
+
+    /** One sink per output topic, named after its position. */
+    private static void sinks(Topology topology, String parent, String[] outputs) {
+        for (int i = 0; i < outputs.length; i++) {
+            topology.addSink("out" + i, outputs[i], new ByteArraySerializer(), new ByteArraySerializer(), parent);
+        }
+    }
+
+    /** A store as statusflow builds its own: persistent, keyed by string, with statusflow's changelog settings. */
+    private static <V> void store(Topology topology, String name, Serde<V> values, boolean cached) {
+        StoreBuilder<KeyValueStore<String, V>> store = Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(name),
+                Serdes.String(), values).withLoggingEnabled(StatusTopology.CHANGELOG);
+        topology.addStateStore(cached ? store.withCachingEnabled() : store.withCachingDisabled(), "work");
+    }
+
+    /** The record's own key in the input: a tenant id. */
+    private static String tenant(Record<byte[], byte[]> r) {
+        return r.key() == null ? "" : new String(r.key(), StandardCharsets.UTF_8);
+    }
+
+    private static byte[] head(byte[] value, int n) {
+        return Arrays.copyOf(value, Math.min(n, value.length));
+    }
+
+    private static final class GetPut implements Processor<byte[], byte[], byte[], byte[]> {
+        static final String STORE = "kv";
+        private ProcessorContext<byte[], byte[]> context;
+        private KeyValueStore<String, byte[]> store;
+
+        @Override
+        public void init(ProcessorContext<byte[], byte[]> context) {
+            this.context = context;
+            this.store = context.getStateStore(STORE);
+        }
+
+        @Override
+        public void process(Record<byte[], byte[]> r) {
+            String key = tenant(r) + "/" + Integer.toHexString(Arrays.hashCode(r.value()));
+            store.get(key);
+            store.put(key, head(r.value(), ENTITY_BYTES));
+            context.forward(r);
+        }
+    }
+
+    private static final class Shape implements Processor<byte[], byte[], byte[], byte[]> {
+        static final String IDS = "command-ids";
+        static final String ENTITIES = "entities";
+        static final String RATES = "rates";
+        private ProcessorContext<byte[], byte[]> context;
+        private KeyValueStore<String, byte[]> ids;
+        private KeyValueStore<String, byte[]> entities;
+        private KeyValueStore<String, Long> rates;
+
+        @Override
+        public void init(ProcessorContext<byte[], byte[]> context) {
+            this.context = context;
+            this.ids = context.getStateStore(IDS);
+            this.entities = context.getStateStore(Shape.ENTITIES);
+            this.rates = context.getStateStore(RATES);
+        }
+
+        @Override
+        public void process(Record<byte[], byte[]> r) {
+            String tenant = tenant(r);
+            int h = Arrays.hashCode(r.value());
+            String id = tenant + "/" + Integer.toHexString(h);
+            ids.get(id);
+            String entity = "e/" + Integer.remainderUnsigned(h, Reference.ENTITIES);
+            entities.get(entity);
+            known("t/" + tenant, r);
+            known("a/" + tenant, r);
+            String rate = "r/" + tenant;
+            Long count = rates.get(rate);
+            entities.put(entity, head(r.value(), ENTITY_BYTES));
+            rates.put(rate, count == null ? 1 : count + 1);
+            ids.put(id, head(r.value(), RESULT_BYTES));
+            context.forward(r);
+        }
+
+        /** A tenant or actor: read on every command, written when first seen (so later reads hit, as in statusflow). */
+        private void known(String key, Record<byte[], byte[]> r) {
+            if (entities.get(key) == null) {
+                entities.put(key, head(r.value(), ENTITY_BYTES));
+            }
+        }
+    }
+}
