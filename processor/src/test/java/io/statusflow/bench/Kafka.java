@@ -45,13 +45,25 @@ final class Kafka {
         try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
             admin.createTopics(topics.stream().map(t -> new NewTopic(t, partitions, (short) 1)).toList()).all().get();
             long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-            while (!admin.describeTopics(topics).allTopicNames().get().values().stream()
-                    .allMatch(d -> d.partitions().stream().allMatch(p -> p.leader() != null))) {
+            while (!led(admin, topics)) {
                 if (System.nanoTime() > deadline) {
                     throw new IllegalStateException("no leader for every partition of " + topics + " within 30 s");
                 }
                 Thread.sleep(50);
             }
+        }
+    }
+
+    /** Whether every partition of {@code topics} has a leader; false while the broker does not know a new topic yet. */
+    private static boolean led(Admin admin, Collection<String> topics) throws ExecutionException, InterruptedException {
+        try {
+            return admin.describeTopics(topics).allTopicNames().get().values().stream()
+                    .allMatch(d -> d.partitions().stream().allMatch(p -> p.leader() != null));
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof org.apache.kafka.common.errors.UnknownTopicOrPartitionException) {
+                return false;
+            }
+            throw e;
         }
     }
 
