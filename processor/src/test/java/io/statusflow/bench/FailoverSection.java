@@ -5,7 +5,14 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Matcher;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
 
 /**
  * Section 7: failover with a standby replica. The exactly-once run of the throughput section is
@@ -14,18 +21,29 @@ import java.util.regex.Matcher;
  * task from the changelogs. Once the standbys have caught up, the first instance is stopped,
  * cleanly (SIGTERM: it leaves the group) or by a crash (SIGKILL: the group notices only after the
  * session timeout, Kafka's default and a shorter one), and the time until every partition has
- * answered a probe again is measured. Without a standby the survivor would rebuild the state from
- * the changelogs: the restore section.
+ * answered a probe again is measured. The last crash comes while commands flow at a steady rate: it
+ * also reports how long those commands waited for their results, and checks that each got exactly
+ * one. Without a standby the survivor would rebuild the state from the changelogs: the restore section.
  */
 record FailoverSection(Benchmark.Bench bench, Probes probes) {
 
-    /** How the first instance stops, and any setting both instances get besides the standby. */
-    private record Scenario(String name, boolean crash, List<String> config) {}
+    /**
+     * How the first instance stops, any setting both instances get besides the standby, and the commands/s offered
+     * meanwhile (0: none).
+     */
+    private record Scenario(String name, boolean crash, List<String> config, double load) {}
+
+    private static final List<String> SHORT_SESSION = List.of("consumer.session.timeout.ms=10000");
+    static final double LOAD = 1_000;
 
     private static final List<Scenario> SCENARIOS = List.of(
-            new Scenario("clean stop (SIGTERM: the instance leaves the group)", false, List.of()),
-            new Scenario("crash (SIGKILL), Kafka's default session timeout (45 s)", true, List.of()),
-            new Scenario("crash (SIGKILL), consumer.session.timeout.ms=10000", true, List.of("consumer.session.timeout.ms=10000")));
+            new Scenario("clean stop (SIGTERM: the instance leaves the group)", false, List.of(), 0),
+            new Scenario("crash (SIGKILL), Kafka's default session timeout (45 s)", true, List.of(), 0),
+            new Scenario("crash (SIGKILL), consumer.session.timeout.ms=10000", true, SHORT_SESSION, 0),
+            new Scenario(String.format("crash (SIGKILL) while %,.0f commands/s flow, consumer.session.timeout.ms=10000", LOAD),
+                    true, SHORT_SESSION, LOAD));
+    /** How long the load runs before the stop, and after every partition answers again. */
+    private static final Duration STEADY = Duration.ofSeconds(5);
 
     /** A standby this close to its changelog's end counts as caught up (the markers of transactions are offsets too). */
     private static final long CAUGHT_UP = 100;
@@ -54,6 +72,7 @@ record FailoverSection(Benchmark.Bench bench, Probes probes) {
                 WorkerJmx.Standbys standbys = caughtUp.standbys();
                 double built = (caughtUp.sinceNanos() - started) / 1e9;
                 int seen = second.output().length();
+                Answers answers = scenario.load() > 0 ? startLoad(kept, scenario.load()) : null;
                 long stop = System.nanoTime();
                 if (scenario.crash()) {
                     first.kill();
@@ -63,6 +82,10 @@ record FailoverSection(Benchmark.Bench bench, Probes probes) {
                 double stopped = (System.nanoTime() - stop) / 1e9;
                 probes.answered(kept, Duration.ofMinutes(10), Workers.alive(second));
                 double answered = (System.nanoTime() - stop) / 1e9;
+                if (answers != null) {
+                    answers.finish(second);
+                    bench.table().add("failover", "  the commands offered meanwhile", answers.summary(), "one result each");
+                }
                 Matcher restored = RestoreSection.RESTORED.matcher(second.output().substring(seen));
                 String takeover = restored.find() ? String.format("the standby restored %,d changelog records on taking over",
                         Long.parseLong(restored.group(1))) : "the standby restored nothing on taking over";
@@ -75,6 +98,106 @@ record FailoverSection(Benchmark.Bench bench, Probes probes) {
             }
         }
         ProcessStats.delete(secondDir);
+    }
+
+    /** Starts the load and its reader, and returns once it has flowed for {@link #STEADY}. */
+    private Answers startLoad(Workers.Run kept, double rate) throws Exception {
+        int tenants = bench.scaled(ThroughputSection.TENANTS);
+        long entities = bench.scaled(ThroughputSection.ENTITIES);
+        Mix mix = new Mix(tenants, entities, bench.seed() + 11);
+        Answers answers = new Answers(bench.kafka().reader(kept.results()),
+                new OfferedLoad(bench, mix, entities, kept.input(), rate));
+        answers.start();
+        long until = System.nanoTime() + STEADY.toNanos();
+        while (System.nanoTime() < until) {
+            answers.check();
+            Thread.sleep(100); // the pace of the check, not a wait for an outcome
+        }
+        return answers;
+    }
+
+    /**
+     * Reads the results of the offered load from a thread of its own, from the end of the results topic as it was
+     * when the load started: how long each command waited for its result, and any command answered twice.
+     */
+    private static final class Answers {
+        private final KafkaConsumer<byte[], byte[]> results;
+        private final OfferedLoad load;
+        private final Latencies waits = new Latencies();
+        private final Set<String> answered = ConcurrentHashMap.newKeySet();
+        private final AtomicLong doubled = new AtomicLong();
+        private final AtomicBoolean reading = new AtomicBoolean(true);
+        private final AtomicReference<Exception> failed = new AtomicReference<>();
+        private final Thread thread = new Thread(this::read, "failover-answers");
+        private long missing;
+
+        Answers(KafkaConsumer<byte[], byte[]> results, OfferedLoad load) {
+            this.results = results;
+            this.load = load;
+            results.seekToEnd(results.assignment());
+            results.assignment().forEach(results::position);
+        }
+
+        void start() {
+            thread.start();
+            load.start();
+        }
+
+        void check() {
+            if (failed.get() != null) {
+                throw new IllegalStateException("reading the load's results failed", failed.get());
+            }
+        }
+
+        /** Keeps the load on for {@link #STEADY} more, stops it, and waits up to a minute for every result. */
+        void finish(WorkerProcess survivor) throws Exception {
+            long until = System.nanoTime() + STEADY.toNanos();
+            while (System.nanoTime() < until) {
+                check();
+                Thread.sleep(100); // the pace of the check, not a wait for an outcome
+            }
+            load.stop();
+            long deadline = System.nanoTime() + Duration.ofMinutes(1).toNanos();
+            while (!load.sentAt().isEmpty() && System.nanoTime() < deadline) {
+                check();
+                Workers.alive(survivor).check();
+                Thread.sleep(100); // the pace of the check, not a wait for an outcome
+            }
+            // Any second result of a command would come with the first's transaction or not at all: a moment more of reading.
+            Thread.sleep(1000);
+            reading.set(false);
+            thread.join();
+            results.close();
+            missing = load.sentAt().size();
+            check();
+        }
+
+        String summary() {
+            return String.format("%,d sent, %,d answered, %,d without a result, %,d answered twice; wait for a result %s",
+                    load.sent(), answered.size(), missing, doubled.get(), waits.summary());
+        }
+
+        private void read() {
+            try {
+                while (reading.get()) {
+                    for (ConsumerRecord<byte[], byte[]> r : results.poll(Duration.ofMillis(20))) {
+                        String id = Latencies.commandId(r.value());
+                        if (id == null) {
+                            continue;
+                        }
+                        Long sent = load.sentAt().remove(id);
+                        if (sent != null) {
+                            waits.add(System.nanoTime() - sent);
+                            answered.add(id);
+                        } else if (answered.contains(id)) {
+                            doubled.incrementAndGet();
+                        }
+                    }
+                }
+            } catch (Exception e) {
+                failed.set(e);
+            }
+        }
     }
 
     /** The standbys when they had caught up, and since when (nanoTime). */

@@ -4,13 +4,9 @@ import io.statusflow.it.WorkerProcess;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.SplittableRandom;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerRecord;
 
 /**
  * Section 3: from a command's send to its event being readable by a read_committed consumer, at a
@@ -100,9 +96,8 @@ final class LatencySection {
             events.seekToEnd(events.assignment());
             events.assignment().forEach(events::position);
             WorkerJmx.Totals atWarm = null;
-            Map<String, Long> sentAt = new ConcurrentHashMap<>();
-            AtomicBoolean sending = new AtomicBoolean(true);
-            Thread load = new Thread(() -> offer(mix, run.input(), rate, sentAt, sending), "offered-load");
+            OfferedLoad load = new OfferedLoad(bench, mix, entities, run.input(), rate);
+            Map<String, Long> sentAt = load.sentAt();
             long start = System.nanoTime();
             load.start();
             boolean warm = false;
@@ -120,12 +115,11 @@ final class LatencySection {
                     warm = true;
                     atWarm = probe == null ? null : probe.read();
                 }
-                if (sending.get() && System.nanoTime() - start > WARM_UP.plusSeconds(seconds).toNanos()) {
-                    sending.set(false);
-                    load.join();
+                if (load.sending() && System.nanoTime() - start > WARM_UP.plusSeconds(seconds).toNanos()) {
+                    load.stop();
                     drainUntil = System.nanoTime() + Duration.ofSeconds(5).toNanos();
                 }
-                if (!sending.get() && sentAt.isEmpty()) {
+                if (!load.sending() && sentAt.isEmpty()) {
                     break;
                 }
             }
@@ -140,34 +134,5 @@ final class LatencySection {
         }
         bench.workers().discard(run);
         return new Measured(latencies, commits);
-    }
-
-    /** Sends toggles (deactivate an active entity, activate an inactive one) at {@code rate} per second. */
-    private void offer(Mix mix, String topic, double rate, Map<String, Long> sentAt, AtomicBoolean sending) {
-        SplittableRandom random = new SplittableRandom(bench.seed());
-        long entities = bench.scaled(ENTITIES);
-        boolean[] inactive = new boolean[(int) entities];
-        try (KafkaProducer<String, byte[]> p = bench.kafka().promptProducer()) {
-            long start = System.nanoTime();
-            long sent = 0;
-            while (sending.get()) {
-                long due = (long) ((System.nanoTime() - start) / 1e9 * rate);
-                for (; sent < due; sent++) {
-                    int e = random.nextInt((int) entities);
-                    String id = mix.nextId();
-                    String action = inactive[e] ? "activate" : "deactivate";
-                    inactive[e] = !inactive[e];
-                    byte[] value = mix.commandWithId(id, mix.tenantOf(e), Mix.type(e), Mix.id(e), action, Mix.SERVICE_ACTOR);
-                    sentAt.put(id, System.nanoTime());
-                    p.send(new ProducerRecord<>(topic, mix.tenantOf(e), value));
-                }
-                try {
-                    Thread.sleep(1);
-                } catch (InterruptedException ie) {
-                    Thread.currentThread().interrupt();
-                    return;
-                }
-            }
-        }
     }
 }
