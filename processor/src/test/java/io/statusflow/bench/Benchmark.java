@@ -42,7 +42,7 @@ public final class Benchmark implements Callable<Integer> {
 
     @Option(names = "--references", split = ",", defaultValue = "get-put,shape",
             description = "Reference applications measured beside the passthrough ceiling before each statusflow"
-                    + " throughput run: get-put, shape, or none. Default ${DEFAULT-VALUE}.")
+                    + " throughput run: get-put, get-put-tenant, shape, or none. Default ${DEFAULT-VALUE}.")
     List<String> references;
 
     @Option(names = "--guarantees", split = ",", defaultValue = "exactly_once_v2,at_least_once",
@@ -92,8 +92,9 @@ public final class Benchmark implements Callable<Integer> {
             }
         }
         for (String r : references) {
-            if (!List.of(Reference.GET_PUT, Reference.SHAPE, "none").contains(r)) {
-                throw new CommandLine.ParameterException(new CommandLine(this), "unknown reference " + r + "; get-put, shape or none");
+            if (!List.of(Reference.GET_PUT, Reference.GET_PUT_TENANT, Reference.SHAPE, "none").contains(r)) {
+                throw new CommandLine.ParameterException(new CommandLine(this), "unknown reference " + r
+                        + "; get-put, get-put-tenant, shape or none");
             }
         }
         Path dir = Files.createTempDirectory("statusflow-bench");

@@ -29,6 +29,8 @@ import org.apache.kafka.streams.state.Stores;
  *   <li>{@code passthrough}, the ceiling: reads each record and writes it unchanged.</li>
  *   <li>{@code get-put}, the issue's reference: one store read and one store write per record, on a key
  *       of its own per record (so, as for a new command id, the read misses), then the record out.</li>
+ *   <li>{@code get-put-tenant}: the same on the record's key, a tenant id: ten thousand hot keys, so that reads
+ *       hit the record cache and writes to a key merge there until the commit.</li>
  *   <li>{@code shape}: the store and topic work of a tenant admin's status command in statusflow, for every
  *       record, without parsing, deciding or encoding anything: five reads (a new command id, a random entity
  *       of a million, the tenant, the actor, its rate counter), three writes (the entity, the rate counter,
@@ -36,7 +38,7 @@ import org.apache.kafka.streams.state.Stores;
  *       stores are statusflow's: changelogged, with the same record caches, RocksDB settings and budget.</li>
  * </ul>
  *
- * <p>The stateful two run with statusflow's client defaults ({@code producer.linger.ms=5}); the passthrough
+ * <p>The stateful ones run with statusflow's client defaults ({@code producer.linger.ms=5}); the passthrough
  * with Kafka Streams' own, as every ceiling in BENCHMARKS.md was measured.
  *
  * <p>Arguments: mode, bootstrap, application id, state dir, input topic, output topics (comma-separated: one,
@@ -46,6 +48,7 @@ public final class Reference {
 
     static final String PASSTHROUGH = "passthrough";
     static final String GET_PUT = "get-put";
+    static final String GET_PUT_TENANT = "get-put-tenant";
     static final String SHAPE = "shape";
 
     /** statusflow's default RocksDB budget ({@code --rocksdb-memory-mb}). */
@@ -73,12 +76,13 @@ public final class Reference {
         topology.addSource("in", new ByteArrayDeserializer(), new ByteArrayDeserializer(), args[4]);
         switch (mode) {
             case PASSTHROUGH -> sinks(topology, "in", outputs);
-            case GET_PUT, SHAPE -> {
+            case GET_PUT, GET_PUT_TENANT, SHAPE -> {
                 p.put(StreamsConfig.producerPrefix("linger.ms"), "5");
                 p.put(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, BoundedRocksDb.class.getName());
                 p.put(RocksDbMemory.CONFIG, memory);
-                if (mode.equals(GET_PUT)) {
-                    topology.addProcessor("work", GetPut::new, "in");
+                if (!mode.equals(SHAPE)) {
+                    boolean tenantKey = mode.equals(GET_PUT_TENANT);
+                    topology.addProcessor("work", () -> new GetPut(tenantKey), "in");
                     store(topology, GetPut.STORE, Serdes.ByteArray(), true);
                 } else {
                     topology.addProcessor("work", Shape::new, "in");
@@ -124,8 +128,13 @@ public final class Reference {
 
     private static final class GetPut implements Processor<byte[], byte[], byte[], byte[]> {
         static final String STORE = "kv";
+        private final boolean tenantKey;
         private ProcessorContext<byte[], byte[]> context;
         private KeyValueStore<String, byte[]> store;
+
+        GetPut(boolean tenantKey) {
+            this.tenantKey = tenantKey;
+        }
 
         @Override
         public void init(ProcessorContext<byte[], byte[]> context) {
@@ -135,7 +144,7 @@ public final class Reference {
 
         @Override
         public void process(Record<byte[], byte[]> r) {
-            String key = tenant(r) + "/" + Integer.toHexString(Arrays.hashCode(r.value()));
+            String key = tenantKey ? tenant(r) : tenant(r) + "/" + Integer.toHexString(Arrays.hashCode(r.value()));
             store.get(key);
             store.put(key, head(r.value(), ENTITY_BYTES));
             context.forward(r);

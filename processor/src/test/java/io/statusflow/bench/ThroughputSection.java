@@ -168,6 +168,7 @@ final class ThroughputSection {
             for (Rate r : m.references()) {
                 String what = r.mode().equals(Reference.SHAPE)
                         ? "statusflow's store and topic work without its code (5 reads, 3 writes, 3 records out), records/s"
+                        : r.mode().equals(Reference.GET_PUT_TENANT) ? "one store read and write per record on its tenant's key, records/s"
                         : "one store read and write per record, records/s";
                 bench.table().add("ceiling", "  " + what + ", " + config, String.format("%,.0f (%.2f of the ceiling; %.0f µs"
                         + " of CPU per record)", r.perSecond(), r.perSecond() / m.ceiling(), r.cpuMicros()), "");
