@@ -82,15 +82,15 @@ record FailoverSection(Benchmark.Bench bench, Probes probes) {
                 double stopped = (System.nanoTime() - stop) / 1e9;
                 probes.answered(kept, Duration.ofMinutes(10), Workers.alive(second));
                 double answered = (System.nanoTime() - stop) / 1e9;
-                if (answers != null) {
-                    answers.finish(second);
-                    bench.table().add("failover", "  the commands offered meanwhile", answers.summary(), "one result each");
-                }
                 Matcher restored = RestoreSection.RESTORED.matcher(second.output().substring(seen));
                 String takeover = restored.find() ? String.format("the standby restored %,d changelog records on taking over",
                         Long.parseLong(restored.group(1))) : "the standby restored nothing on taking over";
                 bench.table().add("failover", scenario.name() + ": every partition answering again after",
                         String.format("%.1f s", answered), "");
+                if (answers != null) {
+                    answers.finish(second);
+                    bench.table().add("failover", "  the commands offered meanwhile", answers.summary(), "one result each");
+                }
                 bench.table().note(String.format("failover, %s: the second instance's %d standby tasks caught up %.1f s after it"
                         + " started (%,.0f changelog records read by then); the first stopped in %.1f s; %s", scenario.name(),
                         standbys.tasks(), built, standbys.recordsRead(), stopped, takeover));
