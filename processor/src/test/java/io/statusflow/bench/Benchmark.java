@@ -60,9 +60,10 @@ public final class Benchmark implements Callable<Integer> {
             description = "num.stream.threads of statusflow and the ceiling; 0 keeps statusflow's default. Default ${DEFAULT-VALUE}.")
     int streamThreads;
 
-    @Option(names = "--latency-rate", defaultValue = "0",
-            description = "Offered load of the latency runs, commands/s; 0: half the throughput measured in this run.")
-    double latencyRate;
+    @Option(names = "--latency-rate", split = ",", defaultValue = "0",
+            description = "Offered loads of the latency runs, commands/s, comma-separated: each configuration runs at each;"
+                    + " 0: half the throughput measured in this run.")
+    List<Double> latencyRates;
 
     @Option(names = "--worker-heap", defaultValue = "1g", description = "-Xmx of the worker and the ceiling. Default ${DEFAULT-VALUE}.")
     String heap;
@@ -115,7 +116,7 @@ public final class Benchmark implements Callable<Integer> {
                         references.stream().filter(r -> !r.equals("none")).toList()).run(sections.contains("throughput"));
             }
             ThroughputSection.Result measured = throughput;
-            section(bench, "latency", () -> new LatencySection(bench, latencySeconds, latencyRate, latencyCommitIntervals).run(guarantees, measured));
+            section(bench, "latency", () -> new LatencySection(bench, latencySeconds, latencyRates, latencyCommitIntervals).run(guarantees, measured));
             // One set of probes for every start of the kept run, so that each probe is a new command, not a duplicate.
             Probes probes = new Probes(bench, bench.scaled(ThroughputSection.TENANTS));
             section(bench, "restore", () -> new RestoreSection(bench, probes).run(measured));

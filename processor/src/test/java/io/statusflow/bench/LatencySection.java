@@ -23,14 +23,14 @@ final class LatencySection {
 
     private final Benchmark.Bench bench;
     private final int seconds;
-    private final double givenRate;
+    private final List<Double> givenRates;
     private final List<Integer> exactlyOnceCommits;
 
-    /** {@code rate} 0: half the status-phase throughput measured for the same configuration. */
-    LatencySection(Benchmark.Bench bench, int seconds, double rate, List<Integer> exactlyOnceCommits) {
+    /** {@code rates}: each configuration runs once per rate; a rate of 0 is half the status-phase throughput measured for it. */
+    LatencySection(Benchmark.Bench bench, int seconds, List<Double> rates, List<Integer> exactlyOnceCommits) {
         this.bench = bench;
         this.seconds = seconds;
-        this.givenRate = rate;
+        this.givenRates = List.copyOf(rates);
         this.exactlyOnceCommits = List.copyOf(exactlyOnceCommits);
     }
 
@@ -41,24 +41,30 @@ final class LatencySection {
             // uncounted.
             String g = guarantees.get(0);
             int commit = g.equals("exactly_once_v2") ? exactlyOnceCommits.get(0) : 100;
-            Measured warm = measure(g, commit, givenRate > 0 ? givenRate : DEFAULT_RATE);
+            double first = givenRates.get(0);
+            Measured warm = measure(g, commit, first > 0 ? first : DEFAULT_RATE);
             bench.table().note(String.format("latency: a warm-up run of %s, commit %d ms, not counted: %s", g, commit,
                     warm.latencies().summary()));
         }
         for (String g : guarantees) {
             List<Integer> commits = g.equals("exactly_once_v2") ? exactlyOnceCommits : List.of(100);
             for (int commit : commits) {
-                double max = throughput == null ? 0 : throughput.statusPhaseRate(g, commit);
-                double rate = givenRate > 0 ? givenRate : max > 0 ? max / 2 : DEFAULT_RATE;
-                Measured m = measure(g, commit, rate);
-                Latencies l = m.latencies();
-                String goal = g.equals("exactly_once_v2") ? "p99 < 100 ms" : "p99 < 20 ms";
-                bench.table().add("latency", String.format("command to event, %s, commit %d ms, %,.0f commands/s offered", g, commit, rate),
-                        l.summary(), goal);
-                if (m.commits() != null) {
-                    bench.table().add("latency", "  commits, in the worker (JMX)", m.commits(), "");
+                for (double given : givenRates) {
+                    double max = throughput == null ? 0 : throughput.statusPhaseRate(g, commit);
+                    row(g, commit, given > 0 ? given : max > 0 ? max / 2 : DEFAULT_RATE);
                 }
             }
+        }
+    }
+
+    /** Measures one configuration at one offered load and adds its rows to the table. */
+    private void row(String guarantee, int commit, double rate) throws Exception {
+        Measured m = measure(guarantee, commit, rate);
+        String goal = guarantee.equals("exactly_once_v2") ? "p99 < 100 ms" : "p99 < 20 ms";
+        bench.table().add("latency", String.format("command to event, %s, commit %d ms, %,.0f commands/s offered", guarantee,
+                commit, rate), m.latencies().summary(), goal);
+        if (m.commits() != null) {
+            bench.table().add("latency", "  commits, in the worker (JMX)", m.commits(), "");
         }
     }
 
