@@ -10,16 +10,24 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 
 /**
  * Section 3: from a command's send to its event being readable by a read_committed consumer, at a
- * fixed offered load of half the maximum the throughput section measured for that guarantee. Each
- * command toggles an entity, so every one of them has exactly one event.
+ * fixed offered load of half the maximum the throughput section measured for that guarantee (or the loads
+ * given). Each command toggles an entity, so every one of them has exactly one event. Samples count once the
+ * worker, a fresh JVM, has warmed up: at least 15 s of load, and until its JIT has settled.
  */
 final class LatencySection {
 
     static final int TENANTS = 1_000;
     static final long ENTITIES = 100_000;
     static final double DEFAULT_RATE = 2_000;
-    /** Load before the samples count: the worker is a fresh JVM, and its JIT is still compiling. */
+    /**
+     * Load before the samples count: the worker is a fresh JVM, and its JIT is still compiling. At least this long, and
+     * until the JIT has settled ({@link #jitSettled}), at most {@link #MAX_WARM_UP}.
+     */
     static final Duration WARM_UP = Duration.ofSeconds(15);
+    static final Duration MAX_WARM_UP = Duration.ofSeconds(120);
+    /** The JIT counts as settled when it compiled for less than this share of the last {@link #JIT_WINDOW}. */
+    static final double JIT_SETTLED_SHARE = 0.02;
+    static final Duration JIT_WINDOW = Duration.ofSeconds(5);
 
     private final Benchmark.Bench bench;
     private final int seconds;
@@ -62,14 +70,14 @@ final class LatencySection {
         Measured m = measure(guarantee, commit, rate);
         String goal = guarantee.equals("exactly_once_v2") ? "p99 < 100 ms" : "p99 < 20 ms";
         bench.table().add("latency", String.format("command to event, %s, commit %d ms, %,.0f commands/s offered", guarantee,
-                commit, rate), m.latencies().summary(), goal);
+                commit, rate), m.latencies().summary() + String.format(", after %.0f s of warm-up", m.warmUpSeconds()), goal);
         if (m.commits() != null) {
             bench.table().add("latency", "  commits, in the worker (JMX)", m.commits(), "");
         }
     }
 
     /** Latencies of one run, and what its commits cost by the worker's own metrics (null when they could not be read). */
-    private record Measured(Latencies latencies, String commits) {}
+    private record Measured(Latencies latencies, String commits, double warmUpSeconds) {}
 
     private static WorkerJmx openProbe(WorkerProcess w) {
         try {
@@ -94,6 +102,7 @@ final class LatencySection {
         }
         kafka.checkDelivered();
         Latencies latencies = new Latencies();
+        double warmUpSeconds = 0;
         String commits = null;
         try (WorkerProcess w = bench.workers().statusflow(run, guarantee, commitMs);
                 KafkaConsumer<byte[], byte[]> events = kafka.reader(run.events());
@@ -106,7 +115,8 @@ final class LatencySection {
             Map<String, Long> sentAt = load.sentAt();
             long start = System.nanoTime();
             load.start();
-            boolean warm = false;
+            long warmAt = 0;
+            JitWatch jit = new JitWatch(probe);
             long drainUntil = Long.MAX_VALUE;
             while (System.nanoTime() < drainUntil) {
                 for (ConsumerRecord<byte[], byte[]> r : events.poll(Duration.ofMillis(5))) {
@@ -116,12 +126,14 @@ final class LatencySection {
                         latencies.add(now - sent);
                     }
                 }
-                if (!warm && System.nanoTime() - start > WARM_UP.toNanos()) {
+                long sinceStart = System.nanoTime() - start;
+                if (warmAt == 0 && sinceStart > WARM_UP.toNanos() && (jit.settled() || sinceStart > MAX_WARM_UP.toNanos())) {
                     latencies.clear();
-                    warm = true;
+                    warmAt = System.nanoTime();
+                    warmUpSeconds = (warmAt - start) / 1e9;
                     atWarm = probe == null ? null : probe.read();
                 }
-                if (load.sending() && System.nanoTime() - start > WARM_UP.plusSeconds(seconds).toNanos()) {
+                if (load.sending() && warmAt != 0 && System.nanoTime() - warmAt > Duration.ofSeconds(seconds).toNanos()) {
                     load.stop();
                     drainUntil = System.nanoTime() + Duration.ofSeconds(5).toNanos();
                 }
@@ -139,6 +151,36 @@ final class LatencySection {
             w.terminate();
         }
         bench.workers().discard(run);
-        return new Measured(latencies, commits);
+        return new Measured(latencies, commits, warmUpSeconds);
+    }
+
+    /**
+     * Whether the worker's JIT has settled: it compiled for less than {@link #JIT_SETTLED_SHARE} of the last
+     * {@link #JIT_WINDOW}, by its JVM's own count. Read at most once a second; always true without a JMX connection.
+     */
+    private static final class JitWatch {
+        private final WorkerJmx probe;
+        private final java.util.ArrayDeque<long[]> samples = new java.util.ArrayDeque<>();
+
+        JitWatch(WorkerJmx probe) {
+            this.probe = probe;
+        }
+
+        boolean settled() throws Exception {
+            if (probe == null) {
+                return true;
+            }
+            long now = System.nanoTime();
+            if (samples.isEmpty() || now - samples.peekLast()[0] >= 1_000_000_000L) {
+                samples.addLast(new long[] {now, probe.compilationMillis()});
+            }
+            while (samples.size() > 1 && now - samples.peekFirst()[0] > JIT_WINDOW.toNanos() + 1_000_000_000L) {
+                samples.removeFirst();
+            }
+            long[] first = samples.peekFirst();
+            long[] last = samples.peekLast();
+            double window = (last[0] - first[0]) / 1e6;
+            return window >= JIT_WINDOW.toMillis() && (last[1] - first[1]) < JIT_SETTLED_SHARE * window;
+        }
     }
 }

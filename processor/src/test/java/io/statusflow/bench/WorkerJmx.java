@@ -163,6 +163,11 @@ final class WorkerJmx implements AutoCloseable {
         }
     }
 
+    /** Milliseconds the worker's JIT compilers have spent compiling since its start. */
+    long compilationMillis() throws Exception {
+        return ((Number) server.getAttribute(new ObjectName("java.lang:type=Compilation"), "TotalCompilationTime")).longValue();
+    }
+
     /** Closes the connection; the worker may already have stopped, which is not an error here. */
     @Override
     public void close() {
