@@ -93,7 +93,7 @@ public final class Benchmark implements Callable<Integer> {
             }
         }
         for (String r : references) {
-            if (!List.of(Reference.GET_PUT, Reference.GET_PUT_TENANT, Reference.SHAPE, "none").contains(r)) {
+            if (!r.equals("none") && !Reference.STATEFUL.contains(r)) {
                 throw new CommandLine.ParameterException(new CommandLine(this), "unknown reference " + r
                         + "; get-put, get-put-tenant, shape or none");
             }

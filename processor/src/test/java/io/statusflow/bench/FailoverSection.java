@@ -5,10 +5,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.HashSet;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Matcher;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -71,33 +70,46 @@ record FailoverSection(Benchmark.Bench bench, Probes probes) {
                 CaughtUp caughtUp = awaitCaughtUp(jmx, second, first);
                 WorkerJmx.Standbys standbys = caughtUp.standbys();
                 double built = (caughtUp.sinceNanos() - started) / 1e9;
-                int seen = second.output().length();
-                Answers answers = scenario.load() > 0 ? startLoad(kept, scenario.load()) : null;
-                long stop = System.nanoTime();
-                if (scenario.crash()) {
-                    first.kill();
-                } else {
-                    first.terminate();
-                }
-                double stopped = (System.nanoTime() - stop) / 1e9;
-                probes.answered(kept, Duration.ofMinutes(10), Workers.alive(second));
-                double answered = (System.nanoTime() - stop) / 1e9;
-                Matcher restored = RestoreSection.RESTORED.matcher(second.output().substring(seen));
-                String takeover = restored.find() ? String.format("the standby restored %,d changelog records on taking over",
-                        Long.parseLong(restored.group(1))) : "the standby restored nothing on taking over";
-                bench.table().add("failover", scenario.name() + ": every partition answering again after",
-                        String.format("%.1f s", answered), "");
-                if (answers != null) {
-                    answers.finish(second);
-                    bench.table().add("failover", "  the commands offered meanwhile", answers.summary(), "one result each");
-                }
+                Stopped stopped = stopFirst(kept, scenario, first, second);
                 bench.table().note(String.format("failover, %s: the second instance's %d standby tasks caught up %.1f s after it"
                         + " started (%,.0f changelog records read by then); the first stopped in %.1f s; %s", scenario.name(),
-                        standbys.tasks(), built, standbys.recordsRead(), stopped, takeover));
+                        standbys.tasks(), built, standbys.recordsRead(), stopped.seconds(), stopped.takeover()));
                 second.terminate();
             }
         }
         ProcessStats.delete(secondDir);
+    }
+
+    /** How long the first instance took to stop, and what the second restored on taking over. */
+    private record Stopped(double seconds, String takeover) {}
+
+    /**
+     * Stops the first instance as the scenario says, under its load if it has one, and adds to the table the time until
+     * every partition answered again and what became of the commands offered meanwhile.
+     */
+    private Stopped stopFirst(Workers.Run kept, Scenario scenario, WorkerProcess first, WorkerProcess second) throws Exception {
+        int seen = second.output().length();
+        try (Answers answers = scenario.load() > 0 ? startLoad(kept, scenario.load()) : null) {
+            long stop = System.nanoTime();
+            if (scenario.crash()) {
+                first.kill();
+            } else {
+                first.terminate();
+            }
+            double stopped = (System.nanoTime() - stop) / 1e9;
+            probes.answered(kept, Duration.ofMinutes(10), Workers.alive(second));
+            double answered = (System.nanoTime() - stop) / 1e9;
+            bench.table().add("failover", scenario.name() + ": every partition answering again after",
+                    String.format("%.1f s", answered), "");
+            Matcher restored = RestoreSection.RESTORED.matcher(second.output().substring(seen));
+            String takeover = restored.find() ? String.format("the standby restored %,d changelog records on taking over",
+                    Long.parseLong(restored.group(1))) : "the standby restored nothing on taking over";
+            if (answers != null) {
+                answers.finish(second);
+                bench.table().add("failover", "  the commands offered meanwhile", answers.summary(), "one result each");
+            }
+            return new Stopped(stopped, takeover);
+        }
     }
 
     /** Starts the load and its reader, and returns once it has flowed for {@link #STEADY}. */
@@ -108,28 +120,24 @@ record FailoverSection(Benchmark.Bench bench, Probes probes) {
         Answers answers = new Answers(bench.kafka().reader(kept.results()),
                 new OfferedLoad(bench, mix, entities, kept.input(), rate));
         answers.start();
-        long until = System.nanoTime() + STEADY.toNanos();
-        while (System.nanoTime() < until) {
-            answers.check();
-            Thread.sleep(100); // the pace of the check, not a wait for an outcome
-        }
+        answers.keep(STEADY);
         return answers;
     }
 
     /**
      * Reads the results of the offered load from a thread of its own, from the end of the results topic as it was
-     * when the load started: how long each command waited for its result, and any command answered twice.
+     * when the load started: how long each command waited for its result, and any command answered twice. What the
+     * reader collects is read only after it has been joined. Closing stops the load and the reader.
      */
-    private static final class Answers {
+    private static final class Answers implements AutoCloseable {
         private final KafkaConsumer<byte[], byte[]> results;
         private final OfferedLoad load;
         private final Latencies waits = new Latencies();
-        private final Set<String> answered = ConcurrentHashMap.newKeySet();
-        private final AtomicLong doubled = new AtomicLong();
+        private final Set<String> answered = new HashSet<>();
+        private long doubled;
         private final AtomicBoolean reading = new AtomicBoolean(true);
         private final AtomicReference<Exception> failed = new AtomicReference<>();
         private final Thread thread = new Thread(this::read, "failover-answers");
-        private long missing;
 
         Answers(KafkaConsumer<byte[], byte[]> results, OfferedLoad load) {
             this.results = results;
@@ -149,13 +157,18 @@ record FailoverSection(Benchmark.Bench bench, Probes probes) {
             }
         }
 
-        /** Keeps the load on for {@link #STEADY} more, stops it, and waits up to a minute for every result. */
-        void finish(WorkerProcess survivor) throws Exception {
-            long until = System.nanoTime() + STEADY.toNanos();
+        /** Lets the load flow for {@code time}, failing at once if reading its results failed. */
+        void keep(Duration time) throws InterruptedException {
+            long until = System.nanoTime() + time.toNanos();
             while (System.nanoTime() < until) {
                 check();
                 Thread.sleep(100); // the pace of the check, not a wait for an outcome
             }
+        }
+
+        /** Keeps the load on for {@link #STEADY} more, stops it, and waits up to a minute for every result. */
+        void finish(WorkerProcess survivor) throws Exception {
+            keep(STEADY);
             load.stop();
             long deadline = System.nanoTime() + Duration.ofMinutes(1).toNanos();
             while (!load.sentAt().isEmpty() && System.nanoTime() < deadline) {
@@ -165,16 +178,24 @@ record FailoverSection(Benchmark.Bench bench, Probes probes) {
             }
             // Any second result of a command would come with the first's transaction or not at all: a moment more of reading.
             Thread.sleep(1000);
-            reading.set(false);
-            thread.join();
-            results.close();
-            missing = load.sentAt().size();
+            close();
             check();
         }
 
+        /** After {@link #finish}: the commands still in {@code sentAt} are those without a result. */
         String summary() {
             return String.format("%,d sent, %,d answered, %,d without a result, %,d answered twice; wait for a result %s",
-                    load.sent(), answered.size(), missing, doubled.get(), waits.summary());
+                    load.sent(), answered.size(), load.sentAt().size(), doubled, waits.summary());
+        }
+
+        /** Stops the load and the reader; a second call does nothing more. */
+        @Override
+        public void close() throws InterruptedException {
+            load.stop();
+            if (reading.getAndSet(false)) {
+                thread.join();
+                results.close();
+            }
         }
 
         private void read() {
@@ -190,7 +211,7 @@ record FailoverSection(Benchmark.Bench bench, Probes probes) {
                             waits.add(System.nanoTime() - sent);
                             answered.add(id);
                         } else if (answered.contains(id)) {
-                            doubled.incrementAndGet();
+                            doubled++;
                         }
                     }
                 }

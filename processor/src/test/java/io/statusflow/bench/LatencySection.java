@@ -106,12 +106,12 @@ final class LatencySection {
         String commits = null;
         try (WorkerProcess w = bench.workers().statusflow(run, guarantee, commitMs);
                 KafkaConsumer<byte[], byte[]> events = kafka.reader(run.events());
-                WorkerJmx probe = openProbe(w)) {
+                WorkerJmx probe = openProbe(w);
+                OfferedLoad load = new OfferedLoad(bench, mix, entities, run.input(), rate)) {
             kafka.await(run.results(), new long[] {registers}, Duration.ofMinutes(30), Workers.alive(w));
             events.seekToEnd(events.assignment());
             events.assignment().forEach(events::position);
             WorkerJmx.Totals atWarm = null;
-            OfferedLoad load = new OfferedLoad(bench, mix, entities, run.input(), rate);
             Map<String, Long> sentAt = load.sentAt();
             long start = System.nanoTime();
             load.start();

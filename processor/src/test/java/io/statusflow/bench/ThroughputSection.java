@@ -136,9 +136,9 @@ final class ThroughputSection {
         return new Result(measured, counts, kept, entities + tenants);
     }
 
-    /** Runs a reference application over the {@code n} input records; the shape is counted on its results topic. */
+    /** Runs a reference application over the {@code n} input records, counted on its first output topic. */
     private Rate reference(Workers.Run run, String mode, String guarantee, int commit, long n) throws Exception {
-        String counted = mode.equals(Reference.SHAPE) ? run.results() : run.passthrough();
+        String counted = run.referenceOutputs(mode).get(0);
         try (WorkerProcess p = bench.workers().reference(run, mode, guarantee, commit)) {
             long cpuBefore = p.cpu().toNanos();
             Kafka.Span span = bench.kafka().await(counted, new long[] {n}, Duration.ofHours(1), Workers.alive(p));
@@ -166,11 +166,7 @@ final class ThroughputSection {
         if (all) {
             bench.table().add("ceiling", "passthrough records/s, " + config, String.format("%,.0f", m.ceiling()), "");
             for (Rate r : m.references()) {
-                String what = r.mode().equals(Reference.SHAPE)
-                        ? "statusflow's store and topic work without its code (5 reads, 3 writes, 3 records out), records/s"
-                        : r.mode().equals(Reference.GET_PUT_TENANT) ? "one store read and write per record on its tenant's key, records/s"
-                        : "one store read and write per record, records/s";
-                bench.table().add("ceiling", "  " + what + ", " + config, String.format("%,.0f (%.2f of the ceiling; %.0f µs"
+                bench.table().add("ceiling", "  " + Reference.describe(r.mode()) + ", records/s, " + config, String.format("%,.0f (%.2f of the ceiling; %.0f µs"
                         + " of CPU per record)", r.perSecond(), r.perSecond() / m.ceiling(), r.cpuMicros()), "");
             }
         }

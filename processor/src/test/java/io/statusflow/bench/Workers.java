@@ -57,6 +57,11 @@ final class Workers {
         List<String> outputs() {
             return List.of(results(), events(), current(), deadLetters(), passthrough());
         }
+
+        /** The topics a {@link Reference} in {@code mode} writes: the shape statusflow's three, the others one; the first is counted. */
+        List<String> referenceOutputs(String mode) {
+            return mode.equals(Reference.SHAPE) ? List.of(results(), events(), current()) : List.of(passthrough());
+        }
     }
 
     /** What statusflow runs with when not told otherwise: one stream thread per core (see Settings). */
@@ -93,13 +98,9 @@ final class Workers {
         return WorkerProcess.start(dir, jvm, args.toArray(String[]::new));
     }
 
-    /**
-     * One of the {@link Reference} applications ({@code mode}) on {@code run}'s input: the shape writes to the run's
-     * results, events and current topics, the others to its {@link Run#passthrough()} topic.
-     */
+    /** One of the {@link Reference} applications ({@code mode}) on {@code run}'s input, writing to {@link Run#referenceOutputs}. */
     WorkerProcess reference(Run run, String mode, String guarantee, int commitMs) throws Exception {
-        List<String> outputs = mode.equals(Reference.SHAPE) ? List.of(run.results(), run.events(), run.current())
-                : List.of(run.passthrough());
+        List<String> outputs = run.referenceOutputs(mode);
         kafka.create(outputs);
         return WorkerProcess.startMain(dir, jvm, Reference.class.getName(), mode, kafka.bootstrap(), run.name(),
                 stateDir(run).toString(), run.input(), String.join(",", outputs), guarantee, Integer.toString(commitMs),

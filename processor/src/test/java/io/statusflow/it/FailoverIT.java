@@ -3,9 +3,9 @@ package io.statusflow.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.statusflow.topology.Actors;
 import io.statusflow.topology.Cmd;
+import io.statusflow.wire.Json;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -37,7 +38,7 @@ class FailoverIT extends OwnBroker {
     private static final int USERS_PER_TENANT = 50;
     private static final int TOGGLES = 8_000;
     private static final int PER_SECOND = 1_000;
-    private static final ObjectMapper JSON = new ObjectMapper();
+
     @Test
     void a_standby_takes_over_from_a_killed_instance_with_one_result_per_command_and_no_gap_in_versions() throws Exception {
         Path dir = Files.createTempDirectory("statusflow-failover");
@@ -139,7 +140,7 @@ class FailoverIT extends OwnBroker {
                 long ahead = due - System.nanoTime();
                 if (ahead > 1_000_000) {
                     // Pacing the load, not waiting for an outcome.
-                    java.util.concurrent.locks.LockSupport.parkNanos(ahead);
+                    LockSupport.parkNanos(ahead);
                 }
             }
             p.flush();
@@ -158,7 +159,7 @@ class FailoverIT extends OwnBroker {
                 perCommand.merge(r.key(), 1, Integer::sum);
             }
             for (ConsumerRecord<String, String> r : events.poll(Duration.ofMillis(10))) {
-                versions.computeIfAbsent(r.key(), k -> new ArrayList<>()).add(JSON.readTree(r.value()).get("version").asLong());
+                versions.computeIfAbsent(r.key(), k -> new ArrayList<>()).add(Json.MAPPER.readTree(r.value()).get("version").asLong());
             }
         }
     }
