@@ -9,13 +9,35 @@ final class Latencies {
     private static final byte[] COMMAND_ID = "\"commandId\":\"".getBytes(StandardCharsets.UTF_8);
 
     private long[] samples = new long[1 << 16];
+    private long[] arrivals = new long[1 << 16];
     private int size;
 
     void add(long nanos) {
+        add(0, nanos);
+    }
+
+    /** A sample that arrived at {@code arrival} ({@link System#nanoTime()}). */
+    void add(long arrival, long nanos) {
         if (size == samples.length) {
             samples = Arrays.copyOf(samples, size * 2);
+            arrivals = Arrays.copyOf(arrivals, size * 2);
         }
+        arrivals[size] = arrival;
         samples[size++] = nanos;
+    }
+
+    /**
+     * Writes every sample as a CSV line: when it arrived, in milliseconds since {@code origin} and as wall-clock
+     * epoch milliseconds, and its latency in milliseconds, so that a tail can be laid beside a GC log or a profile.
+     */
+    void write(java.nio.file.Path file, long origin) throws java.io.IOException {
+        double epochOffset = System.currentTimeMillis() - System.nanoTime() / 1e6;
+        StringBuilder b = new StringBuilder("since_start_ms,epoch_ms,latency_ms\n");
+        for (int i = 0; i < size; i++) {
+            b.append(String.format("%.1f,%.0f,%.2f%n", (arrivals[i] - origin) / 1e6, arrivals[i] / 1e6 + epochOffset,
+                    samples[i] / 1e6));
+        }
+        java.nio.file.Files.writeString(file, b);
     }
 
     int count() {

@@ -29,6 +29,9 @@ final class LatencySection {
     static final double JIT_SETTLED_SHARE = 0.02;
     static final Duration JIT_WINDOW = Duration.ofSeconds(5);
 
+    /** Where each run's samples go, one CSV per configuration and load. */
+    static final java.nio.file.Path SAMPLES = java.nio.file.Path.of("target", "bench");
+
     private final Benchmark.Bench bench;
     private final int seconds;
     private final List<Double> givenRates;
@@ -74,10 +77,13 @@ final class LatencySection {
         if (m.commits() != null) {
             bench.table().add("latency", "  commits, in the worker (JMX)", m.commits(), "");
         }
+        if (m.pauses() != null) {
+            bench.table().add("latency", "  pauses during the samples", m.pauses(), "");
+        }
     }
 
     /** Latencies of one run, and what its commits cost by the worker's own metrics (null when they could not be read). */
-    private record Measured(Latencies latencies, String commits, double warmUpSeconds) {}
+    private record Measured(Latencies latencies, String commits, String pauses, double warmUpSeconds) {}
 
     private static WorkerJmx openProbe(WorkerProcess w) {
         try {
@@ -104,6 +110,7 @@ final class LatencySection {
         Latencies latencies = new Latencies();
         double warmUpSeconds = 0;
         String commits = null;
+        String pauses = null;
         try (WorkerProcess w = bench.workers().statusflow(run, guarantee, commitMs);
                 KafkaConsumer<byte[], byte[]> events = kafka.reader(run.events());
                 WorkerJmx probe = openProbe(w);
@@ -112,6 +119,8 @@ final class LatencySection {
             events.seekToEnd(events.assignment());
             events.assignment().forEach(events::position);
             WorkerJmx.Totals atWarm = null;
+            long[] workerGcAtWarm = null;
+            long[] localGcAtWarm = null;
             Map<String, Long> sentAt = load.sentAt();
             long start = System.nanoTime();
             load.start();
@@ -123,7 +132,7 @@ final class LatencySection {
                     long now = System.nanoTime();
                     Long sent = sentAt.remove(Latencies.commandId(r.value()));
                     if (sent != null) {
-                        latencies.add(now - sent);
+                        latencies.add(now, now - sent);
                     }
                 }
                 long sinceStart = System.nanoTime() - start;
@@ -132,6 +141,8 @@ final class LatencySection {
                     warmAt = System.nanoTime();
                     warmUpSeconds = (warmAt - start) / 1e9;
                     atWarm = probe == null ? null : probe.read();
+                    workerGcAtWarm = probe == null ? null : probe.gcPauses();
+                    localGcAtWarm = WorkerJmx.localGcPauses();
                 }
                 if (load.sending() && warmAt != 0 && System.nanoTime() - warmAt > Duration.ofSeconds(seconds).toNanos()) {
                     load.stop();
@@ -147,11 +158,23 @@ final class LatencySection {
             if (probe != null && atWarm != null) {
                 commits = probe.read().since(atWarm, probe.recent("commit-latency-avg"))
                         + String.format("; %.0f%% of the stream threads' time spent committing", 100 * probe.recent("commit-ratio"));
+                double sampled = (System.nanoTime() - warmAt) / 1e6;
+                long[] gc = probe.gcPauses();
+                long[] local = WorkerJmx.localGcPauses();
+                pauses = String.format("worker GC: %d pauses, %d ms (%.1f%% of the time); this JVM's GC (broker, load, reader):"
+                        + " %d pauses, %d ms (%.1f%%); stream threads' longest commit / poll / process / punctuate in the last"
+                        + " minute: %.0f / %.0f / %.1f / %.1f ms", gc[0] - workerGcAtWarm[0], gc[1] - workerGcAtWarm[1],
+                        100 * (gc[1] - workerGcAtWarm[1]) / sampled, local[0] - localGcAtWarm[0], local[1] - localGcAtWarm[1],
+                        100 * (local[1] - localGcAtWarm[1]) / sampled, probe.recentMax("commit-latency-max"),
+                        probe.recentMax("poll-latency-max"), probe.recentMax("process-latency-max"),
+                        probe.recentMax("punctuate-latency-max"));
             }
+            java.nio.file.Files.createDirectories(SAMPLES);
+            latencies.write(SAMPLES.resolve(String.format("latency-%s-%.0f.csv", tag, rate)), warmAt);
             w.terminate();
         }
         bench.workers().discard(run);
-        return new Measured(latencies, commits, warmUpSeconds);
+        return new Measured(latencies, commits, pauses, warmUpSeconds);
     }
 
     /**

@@ -163,6 +163,47 @@ final class WorkerJmx implements AutoCloseable {
         }
     }
 
+    /** The longest value of a per-thread metric over Kafka's recent sample window, over the stream threads. */
+    double recentMax(String attribute) throws Exception {
+        double max = Double.NaN;
+        for (ObjectName n : streamThreads()) {
+            double v = number(n, attribute);
+            max = Double.isNaN(max) ? v : Math.max(max, v);
+        }
+        return max;
+    }
+
+    /**
+     * The worker's stop-the-world collections so far: {count, milliseconds}. Concurrent cycles, which do not stop the
+     * application, are left out.
+     */
+    long[] gcPauses() throws Exception {
+        long count = 0;
+        long millis = 0;
+        for (ObjectName n : server.queryNames(new ObjectName("java.lang:type=GarbageCollector,*"), null)) {
+            if (n.getKeyProperty("name").contains("Concurrent")) {
+                continue;
+            }
+            count += ((Number) server.getAttribute(n, "CollectionCount")).longValue();
+            millis += ((Number) server.getAttribute(n, "CollectionTime")).longValue();
+        }
+        return new long[] {count, millis};
+    }
+
+    /** The same count for this JVM (in the benchmark: the embedded broker, the load and the readers). */
+    static long[] localGcPauses() {
+        long count = 0;
+        long millis = 0;
+        for (var gc : java.lang.management.ManagementFactory.getGarbageCollectorMXBeans()) {
+            if (gc.getName().contains("Concurrent")) {
+                continue;
+            }
+            count += gc.getCollectionCount();
+            millis += gc.getCollectionTime();
+        }
+        return new long[] {count, millis};
+    }
+
     /** Milliseconds the worker's JIT compilers have spent compiling since its start. */
     long compilationMillis() throws Exception {
         return ((Number) server.getAttribute(new ObjectName("java.lang:type=Compilation"), "TotalCompilationTime")).longValue();
