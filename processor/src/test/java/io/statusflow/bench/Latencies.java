@@ -10,32 +10,42 @@ final class Latencies {
 
     private long[] samples = new long[1 << 16];
     private long[] arrivals = new long[1 << 16];
+    private long[] stamps = new long[1 << 16];
     private int size;
 
     void add(long nanos) {
-        add(0, nanos);
+        add(0, nanos, 0);
     }
 
-    /** A sample that arrived at {@code arrival} ({@link System#nanoTime()}). */
-    void add(long arrival, long nanos) {
+    /**
+     * A sample that arrived at {@code arrival} ({@link System#nanoTime()}), on a record stamped {@code stamp} (epoch
+     * milliseconds; statusflow stamps its outputs with its stream thread's clock when it processed the command).
+     */
+    void add(long arrival, long nanos, long stamp) {
         if (size == samples.length) {
             samples = Arrays.copyOf(samples, size * 2);
             arrivals = Arrays.copyOf(arrivals, size * 2);
+            stamps = Arrays.copyOf(stamps, size * 2);
         }
         arrivals[size] = arrival;
+        stamps[size] = stamp;
         samples[size++] = nanos;
     }
 
     /**
      * Writes every sample as a CSV line: when it arrived, in milliseconds since {@code origin} and as wall-clock
-     * epoch milliseconds, and its latency in milliseconds, so that a tail can be laid beside a GC log or a profile.
+     * epoch milliseconds; its latency in milliseconds; and of that latency, how long before the record's stamp (for
+     * statusflow's outputs: sent to processed) and after it (processed to read), so that a tail can be split and laid
+     * beside a GC log or a profile.
      */
     void write(java.nio.file.Path file, long origin) throws java.io.IOException {
         double epochOffset = System.currentTimeMillis() - System.nanoTime() / 1e6;
-        StringBuilder b = new StringBuilder("since_start_ms,epoch_ms,latency_ms\n");
+        StringBuilder b = new StringBuilder("since_start_ms,epoch_ms,latency_ms,before_stamp_ms,after_stamp_ms\n");
         for (int i = 0; i < size; i++) {
-            b.append(String.format("%.1f,%.0f,%.2f%n", (arrivals[i] - origin) / 1e6, arrivals[i] / 1e6 + epochOffset,
-                    samples[i] / 1e6));
+            double arrival = arrivals[i] / 1e6 + epochOffset;
+            double sent = arrival - samples[i] / 1e6;
+            b.append(String.format("%.1f,%.0f,%.2f,%.0f,%.0f%n", (arrivals[i] - origin) / 1e6, arrival, samples[i] / 1e6,
+                    stamps[i] - sent, arrival - stamps[i]));
         }
         java.nio.file.Files.writeString(file, b);
     }

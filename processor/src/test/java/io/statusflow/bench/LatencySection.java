@@ -132,7 +132,7 @@ final class LatencySection {
                     long now = System.nanoTime();
                     Long sent = sentAt.remove(Latencies.commandId(r.value()));
                     if (sent != null) {
-                        latencies.add(now, now - sent);
+                        latencies.add(now, now - sent, r.timestamp());
                     }
                 }
                 long sinceStart = System.nanoTime() - start;
