@@ -80,10 +80,13 @@ final class LatencySection {
         if (m.pauses() != null) {
             bench.table().add("latency", "  pauses during the samples", m.pauses(), "");
         }
+        if (m.cores() != null) {
+            bench.table().add("latency", "  cores during the samples", m.cores(), "");
+        }
     }
 
     /** Latencies of one run, and what its commits cost by the worker's own metrics (null when they could not be read). */
-    private record Measured(Latencies latencies, String commits, String pauses, double warmUpSeconds) {}
+    private record Measured(Latencies latencies, String commits, String pauses, String cores, double warmUpSeconds) {}
 
     private static WorkerJmx openProbe(WorkerProcess w) {
         try {
@@ -111,6 +114,7 @@ final class LatencySection {
         double warmUpSeconds = 0;
         String commits = null;
         String pauses = null;
+        String cores = null;
         try (WorkerProcess w = bench.workers().statusflow(run, guarantee, commitMs);
                 KafkaConsumer<byte[], byte[]> events = kafka.reader(run.events());
                 WorkerJmx probe = openProbe(w);
@@ -121,6 +125,10 @@ final class LatencySection {
             WorkerJmx.Totals atWarm = null;
             long[] workerGcAtWarm = null;
             long[] localGcAtWarm = null;
+            List<Long> streamThreads = List.of();
+            long[] streamAtWarm = null;
+            long[] workerAtWarm = null;
+            long[] benchAtWarm = null;
             Map<String, Long> sentAt = load.sentAt();
             long start = System.nanoTime();
             load.start();
@@ -143,6 +151,10 @@ final class LatencySection {
                     atWarm = probe == null ? null : probe.read();
                     workerGcAtWarm = probe == null ? null : probe.gcPauses();
                     localGcAtWarm = WorkerJmx.localGcPauses();
+                    streamThreads = ProcessStats.threadIds(w.pid(), "StreamThread-");
+                    streamAtWarm = ProcessStats.scheduled(w.pid(), streamThreads);
+                    workerAtWarm = ProcessStats.scheduled(w.pid(), null);
+                    benchAtWarm = ProcessStats.scheduled(ProcessHandle.current().pid(), null);
                 }
                 if (load.sending() && warmAt != 0 && System.nanoTime() - warmAt > Duration.ofSeconds(seconds).toNanos()) {
                     load.stop();
@@ -168,13 +180,24 @@ final class LatencySection {
                         100 * (local[1] - localGcAtWarm[1]) / sampled, probe.recentMax("commit-latency-max"),
                         probe.recentMax("poll-latency-max"), probe.recentMax("process-latency-max"),
                         probe.recentMax("punctuate-latency-max"));
+                long[] stream = ProcessStats.scheduled(w.pid(), streamThreads);
+                long[] worker = ProcessStats.scheduled(w.pid(), null);
+                long[] self = ProcessStats.scheduled(ProcessHandle.current().pid(), null);
+                double ns = sampled * 1e6;
+                cores = String.format("the %d stream threads on a core %.0f%% of the time, runnable but waiting for one %.1f%%;"
+                        + " every worker thread: %.2f cores busy, %.2f waiting; this JVM (broker, load, reader): %.2f busy,"
+                        + " %.2f waiting (Linux schedstat, summed over threads)", streamThreads.size(),
+                        100 * (stream[0] - streamAtWarm[0]) / ns / Math.max(1, streamThreads.size()),
+                        100 * (stream[1] - streamAtWarm[1]) / ns / Math.max(1, streamThreads.size()),
+                        (worker[0] - workerAtWarm[0]) / ns, (worker[1] - workerAtWarm[1]) / ns,
+                        (self[0] - benchAtWarm[0]) / ns, (self[1] - benchAtWarm[1]) / ns);
             }
             java.nio.file.Files.createDirectories(SAMPLES);
             latencies.write(SAMPLES.resolve(String.format("latency-%s-%.0f.csv", tag, rate)), warmAt);
             w.terminate();
         }
         bench.workers().discard(run);
-        return new Measured(latencies, commits, pauses, warmUpSeconds);
+        return new Measured(latencies, commits, pauses, cores, warmUpSeconds);
     }
 
     /**

@@ -61,6 +61,49 @@ final class ProcessStats {
         }
     }
 
+    private static final Pattern THREAD = Pattern.compile("^\"([^\"]*)\".* nid=(0x[0-9a-f]+|\\d+)", Pattern.MULTILINE);
+
+    /** The Linux thread ids of a JVM's threads whose names contain {@code part}, from its thread dump. */
+    static java.util.List<Long> threadIds(long pid, String part) {
+        java.util.List<Long> ids = new java.util.ArrayList<>();
+        Matcher m = THREAD.matcher(jcmd(pid, "Thread.print"));
+        while (m.find()) {
+            if (m.group(1).contains(part)) {
+                String nid = m.group(2);
+                ids.add(nid.startsWith("0x") ? Long.parseLong(nid.substring(2), 16) : Long.parseLong(nid));
+            }
+        }
+        return ids;
+    }
+
+    /**
+     * Linux's scheduler statistics, summed over threads of a process (every one when {@code threads} is null):
+     * {nanoseconds on a core, nanoseconds runnable but waiting for a core}. Zeros where there is no
+     * /proc/.../schedstat.
+     */
+    static long[] scheduled(long pid, java.util.List<Long> threads) {
+        long[] sum = new long[2];
+        Path tasks = Path.of("/proc/" + pid + "/task");
+        try (Stream<Path> all = Files.exists(tasks) ? Files.list(tasks) : Stream.empty()) {
+            for (Path t : all.toList()) {
+                if (threads != null && !threads.contains(Long.parseLong(t.getFileName().toString()))) {
+                    continue;
+                }
+                String[] f;
+                try {
+                    f = Files.readString(t.resolve("schedstat")).trim().split("\\s+");
+                } catch (IOException e) {
+                    continue; // the thread ended
+                }
+                sum[0] += Long.parseLong(f[0]);
+                sum[1] += Long.parseLong(f[1]);
+            }
+        } catch (IOException | NumberFormatException e) {
+            return new long[2];
+        }
+        return sum;
+    }
+
     private static String jcmd(long pid, String command) {
         Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
         try {
