@@ -32,6 +32,9 @@ final class LatencySection {
     /** Where each run's samples go, one CSV per configuration and load. */
     static final java.nio.file.Path SAMPLES = java.nio.file.Path.of("target", "bench");
 
+    /** Kafka Streams' stream threads, without their producers', consumers' or state updaters' threads. */
+    private static final java.util.regex.Pattern STREAM_THREAD = java.util.regex.Pattern.compile(".*-StreamThread-\\d+");
+
     private final Benchmark.Bench bench;
     private final int seconds;
     private final List<Double> givenRates;
@@ -125,7 +128,8 @@ final class LatencySection {
             WorkerJmx.Totals atWarm = null;
             long[] workerGcAtWarm = null;
             long[] localGcAtWarm = null;
-            List<Long> streamThreads = List.of();
+            // Read before the load starts: a thread dump would pause the worker during the samples.
+            List<Long> streamThreads = ProcessStats.threadIds(w.pid(), STREAM_THREAD);
             long[] streamAtWarm = null;
             long[] workerAtWarm = null;
             long[] benchAtWarm = null;
@@ -151,7 +155,6 @@ final class LatencySection {
                     atWarm = probe == null ? null : probe.read();
                     workerGcAtWarm = probe == null ? null : probe.gcPauses();
                     localGcAtWarm = WorkerJmx.localGcPauses();
-                    streamThreads = ProcessStats.threadIds(w.pid(), "StreamThread-");
                     streamAtWarm = ProcessStats.scheduled(w.pid(), streamThreads);
                     workerAtWarm = ProcessStats.scheduled(w.pid(), null);
                     benchAtWarm = ProcessStats.scheduled(ProcessHandle.current().pid(), null);

@@ -63,12 +63,15 @@ final class ProcessStats {
 
     private static final Pattern THREAD = Pattern.compile("^\"([^\"]*)\".* nid=(0x[0-9a-f]+|\\d+)", Pattern.MULTILINE);
 
-    /** The Linux thread ids of a JVM's threads whose names contain {@code part}, from its thread dump. */
-    static java.util.List<Long> threadIds(long pid, String part) {
+    /**
+     * The Linux thread ids of a JVM's threads whose whole names match {@code name}, from its thread dump (which runs a
+     * jcmd JVM and stops the target at a safepoint: not while measuring).
+     */
+    static java.util.List<Long> threadIds(long pid, Pattern name) {
         java.util.List<Long> ids = new java.util.ArrayList<>();
         Matcher m = THREAD.matcher(jcmd(pid, "Thread.print"));
         while (m.find()) {
-            if (m.group(1).contains(part)) {
+            if (name.matcher(m.group(1)).matches()) {
                 String nid = m.group(2);
                 ids.add(nid.startsWith("0x") ? Long.parseLong(nid.substring(2), 16) : Long.parseLong(nid));
             }
