@@ -33,6 +33,7 @@ record RestoreSection(Benchmark.Bench bench, Probes probes) {
         bench.table().add("restore", "  restore rate, entities/s (rebuild less the start with no state)",
                 restoring > 0.5 ? String.format("%,.0f", throughput.entities() / restoring) : "n/a (within start-up noise)",
                 ">= 100,000");
+        bench.table().add("restore", "  cores during the rebuild", wiped.cores(), "");
         Matcher m = RESTORED.matcher(wiped.output());
         if (m.find()) {
             double inside = Double.parseDouble(m.group(3));
@@ -54,17 +55,25 @@ record RestoreSection(Benchmark.Bench bench, Probes probes) {
             "restored (\\d+) changelog records into (\\d+) store partitions in ([0-9.]+) s(?: \\(([^)]*)\\))?");
 
     /** How long a start took until every partition answered, and what the worker printed meanwhile. */
-    private record Start(double seconds, String output) {}
+    private record Start(double seconds, String output, String cores) {}
 
     /** Seconds from starting the worker until every partition answered a probe. */
     private Start timeToAnswer(Workers.Run run) throws Exception {
         long start = System.nanoTime();
+        long self = ProcessHandle.current().pid();
+        long[] selfBefore = ProcessStats.scheduled(self, null);
         try (WorkerProcess w = bench.workers().statusflow(run, "exactly_once_v2", 100)) {
             probes.answered(run, Duration.ofMinutes(30), Workers.alive(w));
-            double seconds = (System.nanoTime() - start) / 1e9;
+            long nanos = System.nanoTime() - start;
+            long[] worker = ProcessStats.scheduled(w.pid(), null);
+            long[] selfAfter = ProcessStats.scheduled(self, null);
             String output = w.output();
             w.terminate();
-            return new Start(seconds, output);
+            String cores = String.format("worker %.2f cores busy, %.2f waiting for one; this JVM (broker, probes) %.2f busy, %.2f"
+                    + " waiting (Linux schedstat, summed over threads, from the start until every partition answered)",
+                    (double) worker[0] / nanos, (double) worker[1] / nanos, (double) (selfAfter[0] - selfBefore[0]) / nanos,
+                    (double) (selfAfter[1] - selfBefore[1]) / nanos);
+            return new Start(nanos / 1e9, output, cores);
         }
     }
 }
