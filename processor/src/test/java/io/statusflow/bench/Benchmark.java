@@ -53,8 +53,13 @@ public final class Benchmark implements Callable<Integer> {
     int latencySeconds;
 
     @Option(names = "--latency-commit-intervals", split = ",", defaultValue = "100,50",
-            description = "Commit intervals (ms) of the exactly-once latency runs; at-least-once runs at 100. Default ${DEFAULT-VALUE}.")
+            description = "Commit intervals (ms) of the exactly-once latency runs. Default ${DEFAULT-VALUE}.")
     List<Integer> latencyCommitIntervals;
+
+    @Option(names = "--latency-at-least-once-commit-intervals", split = ",", defaultValue = "100",
+            description = "Commit intervals (ms) of the at-least-once latency runs (statusflow leaves Kafka Streams' 30000"
+                    + " under at-least-once). Default ${DEFAULT-VALUE}.")
+    List<Integer> latencyAtLeastOnceCommitIntervals;
 
     @Option(names = "--stream-threads", defaultValue = "0",
             description = "num.stream.threads of statusflow and the ceiling; 0 keeps statusflow's default. Default ${DEFAULT-VALUE}.")
@@ -116,7 +121,8 @@ public final class Benchmark implements Callable<Integer> {
                         references.stream().filter(r -> !r.equals("none")).toList()).run(sections.contains("throughput"));
             }
             ThroughputSection.Result measured = throughput;
-            section(bench, "latency", () -> new LatencySection(bench, latencySeconds, latencyRates, latencyCommitIntervals).run(guarantees, measured));
+            section(bench, "latency", () -> new LatencySection(bench, latencySeconds, latencyRates, latencyCommitIntervals,
+                    latencyAtLeastOnceCommitIntervals).run(guarantees, measured));
             // One set of probes for every start of the kept run, so that each probe is a new command, not a duplicate.
             Probes probes = new Probes(bench, bench.scaled(ThroughputSection.TENANTS));
             section(bench, "restore", () -> new RestoreSection(bench, probes).run(measured));

@@ -39,13 +39,16 @@ final class LatencySection {
     private final int seconds;
     private final List<Double> givenRates;
     private final List<Integer> exactlyOnceCommits;
+    private final List<Integer> atLeastOnceCommits;
 
     /** {@code rates}: each configuration runs once per rate; a rate of 0 is half the status-phase throughput measured for it. */
-    LatencySection(Benchmark.Bench bench, int seconds, List<Double> rates, List<Integer> exactlyOnceCommits) {
+    LatencySection(Benchmark.Bench bench, int seconds, List<Double> rates, List<Integer> exactlyOnceCommits,
+            List<Integer> atLeastOnceCommits) {
         this.bench = bench;
         this.seconds = seconds;
         this.givenRates = List.copyOf(rates);
         this.exactlyOnceCommits = List.copyOf(exactlyOnceCommits);
+        this.atLeastOnceCommits = List.copyOf(atLeastOnceCommits);
     }
 
     void run(List<String> guarantees, ThroughputSection.Result throughput) throws Exception {
@@ -54,21 +57,24 @@ final class LatencySection {
             // the first run, and its tail measured 3 to 12 times the same configuration's later in the run: run it once
             // uncounted.
             String g = guarantees.get(0);
-            int commit = g.equals("exactly_once_v2") ? exactlyOnceCommits.get(0) : 100;
+            int commit = commits(g).get(0);
             double first = givenRates.get(0);
             Measured warm = measure(g, commit, first > 0 ? first : DEFAULT_RATE);
             bench.table().note(String.format("latency: a warm-up run of %s, commit %d ms, not counted: %s", g, commit,
                     warm.latencies().summary()));
         }
         for (String g : guarantees) {
-            List<Integer> commits = g.equals("exactly_once_v2") ? exactlyOnceCommits : List.of(100);
-            for (int commit : commits) {
+            for (int commit : commits(g)) {
                 for (double given : givenRates) {
                     double max = throughput == null ? 0 : throughput.statusPhaseRate(g, commit);
                     row(g, commit, given > 0 ? given : max > 0 ? max / 2 : DEFAULT_RATE);
                 }
             }
         }
+    }
+
+    private List<Integer> commits(String guarantee) {
+        return guarantee.equals("exactly_once_v2") ? exactlyOnceCommits : atLeastOnceCommits;
     }
 
     /** Measures one configuration at one offered load and adds its rows to the table. */

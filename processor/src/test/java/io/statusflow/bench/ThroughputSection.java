@@ -25,9 +25,15 @@ final class ThroughputSection {
                     .mapToDouble(Measured::statusflow).findFirst().orElse(0);
         }
 
+        /**
+         * The status phase's commands/s of a guarantee at a commit interval; at an interval not measured, the highest
+         * of that guarantee's (0 when it was not measured at all).
+         */
         double statusPhaseRate(String guarantee, int commitMs) {
             return measured.stream().filter(m -> m.guarantee().equals(guarantee) && m.commitMs() == commitMs)
-                    .mapToDouble(Measured::statusPhase).findFirst().orElse(0);
+                    .mapToDouble(Measured::statusPhase).findFirst()
+                    .orElseGet(() -> measured.stream().filter(m -> m.guarantee().equals(guarantee))
+                            .mapToDouble(Measured::statusPhase).max().orElse(0));
         }
     }
 
