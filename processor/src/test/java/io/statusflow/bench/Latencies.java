@@ -1,6 +1,9 @@
 package io.statusflow.bench;
 
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Arrays;
 
 /** Latency samples in nanoseconds, and their percentiles. Not thread-safe: one reader adds. */
@@ -38,7 +41,7 @@ final class Latencies {
      * statusflow's outputs: sent to processed) and after it (processed to read), so that a tail can be split and laid
      * beside a GC log or a profile.
      */
-    void write(java.nio.file.Path file, long origin) throws java.io.IOException {
+    void write(Path file, long origin) throws IOException {
         double epochOffset = System.currentTimeMillis() - System.nanoTime() / 1e6;
         StringBuilder b = new StringBuilder("since_start_ms,epoch_ms,latency_ms,before_stamp_ms,after_stamp_ms\n");
         for (int i = 0; i < size; i++) {
@@ -47,7 +50,7 @@ final class Latencies {
             b.append(String.format("%.1f,%.0f,%.2f,%.0f,%.0f%n", (arrivals[i] - origin) / 1e6, arrival, samples[i] / 1e6,
                     stamps[i] - sent, arrival - stamps[i]));
         }
-        java.nio.file.Files.writeString(file, b);
+        Files.writeString(file, b);
     }
 
     int count() {

@@ -1,9 +1,12 @@
 package io.statusflow.bench;
 
 import io.statusflow.it.WorkerProcess;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -30,10 +33,10 @@ final class LatencySection {
     static final Duration JIT_WINDOW = Duration.ofSeconds(5);
 
     /** Where each run's samples go, one CSV per configuration and load. */
-    static final java.nio.file.Path SAMPLES = java.nio.file.Path.of("target", "bench");
+    static final Path SAMPLES = Path.of("target", "bench");
 
     /** Kafka Streams' stream threads, without their producers', consumers' or state updaters' threads. */
-    private static final java.util.regex.Pattern STREAM_THREAD = java.util.regex.Pattern.compile(".*-StreamThread-\\d+");
+    private static final Pattern STREAM_THREAD = Pattern.compile(".*-StreamThread-\\d+");
 
     private final Benchmark.Bench bench;
     private final int seconds;
@@ -132,13 +135,9 @@ final class LatencySection {
             events.seekToEnd(events.assignment());
             events.assignment().forEach(events::position);
             WorkerJmx.Totals atWarm = null;
-            long[] workerGcAtWarm = null;
-            long[] localGcAtWarm = null;
+            Spent spentAtWarm = null;
             // Read before the load starts: a thread dump would pause the worker during the samples.
             List<Long> streamThreads = ProcessStats.threadIds(w.pid(), STREAM_THREAD);
-            long[] streamAtWarm = null;
-            long[] workerAtWarm = null;
-            long[] benchAtWarm = null;
             Map<String, Long> sentAt = load.sentAt();
             long start = System.nanoTime();
             load.start();
@@ -159,11 +158,7 @@ final class LatencySection {
                     warmAt = System.nanoTime();
                     warmUpSeconds = (warmAt - start) / 1e9;
                     atWarm = probe == null ? null : probe.read();
-                    workerGcAtWarm = probe == null ? null : probe.gcPauses();
-                    localGcAtWarm = WorkerJmx.localGcPauses();
-                    streamAtWarm = ProcessStats.scheduled(w.pid(), streamThreads);
-                    workerAtWarm = ProcessStats.scheduled(w.pid(), null);
-                    benchAtWarm = ProcessStats.scheduled(ProcessHandle.current().pid(), null);
+                    spentAtWarm = probe == null ? null : Spent.now(probe, w.pid(), streamThreads);
                 }
                 if (load.sending() && warmAt != 0 && System.nanoTime() - warmAt > Duration.ofSeconds(seconds).toNanos()) {
                     load.stop();
@@ -179,29 +174,14 @@ final class LatencySection {
             if (probe != null && atWarm != null) {
                 commits = probe.read().since(atWarm, probe.recent("commit-latency-avg"))
                         + String.format("; %.0f%% of the stream threads' time spent committing", 100 * probe.recent("commit-ratio"));
-                double sampled = (System.nanoTime() - warmAt) / 1e6;
-                long[] gc = probe.gcPauses();
-                long[] local = WorkerJmx.localGcPauses();
-                pauses = String.format("worker GC: %d pauses, %d ms (%.1f%% of the time); this JVM's GC (broker, load, reader):"
-                        + " %d pauses, %d ms (%.1f%%); stream threads' longest commit / poll / process / punctuate in the last"
-                        + " minute: %.0f / %.0f / %.1f / %.1f ms", gc[0] - workerGcAtWarm[0], gc[1] - workerGcAtWarm[1],
-                        100 * (gc[1] - workerGcAtWarm[1]) / sampled, local[0] - localGcAtWarm[0], local[1] - localGcAtWarm[1],
-                        100 * (local[1] - localGcAtWarm[1]) / sampled, probe.recentMax("commit-latency-max"),
+                Spent spent = Spent.now(probe, w.pid(), streamThreads);
+                pauses = spent.pausesSince(spentAtWarm) + String.format("; stream threads' longest commit / poll / process /"
+                        + " punctuate in the last minute: %.0f / %.0f / %.1f / %.1f ms", probe.recentMax("commit-latency-max"),
                         probe.recentMax("poll-latency-max"), probe.recentMax("process-latency-max"),
                         probe.recentMax("punctuate-latency-max"));
-                long[] stream = ProcessStats.scheduled(w.pid(), streamThreads);
-                long[] worker = ProcessStats.scheduled(w.pid(), null);
-                long[] self = ProcessStats.scheduled(ProcessHandle.current().pid(), null);
-                double ns = sampled * 1e6;
-                cores = String.format("the %d stream threads on a core %.0f%% of the time, runnable but waiting for one %.1f%%;"
-                        + " every worker thread: %.2f cores busy, %.2f waiting; this JVM (broker, load, reader): %.2f busy,"
-                        + " %.2f waiting (Linux schedstat, summed over threads)", streamThreads.size(),
-                        100 * (stream[0] - streamAtWarm[0]) / ns / Math.max(1, streamThreads.size()),
-                        100 * (stream[1] - streamAtWarm[1]) / ns / Math.max(1, streamThreads.size()),
-                        (worker[0] - workerAtWarm[0]) / ns, (worker[1] - workerAtWarm[1]) / ns,
-                        (self[0] - benchAtWarm[0]) / ns, (self[1] - benchAtWarm[1]) / ns);
+                cores = spent.coresSince(spentAtWarm, streamThreads.size());
             }
-            java.nio.file.Files.createDirectories(SAMPLES);
+            Files.createDirectories(SAMPLES);
             latencies.write(SAMPLES.resolve(String.format("latency-%s-%.0f.csv", tag, rate)), warmAt);
             w.terminate();
         }

@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -67,8 +69,8 @@ final class ProcessStats {
      * The Linux thread ids of a JVM's threads whose whole names match {@code name}, from its thread dump (which runs a
      * jcmd JVM and stops the target at a safepoint: not while measuring).
      */
-    static java.util.List<Long> threadIds(long pid, Pattern name) {
-        java.util.List<Long> ids = new java.util.ArrayList<>();
+    static List<Long> threadIds(long pid, Pattern name) {
+        List<Long> ids = new ArrayList<>();
         Matcher m = THREAD.matcher(jcmd(pid, "Thread.print"));
         while (m.find()) {
             if (name.matcher(m.group(1)).matches()) {
@@ -84,7 +86,7 @@ final class ProcessStats {
      * {nanoseconds on a core, nanoseconds runnable but waiting for a core}. Zeros where there is no
      * /proc/.../schedstat.
      */
-    static long[] scheduled(long pid, java.util.List<Long> threads) {
+    static long[] scheduled(long pid, List<Long> threads) {
         long[] sum = new long[2];
         Path tasks = Path.of("/proc/" + pid + "/task");
         try (Stream<Path> all = Files.exists(tasks) ? Files.list(tasks) : Stream.empty()) {
