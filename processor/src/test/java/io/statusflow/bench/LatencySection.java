@@ -136,6 +136,8 @@ final class LatencySection {
             events.assignment().forEach(events::position);
             WorkerJmx.Totals atWarm = null;
             Spent spentAtWarm = null;
+            WorkerJmx.Totals atEnd = null;
+            Spent spentAtEnd = null;
             // Read before the load starts: a thread dump would pause the worker during the samples.
             List<Long> streamThreads = ProcessStats.threadIds(w.pid(), STREAM_THREAD);
             Map<String, Long> sentAt = load.sentAt();
@@ -161,6 +163,9 @@ final class LatencySection {
                     spentAtWarm = probe == null ? null : Spent.now(probe, w.pid(), streamThreads);
                 }
                 if (load.sending() && warmAt != 0 && System.nanoTime() - warmAt > Duration.ofSeconds(seconds).toNanos()) {
+                    // Read while every thread of the samples still runs: a thread that has ended drops out of the sums.
+                    atEnd = probe == null ? null : probe.read();
+                    spentAtEnd = probe == null ? null : Spent.now(probe, w.pid(), streamThreads);
                     load.stop();
                     drainUntil = System.nanoTime() + Duration.ofSeconds(5).toNanos();
                 }
@@ -171,15 +176,14 @@ final class LatencySection {
             if (!sentAt.isEmpty()) {
                 bench.table().note(String.format("%s: %,d commands had no event within 5 s of the end", tag, sentAt.size()));
             }
-            if (probe != null && atWarm != null) {
-                commits = probe.read().since(atWarm, probe.recent("commit-latency-avg"))
+            if (atWarm != null && atEnd != null) {
+                commits = atEnd.since(atWarm, probe.recent("commit-latency-avg"))
                         + String.format("; %.0f%% of the stream threads' time spent committing", 100 * probe.recent("commit-ratio"));
-                Spent spent = Spent.now(probe, w.pid(), streamThreads);
-                pauses = spent.pausesSince(spentAtWarm) + String.format("; stream threads' longest commit / poll / process /"
+                pauses = spentAtEnd.pausesSince(spentAtWarm) + String.format("; stream threads' longest commit / poll / process /"
                         + " punctuate in the last minute: %.0f / %.0f / %.1f / %.1f ms", probe.recentMax("commit-latency-max"),
                         probe.recentMax("poll-latency-max"), probe.recentMax("process-latency-max"),
                         probe.recentMax("punctuate-latency-max"));
-                cores = spent.coresSince(spentAtWarm, streamThreads.size());
+                cores = spentAtEnd.coresSince(spentAtWarm, streamThreads.size());
             }
             Files.createDirectories(SAMPLES);
             latencies.write(SAMPLES.resolve(String.format("latency-%s-%.0f.csv", tag, rate)), warmAt);
