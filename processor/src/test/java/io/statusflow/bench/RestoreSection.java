@@ -69,8 +69,9 @@ record RestoreSection(Benchmark.Bench bench, Probes probes) {
             long[] selfAfter = ProcessStats.scheduled(self, null);
             String output = w.output();
             w.terminate();
-            String cores = String.format("worker %.2f cores busy, %.2f waiting for one; this JVM (broker, probes) %.2f busy, %.2f"
-                    + " waiting (Linux schedstat, summed over threads, from the start until every partition answered)",
+            String cores = String.format("worker %.2f cores busy, %.2f waiting for one; this JVM (the broker; threads that"
+                    + " ended, as the probes', not counted) %.2f busy, %.2f waiting (Linux schedstat, summed over threads, from"
+                    + " the start until every partition answered)",
                     (double) worker[0] / nanos, (double) worker[1] / nanos, (double) (selfAfter[0] - selfBefore[0]) / nanos,
                     (double) (selfAfter[1] - selfBefore[1]) / nanos);
             return new Start(nanos / 1e9, output, cores);
