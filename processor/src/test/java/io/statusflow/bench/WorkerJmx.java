@@ -175,13 +175,13 @@ final class WorkerJmx implements AutoCloseable {
 
     /**
      * The worker's stop-the-world collections so far: {count, milliseconds}. Concurrent cycles, which do not stop the
-     * application, are left out.
+     * application, are left out (G1's "G1 Concurrent GC", ZGC's and Shenandoah's "... Cycles").
      */
     long[] gcPauses() throws Exception {
         long count = 0;
         long millis = 0;
         for (ObjectName n : server.queryNames(new ObjectName("java.lang:type=GarbageCollector,*"), null)) {
-            if (n.getKeyProperty("name").contains("Concurrent")) {
+            if (concurrent(n.getKeyProperty("name"))) {
                 continue;
             }
             count += ((Number) server.getAttribute(n, "CollectionCount")).longValue();
@@ -195,13 +195,17 @@ final class WorkerJmx implements AutoCloseable {
         long count = 0;
         long millis = 0;
         for (var gc : java.lang.management.ManagementFactory.getGarbageCollectorMXBeans()) {
-            if (gc.getName().contains("Concurrent")) {
+            if (concurrent(gc.getName())) {
                 continue;
             }
             count += gc.getCollectionCount();
             millis += gc.getCollectionTime();
         }
         return new long[] {count, millis};
+    }
+
+    private static boolean concurrent(String collector) {
+        return collector.contains("Concurrent") || collector.contains("Cycles");
     }
 
     /** Milliseconds the worker's JIT compilers have spent compiling since its start. */
