@@ -70,6 +70,11 @@ public final class Benchmark implements Callable<Integer> {
                     + " 0: half the throughput measured in this run.")
     List<Double> latencyRates;
 
+    @Option(names = "--load-linger-ms", defaultValue = "0",
+            description = "linger.ms of the producer that offers the latency and failover sections' commands, as an admin"
+                    + " API's producer would send them (Kafka's client default since 4.0 is 5). Default ${DEFAULT-VALUE}.")
+    int loadLingerMs;
+
     @Option(names = "--worker-heap", defaultValue = "1g", description = "-Xmx of the worker and the ceiling. Default ${DEFAULT-VALUE}.")
     String heap;
 
@@ -111,7 +116,8 @@ public final class Benchmark implements Callable<Integer> {
             if (!workerJvmArgs.isBlank()) {
                 jvm.addAll(List.of(workerJvmArgs.strip().split("\\s+")));
             }
-            Bench bench = new Bench(kafka, new Workers(kafka, dir, jvm, streamThreads, workerConfig), new Table(), scale, seed, dir);
+            Bench bench = new Bench(kafka, new Workers(kafka, dir, jvm, streamThreads, workerConfig), new Table(), scale, seed, dir,
+                    loadLingerMs);
             System.out.printf("statusflow benchmark: %d cores, %s, scale %s, %d partitions, worker heap %s, started %s%n",
                     Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"), scale, partitions, heap,
                     Instant.now());
@@ -168,7 +174,7 @@ public final class Benchmark implements Callable<Integer> {
     }
 
     /** What every section shares. */
-    record Bench(Kafka kafka, Workers workers, Table table, double scale, long seed, Path dir) {
+    record Bench(Kafka kafka, Workers workers, Table table, double scale, long seed, Path dir, int loadLingerMs) {
         long scaled(long n) {
             return Math.max(1, Math.round(n * scale));
         }

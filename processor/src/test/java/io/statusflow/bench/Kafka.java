@@ -77,6 +77,11 @@ final class Kafka {
         return producer("0", "65536");
     }
 
+    /** A producer of an offered load: sends as an admin API's producer would, lingering {@code lingerMs} for a batch. */
+    KafkaProducer<String, byte[]> loadProducer(int lingerMs) {
+        return producer(Integer.toString(lingerMs), "65536");
+    }
+
     private KafkaProducer<String, byte[]> producer(String linger, String batch) {
         return new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
                 ProducerConfig.LINGER_MS_CONFIG, linger, ProducerConfig.BATCH_SIZE_CONFIG, batch,

@@ -67,7 +67,7 @@ final class OfferedLoad implements AutoCloseable {
     private void offer() {
         SplittableRandom random = new SplittableRandom(bench.seed());
         boolean[] inactive = new boolean[(int) entities];
-        try (KafkaProducer<String, byte[]> p = bench.kafka().promptProducer()) {
+        try (KafkaProducer<String, byte[]> p = bench.kafka().loadProducer(bench.loadLingerMs())) {
             long start = System.nanoTime();
             long n = 0;
             while (sending.get()) {
