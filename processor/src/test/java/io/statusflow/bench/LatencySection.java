@@ -43,6 +43,7 @@ final class LatencySection {
     private final List<Double> givenRates;
     private final List<Integer> exactlyOnceCommits;
     private final List<Integer> atLeastOnceCommits;
+    private int runs;
 
     /** {@code rates}: each configuration runs once per rate; a rate of 0 is half the status-phase throughput measured for it. */
     LatencySection(Benchmark.Bench bench, int seconds, List<Double> rates, List<Integer> exactlyOnceCommits,
@@ -111,7 +112,10 @@ final class LatencySection {
 
     private Measured measure(String guarantee, int commitMs, double rate) throws Exception {
         String tag = "lat-" + (guarantee.startsWith("exactly") ? "eos" : "alos") + commitMs;
-        Workers.Run run = new Workers.Run(tag, tag + ".commands");
+        // A name of its own for each run: topics deleted and at once created again under the same name left the load's
+        // producer without an answer for a partition (its batches expired after 120 s) in two runs.
+        String name = tag + "-r" + (++runs);
+        Workers.Run run = new Workers.Run(name, name + ".commands");
         Kafka kafka = bench.kafka();
         kafka.create(List.of(run.input()));
         int tenants = bench.scaled(TENANTS);
