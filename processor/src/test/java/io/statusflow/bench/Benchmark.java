@@ -70,9 +70,10 @@ public final class Benchmark implements Callable<Integer> {
                     + " 0: half the throughput measured in this run.")
     List<Double> latencyRates;
 
-    @Option(names = "--load-linger-ms", defaultValue = "0",
-            description = "linger.ms of the producer that offers the latency and failover sections' commands, as an admin"
-                    + " API's producer would send them (Kafka's client default since 4.0 is 5). Default ${DEFAULT-VALUE}.")
+    @Option(names = "--load-linger-ms", defaultValue = "5",
+            description = "linger.ms of the producer that offers the latency and failover sections' commands: Kafka's"
+                    + " client default since 4.0, as an admin API's producer sends them; 0 was the default before the seventh"
+                    + " round. Default ${DEFAULT-VALUE}.")
     int loadLingerMs;
 
     @Option(names = "--worker-heap", defaultValue = "1g", description = "-Xmx of the worker and the ceiling. Default ${DEFAULT-VALUE}.")
