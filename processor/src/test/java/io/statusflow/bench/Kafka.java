@@ -74,7 +74,7 @@ final class Kafka {
 
     /** A producer that sends each record at once, for latency probes. */
     KafkaProducer<String, byte[]> promptProducer() {
-        return producer("0", "65536");
+        return loadProducer(0);
     }
 
     /** A producer of an offered load: sends as an admin API's producer would, lingering {@code lingerMs} for a batch. */

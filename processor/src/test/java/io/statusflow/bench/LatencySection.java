@@ -85,8 +85,10 @@ final class LatencySection {
     private void row(String guarantee, int commit, double rate) throws Exception {
         Measured m = measure(guarantee, commit, rate);
         String goal = guarantee.equals("exactly_once_v2") ? "p99 < 100 ms" : "p99 < 20 ms";
-        bench.table().add("latency", String.format("command to event, %s, commit %d ms, %,.0f commands/s offered (sent with"
-                + " linger.ms=%d)", guarantee, commit, rate, bench.loadLingerMs()), m.latencies().summary() + String.format(", after %.0f s of warm-up", m.warmUpSeconds()), goal);
+        String what = String.format("command to event, %s, commit %d ms, %,.0f commands/s offered (sent with linger.ms=%d)",
+                guarantee, commit, rate, bench.loadLingerMs());
+        bench.table().add("latency", what, m.latencies().summary() + String.format(", after %.0f s of warm-up", m.warmUpSeconds()),
+                goal);
         if (m.commits() != null) {
             bench.table().add("latency", "  commits, in the worker (JMX)", m.commits(), "");
         }
