@@ -13,6 +13,11 @@ final class CommandShape {
 
     static final int MAX_ID = 128;
     static final int MAX_REASON = 1024;
+    static final int MAX_ROLES = 64;
+    static final int MAX_ROLE = 128;
+    /** The dates the stores and every consumer can hold: years 1970 to 9999. */
+    static final Instant MIN_INSTANT = Instant.EPOCH;
+    static final Instant MAX_INSTANT = Instant.parse("9999-12-31T23:59:59.999999999Z");
 
     /** A shape check that failed, with a message a person can act on. */
     static final class Invalid extends Exception {
@@ -37,11 +42,14 @@ final class CommandShape {
         }
         String actionName = raw.action().orElseThrow(() -> new Invalid("action is required"));
         Action action = Action.fromWire(actionName).orElseThrow(() -> new Invalid(
-                "action '" + actionName + "' is not one of " + Action.allWireNames()));
+                "action '" + shown(actionName) + "' is not one of " + Action.allWireNames()));
 
         Optional<String> reason = raw.reason().map(String::strip).filter(r -> !r.isEmpty());
         if (reason.isPresent() && reason.get().length() > MAX_REASON) {
             throw new Invalid("reason is longer than " + MAX_REASON + " characters");
+        }
+        if (reason.isPresent() && !Text.isClean(reason.get(), true)) {
+            throw new Invalid("reason must not hold control characters other than tab and newline");
         }
         Optional<Status> status = raw.status().isEmpty() ? Optional.empty()
                 : Optional.of(commandStatus(raw.status().get()));
@@ -100,6 +108,14 @@ final class CommandShape {
         Optional<ActorRef> actor = Optional.empty();
         if (raw.actor().isPresent()) {
             RawCommand.RawActor a = raw.actor().get();
+            if (a.roles().size() > MAX_ROLES) {
+                throw new Invalid("actor.roles has " + a.roles().size() + " roles, more than " + MAX_ROLES);
+            }
+            for (String role : a.roles()) {
+                if (role.isEmpty() || role.length() > MAX_ROLE || !Text.isClean(role, false)) {
+                    throw new Invalid("actor.roles must be 1 to " + MAX_ROLE + " characters each, without control characters");
+                }
+            }
             actor = Optional.of(new ActorRef(id(a.id(), "actor.id"),
                     enumValue(a.type(), "actor.type", ActorType.class), a.roles()));
         }
@@ -110,15 +126,18 @@ final class CommandShape {
     private static String id(Optional<String> value, String field) throws Invalid {
         String v = value.orElseThrow(() -> new Invalid(field + " is required"));
         if (!isId(v)) {
-            throw new Invalid(field + " must be 1 to 128 characters of A-Z a-z 0-9 . _ @ : -");
+            throw new Invalid(field + " must be 1 to 128 characters of A-Z a-z 0-9 . _ @ : -, and not . or ..");
         }
         return v;
     }
 
-    /** 1 to 128 characters of A-Z a-z 0-9 . _ @ : - (a loop, not a regular expression: it runs for every command). */
+    /**
+     * 1 to 128 characters of A-Z a-z 0-9 . _ @ : -, and not {@code .} or {@code ..}, which entity keys
+     * would turn into path steps in sinks (a loop, not a regular expression: it runs for every command).
+     */
     static boolean isId(String v) {
         int n = v.length();
-        if (n == 0 || n > MAX_ID) {
+        if (n == 0 || n > MAX_ID || v.equals(".") || v.equals("..")) {
             return false;
         }
         for (int i = 0; i < n; i++) {
@@ -140,7 +159,7 @@ final class CommandShape {
                 return e;
             }
         }
-        throw new Invalid(field + " '" + v + "' is not one of " + names(type.getEnumConstants()));
+        throw new Invalid(field + " '" + shown(v) + "' is not one of " + names(type.getEnumConstants()));
     }
 
     private static Status commandStatus(String v) throws Invalid {
@@ -149,15 +168,26 @@ final class CommandShape {
                 return s;
             }
         }
-        throw new Invalid("status '" + v + "' is not one of pending, active, inactive, suspended, risky, pending_delete");
+        throw new Invalid("status '" + shown(v) + "' is not one of pending, active, inactive, suspended, risky, pending_delete");
     }
 
     private static Instant instant(String v, String field) throws Invalid {
+        String shown = shown(v);
+        Instant at;
         try {
-            return Instants.parse(v);
+            at = Instants.parse(v);
         } catch (DateTimeParseException e) {
-            throw new Invalid(field + " '" + v + "' is not an ISO-8601 instant such as 2027-01-31T23:59:59Z");
+            throw new Invalid(field + " '" + shown + "' is not an ISO-8601 instant such as 2027-01-31T23:59:59Z");
         }
+        if (at.isBefore(MIN_INSTANT) || at.isAfter(MAX_INSTANT)) {
+            throw new Invalid(field + " '" + shown + "' is outside the years 1970 to 9999");
+        }
+        return at;
+    }
+
+    /** A value as a message repeats it: at most 64 characters, so that a result stays small. */
+    private static String shown(String v) {
+        return v.length() > 64 ? v.substring(0, 64) + "..." : v;
     }
 
     private static String names(Enum<?>[] values) {

@@ -31,7 +31,7 @@ public final class Propagation {
         }
         boolean isTenant = entity.key().type() == EntityType.tenant;
         Entity next = new Entity(entity.key(), entity.identifier(), entity.status(), access, entity.reason(),
-                entity.disabledBy(), entity.validUntil(), entity.version() + 1, entity.createdAt(), now,
+                entity.disabledBy(), entity.validUntil(), Math.addExact(entity.version(), 1), entity.createdAt(), now,
                 trigger.actor().map(ActorRef::id).or(entity::updatedBy), entity.memberCount());
         Event event = new Event(entity.key(), Optional.of(entity.statusAccess()), next.statusAccess(),
                 isTenant ? Cause.SUBSCRIPTION_EXPIRED : Cause.TENANT_CASCADE, trigger.commandId(), trigger.actor(),

@@ -81,7 +81,8 @@ public final class StatusMachine {
                 entity, List.of(), changes);
     }
 
-    private static Decision.Echo echo(RawCommand raw) {
+    /** The command fields a result repeats, as far as they can be read. */
+    public static Decision.Echo echo(RawCommand raw) {
         Optional<EntityType> type = raw.target().flatMap(RawCommand.RawTarget::type).flatMap(t -> {
             for (EntityType e : EntityType.values()) {
                 if (e.name().equals(t)) {

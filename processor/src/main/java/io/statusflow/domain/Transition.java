@@ -125,7 +125,7 @@ final class Transition {
                     + " members: delete them before the tenant", Optional.of(current));
         }
         Entity marker = new Entity(key, Optional.empty(), Status.deleted, Access.none, cmd.reason(),
-                Optional.empty(), current.validUntil(), current.version() + 1, current.createdAt(), now,
+                Optional.empty(), current.validUntil(), Math.addExact(current.version(), 1), current.createdAt(), now,
                 Optional.of(actor.id()), 0);
         changes.add(new Change.PutEntity(marker, true));
         current.identifier().ifPresent(i -> changes.add(new Change.RemoveAlias(key.tenantId(), i)));
@@ -149,7 +149,7 @@ final class Transition {
         }
         Entity next = new Entity(current.key(), current.identifier(), status, access,
                 eventful ? reason : current.reason(), disabledBy, validUntil,
-                eventful ? current.version() + 1 : current.version(), current.createdAt(), now,
+                eventful ? Math.addExact(current.version(), 1) : current.version(), current.createdAt(), now,
                 Optional.of(actor.id()), current.memberCount());
         changes.add(new Change.PutEntity(next, true));
         if (!validUntil.equals(current.validUntil())) {

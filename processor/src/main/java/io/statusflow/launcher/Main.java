@@ -7,6 +7,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -15,6 +18,9 @@ import org.slf4j.LoggerFactory;
 public final class Main {
 
     private static final Logger log = LoggerFactory.getLogger(Main.class);
+
+    /** How a run ended: its exit code and, after a failure, why, for the one line on standard error. */
+    private record Stop(int code, Optional<String> why) {}
 
     private Main() {}
 
@@ -37,7 +43,9 @@ public final class Main {
             return 2;
         }
         try {
-            return runWorker(settings);
+            Stop stop = runWorker(settings);
+            stop.why().ifPresent(why -> err.println("statusflow: " + why));
+            return stop.code();
         } catch (StartupException e) {
             err.println("statusflow: " + e.getMessage());
             return 1;
@@ -50,7 +58,7 @@ public final class Main {
         }
     }
 
-    private static int runWorker(Settings settings) throws StartupException, UsageException, InterruptedException {
+    private static Stop runWorker(Settings settings) throws StartupException, UsageException, InterruptedException {
         EmbeddedKafka broker = null;
         String bootstrap;
         if (settings.bootstrapServers().isPresent()) {
@@ -67,40 +75,55 @@ public final class Main {
             log.info("embedded Kafka broker listening on {} (data in {})", bootstrap, dir.toAbsolutePath());
         }
         EmbeddedKafka embedded = broker;
+        boolean embeddedClosed = false;
         try {
             Properties props = settings.streamsProperties(bootstrap);
-            List<String> created = TopicCreator.ensure(props, settings.topics(), settings.partitions(),
+            TopicCreator.Facts topics = TopicCreator.ensure(props, settings.topics(), settings.partitions(),
                     settings.replicationFactor(), settings.startupTimeout());
-            if (!created.isEmpty()) {
-                log.info("created topics {}", created);
+            if (!topics.created().isEmpty()) {
+                log.info("created topics {}", topics.created());
             }
             AtomicReference<Worker> running = new AtomicReference<>();
             Metrics metrics = new Metrics();
             Optional<Http> http = settings.httpEnabled()
                     ? Optional.of(Http.start(settings, props, embedded != null, running::get, metrics::scrape))
                     : Optional.empty();
-            Worker worker = new Worker(settings.worker(), props, settings.rocksDbMemoryBytes(), metrics);
+            Worker worker = new Worker(settings.worker().withCluster(topics.commandPartitions(),
+                    Math.min(Settings.maxRequestBytes(props), topics.deadLetterMaxBytes())), props,
+                    settings.rocksDbMemoryBytes(), metrics);
             metrics.bind(worker.streams());
             running.set(worker);
+            // The one shutdown path is this thread's, below. On SIGTERM the hook only asks the worker to stop,
+            // waits for this thread to close everything, and ends the JVM with the code it chose: 0 for a
+            // requested stop, 1 after a failure (a hook that exited 0 by itself hid failures).
+            CountDownLatch closed = new CountDownLatch(1);
+            AtomicInteger exitCode = new AtomicInteger(1);
             Thread hook = new Thread(() -> {
-                http.ifPresent(Http::close);
-                worker.close();
-                metrics.close();
-                if (embedded != null) {
-                    embedded.close();
+                worker.requestStop();
+                try {
+                    closed.await(Worker.CLOSE_TIMEOUT.toSeconds() + 8, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
                 }
-                log.info("statusflow stopped");
-                // A stop on SIGTERM that closed everything is a clean exit, not "killed by signal" (143).
-                Runtime.getRuntime().halt(0);
+                Runtime.getRuntime().halt(exitCode.get());
             }, "statusflow-shutdown");
             Runtime.getRuntime().addShutdownHook(hook);
             worker.start();
             int code = worker.awaitStop();
+            exitCode.set(code);
             http.ifPresent(Http::close);
             worker.close();
-            return code;
-        } catch (StartupException | UsageException | RuntimeException e) {
+            metrics.close();
             if (embedded != null) {
+                embeddedClosed = true;
+                embedded.close();
+            }
+            log.info("statusflow stopped");
+            closed.countDown();
+            return new Stop(code, code == 0 ? Optional.empty() : Optional.of("stopped after a fatal error: "
+                    + worker.failure().map(Main::rootMessage).orElse("a stream thread failed")));
+        } catch (StartupException | UsageException | RuntimeException e) {
+            if (embedded != null && !embeddedClosed) {
                 embedded.close();
             }
             if (e instanceof RuntimeException) {

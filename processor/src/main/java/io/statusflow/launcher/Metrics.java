@@ -24,6 +24,8 @@ final class Metrics implements CommandObserver, AutoCloseable {
             .register(registry);
     /** One counter per answer kind, built once: building and registering one per command showed in the profile. */
     private final Map<Answer, Counter> answers = new ConcurrentHashMap<>();
+    /** Rerouted commands by the partition they arrived on. */
+    private final Map<Integer, Counter> rerouted = new ConcurrentHashMap<>();
     private KafkaStreamsMetrics streamsMetrics;
 
     private record Answer(String outcome, int code, boolean duplicate) {}
@@ -36,6 +38,15 @@ final class Metrics implements CommandObserver, AutoCloseable {
                 .tag("duplicate", Boolean.toString(a.duplicate()))
                 .register(registry)).increment();
         processing.record(nanos, TimeUnit.NANOSECONDS);
+    }
+
+    @Override
+    public void rerouted(int fromPartition, int toPartition) {
+        rerouted.computeIfAbsent(fromPartition, p -> Counter.builder("statusflow.commands.rerouted")
+                .description("Commands that arrived on a partition that does not own their tenant (a producer with"
+                        + " another partitioner) and were forwarded to the one that does")
+                .tag("partition", Integer.toString(p))
+                .register(registry)).increment();
     }
 
     void bind(KafkaStreams streams) {

@@ -23,6 +23,9 @@ public enum Setting {
     EVENTS_TOPIC("events-topic", "statusflow.topic.events", "status.events", "Event topic."),
     CURRENT_TOPIC("current-topic", "statusflow.topic.current", "status.current", "Compacted current-status topic."),
     DLQ_TOPIC("dlq-topic", "statusflow.topic.dlq", "status.commands.dlq", "Dead-letter topic of unreadable commands."),
+    REROUTED_TOPIC("rerouted-topic", "statusflow.topic.rerouted", "status.commands.rerouted",
+            "Internal topic that carries a command from a partition that does not own its tenant (a producer with"
+            + " another partitioner) to the one that does; same partition count as the commands topic."),
     OUTPUT_PARTITIONING("output-partitioning", "statusflow.output.partitioning", "tenant",
             "tenant (default): each output record goes to the partition number of its command's partition, so every"
             + " output of a tenant is in its commands' partition; key: by the hash of the record key, as Kafka's"
@@ -34,7 +37,7 @@ public enum Setting {
     RATE_LIMIT_EXEMPT("rate-limit-exempt", "statusflow.rate-limit.exempt", "sync,service",
             "Actor types the rate limit does not apply to (comma-separated; empty for none)."),
     MAX_COMMAND_BYTES("max-command-bytes", "statusflow.max-command-bytes", "65536",
-            "Larger command records go to the dead-letter topic."),
+            "Larger command records go to the dead-letter topic (at most 262144)."),
     EXPIRY_SCAN_INTERVAL("expiry-scan-interval", "statusflow.expiry.scan-interval", "10s",
             "How often tenants whose subscription has ended are looked for."),
     CASCADE_CHUNK("cascade-chunk", "statusflow.cascade.chunk", "250",

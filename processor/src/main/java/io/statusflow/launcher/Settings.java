@@ -140,7 +140,8 @@ public final class Settings {
 
     public Topics topics() {
         return new Topics(require(Setting.COMMANDS_TOPIC), require(Setting.RESULTS_TOPIC),
-                require(Setting.EVENTS_TOPIC), require(Setting.CURRENT_TOPIC), require(Setting.DLQ_TOPIC));
+                require(Setting.EVENTS_TOPIC), require(Setting.CURRENT_TOPIC), require(Setting.DLQ_TOPIC),
+                require(Setting.REROUTED_TOPIC));
     }
 
     public WorkerSettings worker() throws UsageException {
@@ -157,9 +158,28 @@ public final class Settings {
             }
         }
         Rules rules = new Rules(positive(Setting.RATE_LIMIT), exempt, Duration.ofMinutes(1));
-        return new WorkerSettings(topics(), rules, duration(Setting.IDEMPOTENCY_WINDOW), positive(Setting.MAX_COMMAND_BYTES),
+        int maxCommandBytes = positive(Setting.MAX_COMMAND_BYTES);
+        if (maxCommandBytes > WorkerSettings.MAX_MAX_COMMAND_BYTES) {
+            throw new UsageException("invalid value for " + Setting.MAX_COMMAND_BYTES.option() + ": " + maxCommandBytes
+                    + " (at most " + WorkerSettings.MAX_MAX_COMMAND_BYTES + ")");
+        }
+        Topics topics = topics();
+        if (new java.util.HashSet<>(topics.all()).size() != topics.all().size()) {
+            throw new UsageException("every topic needs a name of its own: " + topics.all());
+        }
+        return new WorkerSettings(topics, rules, duration(Setting.IDEMPOTENCY_WINDOW), maxCommandBytes,
                 duration(Setting.EXPIRY_SCAN_INTERVAL), positive(Setting.CASCADE_CHUNK), duration(Setting.CASCADE_INTERVAL),
-                outputPartitioning());
+                outputPartitioning(), 1, WorkerSettings.DEFAULT_MAX_RECORD_BYTES);
+    }
+
+    /** The producer's max.request.size as Kafka Streams will configure it (a producer. key wins). */
+    static int maxRequestBytes(Properties streamsProps) {
+        String v = streamsProps.getProperty("producer.max.request.size", streamsProps.getProperty("max.request.size"));
+        try {
+            return v == null ? WorkerSettings.DEFAULT_MAX_RECORD_BYTES : Integer.parseInt(v.strip());
+        } catch (NumberFormatException e) {
+            return WorkerSettings.DEFAULT_MAX_RECORD_BYTES;
+        }
     }
 
     /** statusflow's commit interval under exactly-once, unless the operator sets one. */

@@ -13,28 +13,45 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.Config;
+import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.config.TopicConfig;
 
 /** Creates the worker's topics that do not exist yet; leaves existing ones as they are. */
 final class TopicCreator {
 
+    /** The broker's default max.message.bytes, when the dead-letter topic's cannot be read. */
+    private static final int BROKER_DEFAULT_MAX_MESSAGE_BYTES = 1_048_588;
+
+    /**
+     * What the worker needs to know of its topics: the ones created now, the partition count of the
+     * commands topic (which decides a tenant's owning partition), and the dead-letter topic's
+     * max.message.bytes.
+     */
+    record Facts(List<String> created, int commandPartitions, int deadLetterMaxBytes) {}
+
     private TopicCreator() {}
 
-    /** @return the topics it created */
-    static List<String> ensure(Properties clientProps, Topics topics, int partitions, short replicationFactor,
+    static Facts ensure(Properties clientProps, Topics topics, int partitions, short replicationFactor,
             Duration timeout) throws StartupException {
         Properties p = new Properties();
         p.putAll(clientProps);
         p.setProperty(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, Long.toString(timeout.toMillis()));
         p.setProperty(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, Long.toString(Math.min(timeout.toMillis(), 15_000)));
         Optional<Short> rf = replicationFactor == -1 ? Optional.empty() : Optional.of(replicationFactor);
+        long ms = timeout.toMillis();
         try (Admin admin = Admin.create(ClientProps.only(p, AdminClientConfig.configNames()))) {
-            Set<String> existing = admin.listTopics().names().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            Set<String> existing = admin.listTopics().names().get(ms, TimeUnit.MILLISECONDS);
+            int commandPartitions = existing.contains(topics.commands())
+                    ? partitionsOf(admin, topics.commands(), ms) : partitions;
             List<NewTopic> missing = new ArrayList<>();
             for (String name : topics.all()) {
                 if (!existing.contains(name)) {
-                    NewTopic t = new NewTopic(name, Optional.of(partitions), rf);
+                    // The reroute topic's partition n feeds the task of the commands topic's partition n.
+                    int count = name.equals(topics.rerouted()) ? commandPartitions : partitions;
+                    NewTopic t = new NewTopic(name, Optional.of(count), rf);
                     if (name.equals(topics.current())) {
                         t.configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT));
                     }
@@ -42,9 +59,19 @@ final class TopicCreator {
                 }
             }
             if (!missing.isEmpty()) {
-                admin.createTopics(missing).all().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+                admin.createTopics(missing).all().get(ms, TimeUnit.MILLISECONDS);
             }
-            return missing.stream().map(NewTopic::name).toList();
+            if (existing.contains(topics.rerouted())) {
+                int rerouted = partitionsOf(admin, topics.rerouted(), ms);
+                if (rerouted != commandPartitions) {
+                    throw new StartupException("topic " + topics.rerouted() + " has " + rerouted + " partitions and "
+                            + topics.commands() + " has " + commandPartitions + ": they must have the same count"
+                            + " (recreate " + topics.rerouted() + " while no worker runs, or name another with "
+                            + Setting.REROUTED_TOPIC.option() + ")");
+                }
+            }
+            return new Facts(missing.stream().map(NewTopic::name).toList(), commandPartitions,
+                    maxMessageBytes(admin, topics.deadLetters(), ms));
         } catch (TimeoutException e) {
             throw new StartupException("cannot reach Kafka at " + p.getProperty("bootstrap.servers") + " within "
                     + timeout.toSeconds() + "s");
@@ -58,6 +85,24 @@ final class TopicCreator {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new StartupException("interrupted while creating topics");
+        }
+    }
+
+    private static int partitionsOf(Admin admin, String topic, long ms)
+            throws InterruptedException, ExecutionException, TimeoutException {
+        return admin.describeTopics(List.of(topic)).allTopicNames().get(ms, TimeUnit.MILLISECONDS).get(topic)
+                .partitions().size();
+    }
+
+    private static int maxMessageBytes(Admin admin, String topic, long ms)
+            throws InterruptedException, ExecutionException, TimeoutException {
+        ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, topic);
+        Config config = admin.describeConfigs(List.of(resource)).all().get(ms, TimeUnit.MILLISECONDS).get(resource);
+        ConfigEntry entry = config == null ? null : config.get(TopicConfig.MAX_MESSAGE_BYTES_CONFIG);
+        try {
+            return entry == null || entry.value() == null ? BROKER_DEFAULT_MAX_MESSAGE_BYTES : Integer.parseInt(entry.value());
+        } catch (NumberFormatException e) {
+            return BROKER_DEFAULT_MAX_MESSAGE_BYTES;
         }
     }
 }

@@ -4,10 +4,12 @@ import io.statusflow.topology.RocksDbMemory;
 import io.statusflow.topology.StatusTopology;
 import io.statusflow.topology.WorkerSettings;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
@@ -26,6 +28,7 @@ final class Worker implements AutoCloseable {
     private final AtomicBoolean ready = new AtomicBoolean();
     private final AtomicBoolean closed = new AtomicBoolean();
     private final AtomicInteger exitCode = new AtomicInteger();
+    private final AtomicReference<Throwable> failure = new AtomicReference<>();
 
     Worker(WorkerSettings settings, Properties streamsProps, long rocksDbMemoryBytes,
             io.statusflow.topology.CommandObserver observer) {
@@ -44,7 +47,7 @@ final class Worker implements AutoCloseable {
             if (now == KafkaStreams.State.RUNNING && ready.compareAndSet(false, true)) {
                 log.info("statusflow ready: {}", description);
             }
-            if (now == KafkaStreams.State.ERROR) {
+            if (now == KafkaStreams.State.PENDING_ERROR || now == KafkaStreams.State.ERROR) {
                 exitCode.set(1);
                 stopped.countDown();
             }
@@ -53,6 +56,8 @@ final class Worker implements AutoCloseable {
             }
         });
         streams.setUncaughtExceptionHandler(e -> {
+            failure.compareAndSet(null, e);
+            exitCode.set(1);
             log.error("a stream thread failed; stopping the worker", e);
             return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
         });
@@ -68,6 +73,16 @@ final class Worker implements AutoCloseable {
 
     void start() {
         streams.start();
+    }
+
+    /** Makes {@link #awaitStop} return, as a requested stop (exit code 0 unless it already failed). */
+    void requestStop() {
+        stopped.countDown();
+    }
+
+    /** What made a stream thread fail, if one did. */
+    Optional<Throwable> failure() {
+        return Optional.ofNullable(failure.get());
     }
 
     /** Blocks until the worker stops; returns its exit code. */

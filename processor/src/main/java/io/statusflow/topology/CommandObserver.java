@@ -13,4 +13,7 @@ public interface CommandObserver {
      * @param nanos time from reading the record to having forwarded its result
      */
     void answered(String outcome, int code, boolean duplicate, long nanos);
+
+    /** A command arrived on a partition that does not own its tenant and was forwarded to the one that does. */
+    default void rerouted(int fromPartition, int toPartition) { }
 }

@@ -8,11 +8,19 @@ import io.statusflow.wire.Records;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 
-/** Writes the worker's outputs to their sinks, as JSON keyed as SPEC section 3 says. */
+/**
+ * Writes the worker's outputs to their sinks, as JSON keyed as the README's "Topics" says. Each
+ * output can be rendered first ({@link Output}) and forwarded later, so that a command's records
+ * are all built before any of them, or any store write, happens.
+ */
 final class Publisher {
+
+    /** An output record, rendered, not yet forwarded. */
+    record Output(String sink, byte[] key, byte[] value, long timestamp, Headers headers) {}
 
     private final ProcessorContext<OutKey, byte[]> context;
     private final int taskPartition;
@@ -22,32 +30,43 @@ final class Publisher {
         this.taskPartition = context.taskId().partition();
     }
 
-    void event(Event event) {
-        forward(Sinks.EVENTS, event.key().value(), AvroJson.write(Records.event(event)), event.occurredAt());
+    static Output event(Event event) {
+        return output(Sinks.EVENTS, event.key().value(), AvroJson.write(Records.event(event)), event.occurredAt());
     }
 
     /** The entity's snapshot on the current-status topic; a tombstone once it is deleted. */
-    void snapshot(Entity entity, Instant now) {
+    static Output snapshot(Entity entity, Instant now) {
         byte[] value = entity.isDeleted() ? null : AvroJson.write(Records.snapshot(entity));
-        forward(Sinks.CURRENT, entity.key().value(), value, now);
+        return output(Sinks.CURRENT, entity.key().value(), value, now);
+    }
+
+    static Output result(CommandResult result, Instant now) {
+        return output(Sinks.RESULTS, result.getCommandId(), AvroJson.write(result), now);
     }
 
     /** An event and the snapshot it leads to. */
     void change(Event event, Entity entity) {
-        event(event);
-        snapshot(entity, event.occurredAt());
+        forward(event(event));
+        forward(snapshot(entity, event.occurredAt()));
     }
 
-    void result(CommandResult result, Instant now) {
-        forward(Sinks.RESULTS, result.getCommandId(), AvroJson.write(result), now);
+    void forward(Output out) {
+        context.forward(new Record<>(new OutKey(out.key(), taskPartition), out.value(), out.timestamp(), out.headers()),
+                out.sink());
     }
 
-    void deadLetter(byte[] key, byte[] value, long timestamp, Headers headers) {
-        context.forward(new Record<>(new OutKey(key, taskPartition), value, timestamp, headers), Sinks.DEAD_LETTERS);
+    void deadLetter(DeadLetter letter) {
+        context.forward(new Record<>(new OutKey(letter.key(), taskPartition), letter.value(), letter.timestamp(),
+                letter.headers()), Sinks.DEAD_LETTERS);
     }
 
-    private void forward(String sink, String key, byte[] value, Instant now) {
-        context.forward(new Record<>(new OutKey(key.getBytes(StandardCharsets.UTF_8), taskPartition), value,
-                now.toEpochMilli()), sink);
+    /** The record, unchanged, to the task of the partition that owns its key. */
+    void reroute(Record<byte[], byte[]> record, int owner) {
+        context.forward(new Record<>(new OutKey(record.key(), owner), record.value(), record.timestamp(),
+                record.headers()), Sinks.REROUTED);
+    }
+
+    private static Output output(String sink, String key, byte[] value, Instant at) {
+        return new Output(sink, key.getBytes(StandardCharsets.UTF_8), value, at.toEpochMilli(), new RecordHeaders());
     }
 }

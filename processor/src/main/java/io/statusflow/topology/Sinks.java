@@ -6,6 +6,7 @@ final class Sinks {
     static final String EVENTS = "events-sink";
     static final String CURRENT = "current-sink";
     static final String DEAD_LETTERS = "dead-letter-sink";
+    static final String REROUTED = "rerouted-sink";
 
     private Sinks() {}
 }

@@ -13,10 +13,14 @@ import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.StoreBuilder;
 import org.apache.kafka.streams.state.Stores;
 
-/** Builds the worker's topology: one source, one processor with its stores, four sinks. */
+/**
+ * Builds the worker's topology: the commands and reroute sources, one processor with its stores,
+ * and sinks for results, events, snapshots, dead letters and rerouted commands.
+ */
 public final class StatusTopology {
 
     static final String SOURCE = "commands-source";
+    static final String REROUTED_SOURCE = "rerouted-source";
     static final String PROCESSOR = "command-processor";
 
     /**
@@ -37,7 +41,8 @@ public final class StatusTopology {
         Topics topics = settings.topics();
         Topology topology = new Topology();
         topology.addSource(SOURCE, new ByteArrayDeserializer(), new ByteArrayDeserializer(), topics.commands());
-        topology.addProcessor(PROCESSOR, () -> new CommandProcessor(settings, observer), SOURCE);
+        topology.addSource(REROUTED_SOURCE, new ByteArrayDeserializer(), new ByteArrayDeserializer(), topics.rerouted());
+        topology.addProcessor(PROCESSOR, () -> new CommandProcessor(settings, observer), SOURCE, REROUTED_SOURCE);
 
         addStore(topology, StoreNames.ENTITIES, new AvroSerde<>(EntityState.class), true);
         addStore(topology, StoreNames.ALIASES, Serdes.String(), true);
@@ -53,6 +58,9 @@ public final class StatusTopology {
         addSink(topology, settings, Sinks.EVENTS, topics.events());
         addSink(topology, settings, Sinks.CURRENT, topics.current());
         addSink(topology, settings, Sinks.DEAD_LETTERS, topics.deadLetters());
+        // Always by the owner's partition, whatever the outputs' partitioning: that is the point of the topic.
+        topology.addSink(Sinks.REROUTED, topics.rerouted(), new OutKey.Bytes(), new ByteArraySerializer(),
+                new OutKey.ByTask(), PROCESSOR);
         return topology;
     }
 

@@ -41,23 +41,33 @@ final class StoreState implements StateView {
         return count == null ? 0 : count;
     }
 
-    /** Writes a change to the stores; a {@link Change.StartCascade} is the caller's to run. */
-    void apply(Change change) {
+    /**
+     * The store write of a change, with its key and value already built, to run once the whole
+     * decision is; a {@link Change.StartCascade} is the caller's to run.
+     */
+    Runnable prepare(Change change) {
         // Java 17 has no pattern switch; Change is sealed, so this chain is complete.
         if (change instanceof Change.PutEntity put) {
-            entities.put(put.entity().key().value(), Records.state(put.entity()));
+            String key = put.entity().key().value();
+            EntityState value = Records.state(put.entity());
+            return () -> entities.put(key, value);
         } else if (change instanceof Change.PutAlias alias) {
-            aliases.put(aliasKey(alias.tenantId(), alias.identifier()), alias.userId());
+            String key = aliasKey(alias.tenantId(), alias.identifier());
+            return () -> aliases.put(key, alias.userId());
         } else if (change instanceof Change.RemoveAlias alias) {
-            aliases.delete(aliasKey(alias.tenantId(), alias.identifier()));
+            String key = aliasKey(alias.tenantId(), alias.identifier());
+            return () -> aliases.delete(key);
         } else if (change instanceof Change.CountCommand count) {
-            rates.put(TimeKeys.key(count.windowStartMs(), count.rateKey()), count.count());
+            String key = TimeKeys.key(count.windowStartMs(), count.rateKey());
+            return () -> rates.put(key, count.count());
         } else if (change instanceof Change.PutExpiry expiry) {
-            tenantExpiry.put(TimeKeys.key(expiry.validUntil().toEpochMilli(), expiry.tenantId()), "");
+            String key = TimeKeys.key(expiry.validUntil().toEpochMilli(), expiry.tenantId());
+            return () -> tenantExpiry.put(key, "");
         } else if (change instanceof Change.RemoveExpiry expiry) {
-            tenantExpiry.delete(TimeKeys.key(expiry.validUntil().toEpochMilli(), expiry.tenantId()));
+            String key = TimeKeys.key(expiry.validUntil().toEpochMilli(), expiry.tenantId());
+            return () -> tenantExpiry.delete(key);
         } else if (change instanceof Change.StartCascade) {
-            return;
+            return () -> { };
         } else {
             throw new IllegalArgumentException("unknown change " + change);
         }

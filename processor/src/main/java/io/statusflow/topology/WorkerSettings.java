@@ -3,35 +3,51 @@ package io.statusflow.topology;
 import io.statusflow.domain.Rules;
 import java.time.Duration;
 
-/** What the topology needs to know: topics, validation rules, idempotency window, size limit, output partitioning. */
+/**
+ * What the topology needs to know: topics, validation rules, idempotency window, size limits,
+ * output partitioning, and the partition count of the commands topic, which decides the partition
+ * that owns a tenant (1: every command is on its owner's partition, as in a test driver).
+ * {@code maxRecordBytes} is the most a record the worker writes may take (the producer's and the
+ * dead-letter topic's limit): a dead letter is cut to fit it.
+ */
 public record WorkerSettings(Topics topics, Rules rules, Duration idempotencyWindow, int maxCommandBytes,
         Duration expiryScanInterval, int cascadeChunk, Duration cascadeInterval,
-        OutputPartitioning outputPartitioning) {
+        OutputPartitioning outputPartitioning, int commandPartitions, int maxRecordBytes) {
 
     public static final Duration DEFAULT_IDEMPOTENCY_WINDOW = Duration.ofDays(7);
     public static final int DEFAULT_MAX_COMMAND_BYTES = 64 * 1024;
+    /** Commands larger than this cannot be allowed: their results and stored answers repeat their fields. */
+    public static final int MAX_MAX_COMMAND_BYTES = 256 * 1024;
     public static final Duration DEFAULT_EXPIRY_SCAN_INTERVAL = Duration.ofSeconds(10);
     public static final int DEFAULT_CASCADE_CHUNK = 250;
     public static final Duration DEFAULT_CASCADE_INTERVAL = Duration.ofMillis(10);
+    /** Kafka's producer default of max.request.size. */
+    public static final int DEFAULT_MAX_RECORD_BYTES = 1024 * 1024;
 
     public static WorkerSettings defaults() {
         return new WorkerSettings(Topics.defaults(), Rules.defaults(), DEFAULT_IDEMPOTENCY_WINDOW,
                 DEFAULT_MAX_COMMAND_BYTES, DEFAULT_EXPIRY_SCAN_INTERVAL, DEFAULT_CASCADE_CHUNK, DEFAULT_CASCADE_INTERVAL,
-                OutputPartitioning.TENANT);
+                OutputPartitioning.TENANT, 1, DEFAULT_MAX_RECORD_BYTES);
     }
 
     public WorkerSettings withRules(Rules newRules) {
         return new WorkerSettings(topics, newRules, idempotencyWindow, maxCommandBytes, expiryScanInterval,
-                cascadeChunk, cascadeInterval, outputPartitioning);
+                cascadeChunk, cascadeInterval, outputPartitioning, commandPartitions, maxRecordBytes);
     }
 
     public WorkerSettings withExpiryScanInterval(Duration interval) {
         return new WorkerSettings(topics, rules, idempotencyWindow, maxCommandBytes, interval, cascadeChunk,
-                cascadeInterval, outputPartitioning);
+                cascadeInterval, outputPartitioning, commandPartitions, maxRecordBytes);
     }
 
     public WorkerSettings withCascadeChunk(int chunk) {
         return new WorkerSettings(topics, rules, idempotencyWindow, maxCommandBytes, expiryScanInterval, chunk,
-                cascadeInterval, outputPartitioning);
+                cascadeInterval, outputPartitioning, commandPartitions, maxRecordBytes);
+    }
+
+    /** As the commands topic of the cluster is: its partition count, and the most a written record may take. */
+    public WorkerSettings withCluster(int partitions, int recordBytes) {
+        return new WorkerSettings(topics, rules, idempotencyWindow, maxCommandBytes, expiryScanInterval, cascadeChunk,
+                cascadeInterval, outputPartitioning, partitions, recordBytes);
     }
 }

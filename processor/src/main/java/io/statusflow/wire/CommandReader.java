@@ -3,6 +3,7 @@ package io.statusflow.wire;
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.statusflow.domain.RawCommand;
+import io.statusflow.domain.Text;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CharsetDecoder;
@@ -55,9 +56,10 @@ public final class CommandReader {
             return unreadable("not-an-object", "the value is JSON but not an object", Optional.empty());
         }
         JsonNode id = root.get("commandId");
-        if (id == null || !id.isTextual() || id.textValue().isEmpty() || id.textValue().length() > MAX_COMMAND_ID) {
+        if (id == null || !id.isTextual() || id.textValue().isEmpty() || id.textValue().length() > MAX_COMMAND_ID
+                || !Text.isClean(id.textValue(), false)) {
             return unreadable("no-command-id", "commandId must be a string of 1 to " + MAX_COMMAND_ID
-                    + " characters", Optional.empty());
+                    + " characters, none of them a control character", Optional.empty());
         }
         String commandId = id.textValue();
         try {

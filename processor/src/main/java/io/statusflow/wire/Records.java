@@ -7,6 +7,7 @@ import io.statusflow.domain.EntityKey;
 import io.statusflow.domain.Event;
 import io.statusflow.domain.StatusAccessPair;
 import io.statusflow.domain.Trigger;
+import io.statusflow.domain.Verdict;
 import io.statusflow.schema.CascadeProgress;
 import io.statusflow.schema.Actor;
 import io.statusflow.schema.CommandResult;
@@ -101,6 +102,28 @@ public final class Records {
                 .setCode(400)
                 .setError("bad_request")
                 .setMessage(message)
+                .setDuplicate(false)
+                .setProcessedAt(processedAt)
+                .build();
+    }
+
+    /**
+     * The 500 answer to a command whose decision failed unexpectedly; echoes what could be read of
+     * it, so that its sender can match it.
+     */
+    public static CommandResult internalError(String commandId, Optional<Decision.Echo> echo, Instant processedAt) {
+        Target target = echo.flatMap(e -> e.targetType().flatMap(t -> e.targetId().map(id -> new Target(t, id))))
+                .orElse(null);
+        return CommandResult.newBuilder()
+                .setCommandId(commandId)
+                .setTenantId(echo.flatMap(Decision.Echo::tenantId).orElse(null))
+                .setTarget(target)
+                .setAction(echo.flatMap(Decision.Echo::action).orElse(null))
+                .setOutcome(Outcome.rejected)
+                .setCode(Verdict.INTERNAL_ERROR.code())
+                .setError(Verdict.INTERNAL_ERROR.error())
+                .setMessage("statusflow could not decide this command (an internal error); nothing was changed, and the"
+                        + " record is in the dead-letter topic with the error")
                 .setDuplicate(false)
                 .setProcessedAt(processedAt)
                 .build();

@@ -22,7 +22,8 @@ import org.junit.jupiter.api.Test;
  */
 class FastParsingTest {
 
-    private static final Pattern ID = Pattern.compile("[A-Za-z0-9._@:-]{1,128}");
+    /** The id rule as a regular expression: the characters and length, and not a path step. */
+    private static final Pattern ID = Pattern.compile("(?!\\.\\.?$)[A-Za-z0-9._@:-]{1,128}");
     private static final String INSTANT_CHARS = "0123456789-:TZtz.+ 9";
     private static final String ID_CHARS = "aZ09._@:-/ é+*";
 
@@ -71,6 +72,9 @@ class FastParsingTest {
         assertFalse(CommandShape.isId(""));
         assertTrue(CommandShape.isId("a".repeat(128)));
         assertFalse(CommandShape.isId("a".repeat(129)));
+        assertFalse(CommandShape.isId("."));
+        assertFalse(CommandShape.isId(".."));
+        assertTrue(CommandShape.isId("..."));
         forEachSeed(rnd -> {
             int length = rnd.nextInt(4) == 0 ? rnd.nextInt(126, 131) : rnd.nextInt(0, 12);
             StringBuilder s = new StringBuilder();

@@ -37,6 +37,7 @@ public final class Worker implements AutoCloseable {
     private final TestOutputTopic<String, byte[]> events;
     private final TestOutputTopic<String, byte[]> current;
     private final TestOutputTopic<byte[], byte[]> deadLetters;
+    private final TestOutputTopic<byte[], byte[]> rerouted;
 
     public Worker() {
         this(WorkerSettings.defaults());
@@ -67,6 +68,7 @@ public final class Worker implements AutoCloseable {
         events = driver.createOutputTopic(t.events(), new StringDeserializer(), new ByteArrayDeserializer());
         current = driver.createOutputTopic(t.current(), new StringDeserializer(), new ByteArrayDeserializer());
         deadLetters = driver.createOutputTopic(t.deadLetters(), new ByteArrayDeserializer(), new ByteArrayDeserializer());
+        rerouted = driver.createOutputTopic(t.rerouted(), new ByteArrayDeserializer(), new ByteArrayDeserializer());
     }
 
     /** Sends a command keyed by its tenantId and returns its one result. */
@@ -85,6 +87,16 @@ public final class Worker implements AutoCloseable {
     /** Sends a record and returns nothing: for records that may get no result. */
     public void pipe(byte[] key, byte[] value) {
         rawCommands.pipeInput(key, value);
+    }
+
+    /** Sends a record with headers; returns nothing. */
+    public void pipe(TestRecord<byte[], byte[]> record) {
+        rawCommands.pipeInput(record);
+    }
+
+    /** A store of the topology, to set up state no command could make, or to look into it. */
+    public <K, V> org.apache.kafka.streams.state.KeyValueStore<K, V> store(String name) {
+        return driver.getKeyValueStore(name);
     }
 
     public void advance(Duration d) {
@@ -106,6 +118,11 @@ public final class Worker implements AutoCloseable {
             out.add(KeyValue.pair(r.key(), r.value() == null ? null : parse(r.value())));
         }
         return out;
+    }
+
+    /** Records forwarded to the reroute topic (which the driver also feeds back into the topology). */
+    public List<TestRecord<byte[], byte[]>> rerouted() {
+        return rerouted.readRecordsToList();
     }
 
     public List<TestRecord<byte[], byte[]>> deadLetters() {
