@@ -30,7 +30,9 @@ import org.junit.jupiter.api.Test;
  * Two instances, each with a standby of the other's tasks. While commands flow, the first is
  * killed (SIGKILL: no commit, no close, no leaving the group); the second takes over its tasks
  * when its session expires. Every command must get exactly one result, and every entity's events
- * must count 1, 2, 3 ... with no gap and no repeat: one per command that changed it.
+ * must count 1, 2, 3 ... with no gap and no repeat: one per command that changed it. Half the
+ * tenants are sent by a producer with librdkafka's partitioner, which puts them on the partition
+ * that does not own them: their commands are rerouted, and the kill comes while some are in flight.
  */
 class FailoverIT extends OwnBroker {
 
@@ -84,6 +86,7 @@ class FailoverIT extends OwnBroker {
                 read(results, resultsPerCommand, events, versions, () -> resultsPerCommand.size() >= target, Duration.ofMinutes(2));
                 first.kill();
                 answeredAtKill = resultsPerCommand.size();
+                assertTrue(first.output().contains("partitioner=murmur2_random"), "the crc32 tenants' commands were rerouted");
                 load.get(2, TimeUnit.MINUTES);
                 sent.addAll(toggled);
                 read(results, resultsPerCommand, events, versions, () -> resultsPerCommand.size() >= sent.size(), Duration.ofMinutes(3));
@@ -111,16 +114,25 @@ class FailoverIT extends OwnBroker {
         assertEquals(List.of(), wrong, "entities whose versions are not 1, 2, 3 ... one per change");
     }
 
-    /** Tenants alternate between the two partitions (by the producer's key hash), so that both carry traffic. */
+    /**
+     * Tenants alternate between the two owning partitions (by Java's partitioner), so that both carry
+     * traffic; the first half are placed on the other partition by crc32, so that they are rerouted.
+     */
     private static String tenant(int t) {
         int seen = 0;
         for (int n = 0;; n++) {
             String name = "fo" + n;
-            int partition = Utils.toPositive(Utils.murmur2(name.getBytes(StandardCharsets.UTF_8))) % 2;
-            if (partition == t % 2 && seen++ == t / 2) {
+            byte[] key = name.getBytes(StandardCharsets.UTF_8);
+            int partition = Utils.toPositive(Utils.murmur2(key)) % 2;
+            boolean crossed = Crc32Partitioner.partition(key, 2) != partition;
+            if (partition == t % 2 && (!viaCrc32(t) || crossed) && seen++ == t / 2) {
                 return name;
             }
         }
+    }
+
+    private static boolean viaCrc32(int t) {
+        return t < TENANTS / 2;
     }
 
     private static String[] args(Path state, Path config) {
@@ -128,12 +140,24 @@ class FailoverIT extends OwnBroker {
             config.toString(), "--partitions", "2", "--replication-factor", "1", "--no-http"};
     }
 
-    /** Sends the commands in order, at most {@code perSecond} a second, and records their ids. */
+    /**
+     * Sends the commands in order, at most {@code perSecond} a second, and records their ids; a
+     * tenant's commands all go through one producer, so their order is that producer's.
+     */
     private static void send(List<Cmd> commands, List<String> ids, int perSecond) {
-        try (KafkaProducer<String, byte[]> p = producer("5")) {
+        java.util.Set<String> crc32Tenants = new java.util.HashSet<>();
+        for (int t = 0; t < TENANTS; t++) {
+            if (viaCrc32(t)) {
+                crc32Tenants.add(tenant(t));
+            }
+        }
+        try (KafkaProducer<String, byte[]> java = producer("5");
+                KafkaProducer<String, byte[]> crc32 = producer("5",
+                        Map.of(org.apache.kafka.clients.producer.ProducerConfig.PARTITIONER_CLASS_CONFIG, Crc32Partitioner.class.getName()))) {
             long start = System.nanoTime();
             for (int i = 0; i < commands.size(); i++) {
                 Cmd c = commands.get(i);
+                KafkaProducer<String, byte[]> p = crc32Tenants.contains(c.tenantId()) ? crc32 : java;
                 p.send(new ProducerRecord<>("status.commands", c.tenantId(), c.bytes()));
                 ids.add(c.commandId());
                 long due = start + (long) (i * 1e9 / perSecond);
@@ -143,7 +167,8 @@ class FailoverIT extends OwnBroker {
                     LockSupport.parkNanos(ahead);
                 }
             }
-            p.flush();
+            java.flush();
+            crc32.flush();
         }
     }
 

@@ -51,8 +51,15 @@ abstract class OwnBroker {
 
     /** A producer that batches, for loads of commands. */
     static KafkaProducer<String, byte[]> producer(String lingerMs) {
-        return new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers(),
-                ProducerConfig.LINGER_MS_CONFIG, lingerMs, ProducerConfig.BATCH_SIZE_CONFIG, "262144"),
-                new StringSerializer(), new ByteArraySerializer());
+        return producer(lingerMs, Map.of());
+    }
+
+    /** A producer that batches, with more settings (a partitioner, ...). */
+    static KafkaProducer<String, byte[]> producer(String lingerMs, Map<String, Object> extra) {
+        Map<String, Object> p = new java.util.HashMap<>(extra);
+        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
+        p.put(ProducerConfig.LINGER_MS_CONFIG, lingerMs);
+        p.put(ProducerConfig.BATCH_SIZE_CONFIG, "262144");
+        return new KafkaProducer<>(p, new StringSerializer(), new ByteArraySerializer());
     }
 }

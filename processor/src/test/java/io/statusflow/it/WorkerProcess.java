@@ -115,6 +115,12 @@ public final class WorkerProcess implements AutoCloseable {
         return process.exitValue();
     }
 
+    /** Waits for the process to end by itself; its exit code, or empty if it still runs after {@code timeout}. */
+    public java.util.Optional<Integer> awaitExit(Duration timeout) throws InterruptedException {
+        return process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)
+                ? java.util.Optional.of(process.exitValue()) : java.util.Optional.empty();
+    }
+
     /** SIGKILL: the worker gets no chance to commit, close or checkpoint. */
     public void kill() throws InterruptedException {
         process.destroyForcibly();

@@ -62,8 +62,10 @@ class ModelBasedPropertyTest {
     private void runSequence(long seed) {
         RandomGenerator rnd = RandomGeneratorFactory.of("L64X128MixRandom").create(seed);
         // Scan for expired subscriptions at every clock step, so the model knows when it ran.
+        // Five partitions: tenant ta is owned by the driver's partition 0, tb by partition 4, so tb's commands
+        // all take the reroute topic, as a crc32 producer's would (RerouteTest); the model must not notice.
         WorkerSettings settings = WorkerSettings.defaults().withRules(Rules.defaults().withCommandsPerMinute(LIMIT))
-                .withExpiryScanInterval(Duration.ofMillis(1));
+                .withExpiryScanInterval(Duration.ofMillis(1)).withCluster(5, WorkerSettings.DEFAULT_MAX_RECORD_BYTES);
         ReferenceModel model = new ReferenceModel(LIMIT, settings.idempotencyWindow());
         Instant now = Worker.START;
         List<Map.Entry<String, Cmd>> sent = new ArrayList<>();
