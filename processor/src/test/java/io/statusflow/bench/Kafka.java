@@ -72,6 +72,12 @@ final class Kafka {
         return producer("20", "262144");
     }
 
+    /** A bulk producer that places keys as librdkafka's clients do by default (crc32), not as Java's. */
+    KafkaProducer<String, byte[]> bulkCrc32Producer() {
+        return producer("20", "262144", Map.of(ProducerConfig.PARTITIONER_CLASS_CONFIG,
+                io.statusflow.it.Crc32Partitioner.class.getName()));
+    }
+
     /** A producer that sends each record at once, for latency probes. */
     KafkaProducer<String, byte[]> promptProducer() {
         return loadProducer(0);
@@ -83,9 +89,16 @@ final class Kafka {
     }
 
     private KafkaProducer<String, byte[]> producer(String linger, String batch) {
-        return new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-                ProducerConfig.LINGER_MS_CONFIG, linger, ProducerConfig.BATCH_SIZE_CONFIG, batch,
-                ProducerConfig.ACKS_CONFIG, "all"), new StringSerializer(), new ByteArraySerializer());
+        return producer(linger, batch, Map.of());
+    }
+
+    private KafkaProducer<String, byte[]> producer(String linger, String batch, Map<String, Object> extra) {
+        Map<String, Object> p = new java.util.HashMap<>(extra);
+        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        p.put(ProducerConfig.LINGER_MS_CONFIG, linger);
+        p.put(ProducerConfig.BATCH_SIZE_CONFIG, batch);
+        p.put(ProducerConfig.ACKS_CONFIG, "all");
+        return new KafkaProducer<>(p, new StringSerializer(), new ByteArraySerializer());
     }
 
     /**

@@ -14,6 +14,8 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 final class ThroughputSection {
 
     static final String INPUT = "mix.commands";
+    /** The same commands, placed by a crc32 producer (librdkafka's default): most arrive on a partition not their tenant's. */
+    static final String INPUT_CRC32 = "mix.commands.crc32";
     static final int TENANTS = 10_000;
     static final long ENTITIES = 1_000_000;
     static final long COMMANDS = 1_000_000;
@@ -38,7 +40,7 @@ final class ThroughputSection {
     }
 
     record Measured(String guarantee, int commitMs, double ceiling, double statusflow, double registerPhase, double statusPhase,
-            double workerCpuMicros, double brokerCpuMicros, List<Rate> references) {}
+            double workerCpuMicros, double brokerCpuMicros, List<Rate> references, double crc32) {}
 
     /** A reference application's records/s, and its process's CPU per record. */
     record Rate(String mode, double perSecond, double cpuMicros) {}
@@ -72,15 +74,32 @@ final class ThroughputSection {
         Kafka kafka = bench.kafka();
         int tenants = bench.scaled(TENANTS);
         long entities = bench.scaled(ENTITIES);
-        kafka.create(List.of(INPUT));
+        kafka.create(all ? List.of(INPUT, INPUT_CRC32) : List.of(INPUT));
         Mix mix = new Mix(tenants, entities, bench.seed());
         Mix.Counts counts;
         long started = System.nanoTime();
-        try (KafkaProducer<String, byte[]> p = kafka.bulkProducer()) {
-            long registers = mix.registers(kafka.sender(p, INPUT));
-            counts = mix.statusPhase(bench.scaled(COMMANDS), registers, kafka.sender(p, INPUT));
+        long[] crossed = {0};
+        try (KafkaProducer<String, byte[]> p = kafka.bulkProducer(); KafkaProducer<String, byte[]> crc = kafka.bulkCrc32Producer()) {
+            java.util.function.BiConsumer<String, byte[]> murmur2 = kafka.sender(p, INPUT);
+            java.util.function.BiConsumer<String, byte[]> crc32 = kafka.sender(crc, INPUT_CRC32);
+            int n = kafka.partitions();
+            java.util.function.BiConsumer<String, byte[]> both = !all ? murmur2 : (key, value) -> {
+                murmur2.accept(key, value);
+                crc32.accept(key, value);
+                byte[] k = key.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+                if (io.statusflow.it.Crc32Partitioner.partition(k, n)
+                        != org.apache.kafka.common.utils.Utils.toPositive(org.apache.kafka.common.utils.Utils.murmur2(k)) % n) {
+                    crossed[0]++;
+                }
+            };
+            long registers = mix.registers(both);
+            counts = mix.statusPhase(bench.scaled(COMMANDS), registers, both);
         }
         kafka.checkDelivered();
+        if (all) {
+            bench.table().note(String.format("throughput input through crc32: %,d of %,d records (%.0f%%) on a partition that does"
+                    + " not own their tenant, rerouted by statusflow", crossed[0], counts.total(), 100.0 * crossed[0] / counts.total()));
+        }
         bench.table().note(String.format("throughput input: %,d records (%,d tenants, %,d entities registered, then %,d status"
                 + " commands: %,d duplicates, %,d garbage), produced in %.1f s", counts.total(), tenants, entities,
                 counts.statusCommands(), counts.duplicates(), counts.deadLetters(), (System.nanoTime() - started) / 1e9));
@@ -127,9 +146,10 @@ final class ThroughputSection {
                     bench.table().note("MISMATCH in " + run.name() + ": results/events/snapshots/dlq " + java.util.Arrays.toString(got)
                             + " against " + java.util.Arrays.toString(expected));
                 }
+                double crc32 = all ? crc32Run(tag, g, commit, counts, marks) : 0;
                 Measured m = new Measured(g, commit, ceiling, span.perSecond(), span.perSecond(marks, -1, 0),
                         span.perSecond(marks, 0, 1), cpu.workerNanos() / 1e3 / counts.total(),
-                        cpu.hostNanos() / 1e3 / counts.total(), refs);
+                        cpu.hostNanos() / 1e3 / counts.total(), refs, crc32);
                 measured.add(m);
                 report(m, all);
                 if (g.equals("exactly_once_v2") && commit == 100) {
@@ -140,6 +160,22 @@ final class ThroughputSection {
             }
         }
         return new Result(measured, counts, kept, entities + tenants);
+    }
+
+    /**
+     * statusflow on the crc32-placed input, right after its run on the murmur2-placed one with the same guarantee and
+     * commit interval: its commands/s, counted as for the other; checked for the same exact results and dead letters.
+     */
+    private double crc32Run(String tag, String guarantee, int commit, Mix.Counts counts, long[] marks) throws Exception {
+        Workers.Run run = new Workers.Run("sf-" + tag + "-crc32", INPUT_CRC32);
+        Kafka.Span span;
+        try (WorkerProcess w = bench.workers().statusflow(run, guarantee, commit)) {
+            span = bench.kafka().await(run.results(), marks, Duration.ofHours(2), Workers.alive(w));
+            w.terminate();
+        }
+        verify(run, counts);
+        bench.workers().discard(run);
+        return span.perSecond();
     }
 
     /** Runs a reference application over the {@code n} input records, counted on its first output topic. */
@@ -177,6 +213,10 @@ final class ThroughputSection {
             }
         }
         bench.table().add("throughput", "statusflow commands/s, " + config, String.format("%,.0f", m.statusflow()), "");
+        if (m.crc32() > 0) {
+            bench.table().add("throughput", "  the same commands from a crc32 producer (rerouted), commands/s",
+                    String.format("%,.0f (%.2f of the murmur2 row)", m.crc32(), m.crc32() / m.statusflow()), "");
+        }
         bench.table().add("throughput", "  register phase / status phase, commands/s",
                 String.format("%,.0f / %,.0f", m.registerPhase(), m.statusPhase()), "");
         bench.table().add("throughput", "  CPU per command: worker / broker and load JVM, microseconds",

@@ -54,8 +54,13 @@ final class Workers {
             return name + ".out";
         }
 
+        /** statusflow's reroute topic: of the run's own, since runs share a broker and read from the beginning. */
+        String rerouted() {
+            return name + ".rerouted";
+        }
+
         List<String> outputs() {
-            return List.of(results(), events(), current(), deadLetters(), passthrough());
+            return List.of(results(), events(), current(), deadLetters(), passthrough(), rerouted());
         }
 
         /** The topics a {@link Reference} in {@code mode} writes: the shape statusflow's three, the others one; the first is counted. */
@@ -93,7 +98,8 @@ final class Workers {
                 "--state-dir", stateDir.toString(), "--config", file.toString(), "--no-http",
                 "--processing-guarantee", guarantee, "--partitions", Integer.toString(kafka.partitions()),
                 "--replication-factor", "1", "--commands-topic", run.input(), "--results-topic", run.results(),
-                "--events-topic", run.events(), "--current-topic", run.current(), "--dlq-topic", run.deadLetters()));
+                "--events-topic", run.events(), "--current-topic", run.current(), "--dlq-topic", run.deadLetters(),
+                "--rerouted-topic", run.rerouted()));
         args.addAll(List.of(extra));
         return WorkerProcess.start(dir, jvm, args.toArray(String[]::new));
     }
