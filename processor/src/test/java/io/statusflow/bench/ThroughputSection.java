@@ -40,7 +40,7 @@ final class ThroughputSection {
     }
 
     record Measured(String guarantee, int commitMs, double ceiling, double statusflow, double registerPhase, double statusPhase,
-            double workerCpuMicros, double brokerCpuMicros, List<Rate> references, double crc32) {}
+            double workerCpuMicros, double brokerCpuMicros, List<Rate> references, Rate crc32) {}
 
     /** A reference application's records/s, and its process's CPU per record. */
     record Rate(String mode, double perSecond, double cpuMicros) {}
@@ -146,7 +146,7 @@ final class ThroughputSection {
                     bench.table().note("MISMATCH in " + run.name() + ": results/events/snapshots/dlq " + java.util.Arrays.toString(got)
                             + " against " + java.util.Arrays.toString(expected));
                 }
-                double crc32 = all ? crc32Run(tag, g, commit, counts, marks) : 0;
+                Rate crc32 = all ? crc32Run(tag, g, commit, counts, marks) : null;
                 Measured m = new Measured(g, commit, ceiling, span.perSecond(), span.perSecond(marks, -1, 0),
                         span.perSecond(marks, 0, 1), cpu.workerNanos() / 1e3 / counts.total(),
                         cpu.hostNanos() / 1e3 / counts.total(), refs, crc32);
@@ -166,16 +166,19 @@ final class ThroughputSection {
      * statusflow on the crc32-placed input, right after its run on the murmur2-placed one with the same guarantee and
      * commit interval: its commands/s, counted as for the other; checked for the same exact results and dead letters.
      */
-    private double crc32Run(String tag, String guarantee, int commit, Mix.Counts counts, long[] marks) throws Exception {
+    private Rate crc32Run(String tag, String guarantee, int commit, Mix.Counts counts, long[] marks) throws Exception {
         Workers.Run run = new Workers.Run("sf-" + tag + "-crc32", INPUT_CRC32);
         Kafka.Span span;
+        Cpu cpu;
         try (WorkerProcess w = bench.workers().statusflow(run, guarantee, commit)) {
+            Cpu before = Cpu.of(w);
             span = bench.kafka().await(run.results(), marks, Duration.ofHours(2), Workers.alive(w));
+            cpu = Cpu.of(w).minus(before);
             w.terminate();
         }
         verify(run, counts);
         bench.workers().discard(run);
-        return span.perSecond();
+        return new Rate("crc32", span.perSecond(), cpu.workerNanos() / 1e3 / counts.total());
     }
 
     /** Runs a reference application over the {@code n} input records, counted on its first output topic. */
@@ -213,9 +216,11 @@ final class ThroughputSection {
             }
         }
         bench.table().add("throughput", "statusflow commands/s, " + config, String.format("%,.0f", m.statusflow()), "");
-        if (m.crc32() > 0) {
+        if (m.crc32() != null) {
             bench.table().add("throughput", "  the same commands from a crc32 producer (rerouted), commands/s",
-                    String.format("%,.0f (%.2f of the murmur2 row)", m.crc32(), m.crc32() / m.statusflow()), "");
+                    String.format("%,.0f (%.2f of the murmur2 row; worker CPU %.0f µs per command, %.2f of the murmur2 row's)",
+                            m.crc32().perSecond(), m.crc32().perSecond() / m.statusflow(), m.crc32().cpuMicros(),
+                            m.crc32().cpuMicros() / m.workerCpuMicros()), "");
         }
         bench.table().add("throughput", "  register phase / status phase, commands/s",
                 String.format("%,.0f / %,.0f", m.registerPhase(), m.statusPhase()), "");
