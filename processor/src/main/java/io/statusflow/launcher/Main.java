@@ -95,7 +95,7 @@ public final class Main {
             running.set(worker);
             // The one shutdown path is this thread's, below. On SIGTERM the hook only asks the worker to stop,
             // waits for this thread to close everything, and ends the JVM with the code it chose: 0 for a
-            // requested stop, 1 after a failure (a hook that exited 0 by itself hid failures).
+            // requested stop (not 143, "killed by signal"), 1 after a failure, so a supervisor sees it.
             CountDownLatch closed = new CountDownLatch(1);
             AtomicInteger exitCode = new AtomicInteger(1);
             Thread hook = new Thread(() -> {

@@ -143,6 +143,11 @@ class HostileRecordsIT extends OwnBroker {
         }
         cases.add(new Case("target.id at the bound", t, Cmd.user(T, "u".repeat(128), "register").by(Actors.PLATFORM).bytes(),
                 null, 200, null));
+        List<String> roles = new ArrayList<>(Collections.nCopies(63, "r".repeat(128)));
+        roles.add("platform-admin");
+        cases.add(new Case("every field at its bound", bytes(atBound), Cmd.user(atBound, "u".repeat(128), "register")
+                .id("d".repeat(128)).status("suspended").reason("r".repeat(1024)).identifier("i".repeat(128))
+                .by(new Actors.Actor("a".repeat(128), "service", roles)).bytes(), null, 200, null));
         cases.add(new Case("reason at the bound", t, Cmd.user(T, "u1", "suspend").reason("r".repeat(1024)).by(Actors.PLATFORM)
                 .bytes(), null, 200, null));
         cases.add(new Case("reason just over", t, Cmd.user(T, "u1", "suspend").reason("r".repeat(1025)).by(Actors.PLATFORM)

@@ -57,6 +57,19 @@ class LauncherTest {
     }
 
     @Test
+    void a_command_size_limit_past_what_results_can_repeat_is_exit_2() {
+        assertEquals(2, run(Map.of(), "--max-command-bytes", "262145", "--bootstrap-servers", "localhost:1"));
+        assertEquals("statusflow: invalid value for --max-command-bytes: 262145 (at most 262144)", err().strip());
+    }
+
+    @Test
+    void two_roles_for_one_topic_are_exit_2_before_anything_starts() {
+        // The reroute topic as the commands topic would send every misplaced command around for ever.
+        assertEquals(2, run(Map.of(), "--rerouted-topic", "status.commands", "--bootstrap-servers", "localhost:1"));
+        assertTrue(err().startsWith("statusflow: every topic needs a name of its own"), err());
+    }
+
+    @Test
     void output_partitioning_is_tenant_unless_set_to_key() throws Exception {
         Settings defaults = Settings.resolve(Map.of(), Optional.empty(), Map.of());
         assertEquals(io.statusflow.topology.OutputPartitioning.TENANT, defaults.worker().outputPartitioning());
