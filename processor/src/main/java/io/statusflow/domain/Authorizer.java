@@ -46,7 +46,7 @@ final class Authorizer {
     }
 
     /** A user actor must be registered and active, in a tenant that is itself fine, right now. */
-    private static boolean activeUser(String tenantId, String actorId, Optional<Entity> tenant, StateView state,
+    static boolean activeUser(String tenantId, String actorId, Optional<Entity> tenant, StateView state,
             Instant now) {
         if (tenant.isEmpty() || !AccessRules.tenantFine(tenant.get().status(), tenant.get().validUntil(), now)) {
             return false;

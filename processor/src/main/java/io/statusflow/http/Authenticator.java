@@ -6,11 +6,14 @@ import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.source.ImmutableJWKSet;
 import com.nimbusds.jose.jwk.source.ImmutableSecret;
 import com.nimbusds.jose.proc.BadJOSEException;
+import com.nimbusds.jose.proc.BadJWSException;
 import com.nimbusds.jose.proc.JWSVerificationKeySelector;
 import com.nimbusds.jose.proc.SecurityContext;
 import com.nimbusds.jwt.JWTClaimsSet;
-import com.nimbusds.jwt.proc.DefaultJWTClaimsVerifier;
+import com.nimbusds.jwt.SignedJWT;
+import com.nimbusds.jwt.proc.BadJWTException;
 import com.nimbusds.jwt.proc.DefaultJWTProcessor;
+import com.nimbusds.jwt.proc.JWTClaimsSetVerifier;
 import io.statusflow.domain.ActorRef;
 import io.statusflow.schema.ActorType;
 import java.io.IOException;
@@ -24,14 +27,17 @@ import java.util.Set;
 
 /**
  * Verifies {@code Authorization: Bearer <JWT>} and maps its claims to the actor of a command.
- * Unsigned ({@code alg: none}) and wrongly signed tokens, expired or not-yet-valid ones, and a
- * wrong issuer or audience are all refused. Thread-safe once built.
+ * Unsigned ({@code alg: none}) and wrongly signed tokens, tokens without a numeric {@code exp} or a
+ * non-empty {@code sub}, expired or not-yet-valid ones (beyond the configured clock skew), and a
+ * wrong issuer or audience are all refused, each with a message of its own. Thread-safe once built.
  */
 public final class Authenticator {
 
     /** Seed 002's permissions, honoured as roles. */
     static final String UPDATE_PERMISSION = "permissions.multitenancy.update";
-    public static final String VIEW_PERMISSION = "permissions.multitenancy.view";
+    public static final String VIEW_PERMISSION = io.statusflow.domain.ReadRule.VIEW_PERMISSION;
+    /** Longer than any token an identity provider issues with a few dozen roles. */
+    static final int MAX_TOKEN_CHARS = 8_192;
 
     private final Optional<DefaultJWTProcessor<SecurityContext>> processor;
     private final JwtSettings settings;
@@ -41,7 +47,7 @@ public final class Authenticator {
         this.processor = settings.hasKey() ? Optional.of(processor(settings)) : Optional.empty();
     }
 
-    /** The actor of a request, or why it is not authenticated. */
+    /** The actor of a request, or why it is not authenticated, in statusflow's words (never the library's). */
     public Result authenticate(String authorizationHeader) {
         if (processor.isEmpty()) {
             return new Result.Refused("no JWT key is configured on this worker");
@@ -50,12 +56,49 @@ public final class Authenticator {
             return new Result.Refused("an Authorization: Bearer <JWT> header is required");
         }
         String token = authorizationHeader.substring(7).strip();
-        try {
-            JWTClaimsSet claims = processor.get().process(token, null);
-            return actor(claims);
-        } catch (ParseException | BadJOSEException | JOSEException e) {
-            return new Result.Refused("invalid token: " + e.getMessage());
+        if (token.length() > MAX_TOKEN_CHARS) {
+            return new Result.Refused("the token is longer than " + MAX_TOKEN_CHARS + " characters");
         }
+        SignedJWT jwt;
+        try {
+            jwt = SignedJWT.parse(token);
+        } catch (ParseException e) {
+            return new Result.Refused("the token is not a signed JWT");
+        }
+        Optional<String> malformed = claimTypes(jwt.getPayload().toJSONObject());
+        if (malformed.isPresent()) {
+            return new Result.Refused(malformed.get());
+        }
+        try {
+            return actor(processor.get().process(jwt, null));
+        } catch (Refusal e) {
+            return new Result.Refused(e.getMessage());
+        } catch (BadJWSException e) {
+            return new Result.Refused("the token's signature does not verify");
+        } catch (BadJOSEException | JOSEException e) {
+            return new Result.Refused("the token is not signed with an accepted algorithm and key");
+        } catch (ParseException e) {
+            return new Result.Refused("the token's claims cannot be read");
+        }
+    }
+
+    /** {@code exp} a number, {@code sub} a non-empty string, {@code nbf} and {@code iat} numbers when present. */
+    private static Optional<String> claimTypes(java.util.Map<String, Object> claims) {
+        if (claims == null) {
+            return Optional.of("the token's claims are not a JSON object");
+        }
+        if (!(claims.get("exp") instanceof Number)) {
+            return Optional.of("the token must carry a numeric exp");
+        }
+        if (!(claims.get("sub") instanceof String sub) || sub.isBlank()) {
+            return Optional.of("the token must carry a non-empty sub");
+        }
+        for (String time : List.of("nbf", "iat")) {
+            if (claims.containsKey(time) && !(claims.get(time) instanceof Number)) {
+                return Optional.of("the token's " + time + " must be a number");
+            }
+        }
+        return Optional.empty();
     }
 
     private Result actor(JWTClaimsSet claims) throws ParseException {
@@ -72,7 +115,8 @@ public final class Authenticator {
             String lower = r.toLowerCase(Locale.ROOT);
             mapped.add(lower.equals(UPDATE_PERMISSION) ? "platform-admin" : lower);
         }
-        String typeName = Optional.ofNullable(claims.getStringClaim(settings.actorTypeClaim())).orElse("user");
+        Object typeClaim = claims.getClaim(settings.actorTypeClaim());
+        String typeName = typeClaim == null ? "user" : String.valueOf(typeClaim);
         ActorType type;
         try {
             type = ActorType.valueOf(typeName.toLowerCase(Locale.ROOT));
@@ -100,11 +144,46 @@ public final class Authenticator {
             p.setJWSKeySelector(new JWSVerificationKeySelector<>(Set.of(JWSAlgorithm.RS256, JWSAlgorithm.ES256),
                     new ImmutableJWKSet<>(keys)));
         }
-        JWTClaimsSet.Builder exact = new JWTClaimsSet.Builder();
-        s.issuer().ifPresent(exact::issuer);
-        p.setJWTClaimsSetVerifier(new DefaultJWTClaimsVerifier<>(s.audience().orElse(null), exact.build(),
-                Set.of("sub", "exp")));
+        p.setJWTClaimsSetVerifier(new ClaimsVerifier(s));
         return p;
+    }
+
+    /** A refusal with statusflow's own message, thrown from the claims check. */
+    private static final class Refusal extends BadJWTException {
+        Refusal(String message) {
+            super(message);
+        }
+    }
+
+    /** Time claims with the configured skew, then issuer and audience when configured. Runs after the signature check. */
+    private static final class ClaimsVerifier implements JWTClaimsSetVerifier<SecurityContext> {
+        private final JwtSettings settings;
+
+        ClaimsVerifier(JwtSettings settings) {
+            this.settings = settings;
+        }
+
+        @Override
+        public void verify(JWTClaimsSet claims, SecurityContext context) throws BadJWTException {
+            long now = System.currentTimeMillis();
+            long skew = settings.clockSkew().toMillis();
+            if (claims.getExpirationTime() == null || claims.getExpirationTime().getTime() <= now - skew) {
+                throw new Refusal("the token has expired");
+            }
+            if (claims.getNotBeforeTime() != null && claims.getNotBeforeTime().getTime() > now + skew) {
+                throw new Refusal("the token is not valid yet (nbf)");
+            }
+            if (claims.getIssueTime() != null && claims.getIssueTime().getTime() > now + skew) {
+                throw new Refusal("the token was issued in the future (iat)");
+            }
+            if (settings.issuer().isPresent() && !settings.issuer().get().equals(claims.getIssuer())) {
+                throw new Refusal("the token's issuer is not the configured one");
+            }
+            if (settings.audience().isPresent()
+                    && (claims.getAudience() == null || !claims.getAudience().contains(settings.audience().get()))) {
+                throw new Refusal("the token's audience does not include the configured one");
+            }
+        }
     }
 
     /** Who the caller is, or why that is not known. */

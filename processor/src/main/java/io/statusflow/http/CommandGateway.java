@@ -1,5 +1,7 @@
 package io.statusflow.http;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import io.statusflow.wire.Json;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -26,7 +28,8 @@ import org.slf4j.LoggerFactory;
  * Request/reply over Kafka: sends a command and completes when its result appears on the result
  * topic. One producer and one read_committed consumer serve every concurrent request; the
  * consumer reads the result topic from its end, without a consumer group, so each instance sees
- * every result and picks out its own by commandId.
+ * every result and picks out its own by (tenantId, commandId): command ids are scoped to their
+ * tenant, so a result of another tenant with the same id is not this request's.
  */
 public final class CommandGateway implements Gateway, AutoCloseable {
 
@@ -35,7 +38,7 @@ public final class CommandGateway implements Gateway, AutoCloseable {
     private final String commandsTopic;
     private final KafkaProducer<String, byte[]> producer;
     private final KafkaConsumer<String, byte[]> consumer;
-    private final Map<String, CompletableFuture<byte[]>> pending = new ConcurrentHashMap<>();
+    private final Map<Pair, CompletableFuture<byte[]>> pending = new ConcurrentHashMap<>();
     private final AtomicBoolean running = new AtomicBoolean(true);
     private final Thread reader;
 
@@ -64,29 +67,53 @@ public final class CommandGateway implements Gateway, AutoCloseable {
         reader.start();
     }
 
+    /** A command's identity: its tenant (the record key) and its commandId. */
+    private record Pair(String tenantId, String commandId) {}
+
     /** Sends a command keyed by its tenant; the future completes with the result's JSON. */
     @Override
     public CompletableFuture<byte[]> submit(String tenantId, String commandId, byte[] command) {
-        CompletableFuture<byte[]> reply = pending.computeIfAbsent(commandId, id -> new CompletableFuture<>());
-        producer.send(new ProducerRecord<>(commandsTopic, tenantId, command), (meta, error) -> {
-            if (error != null) {
-                pending.remove(commandId);
-                reply.completeExceptionally(error);
-            }
-        });
+        if (!reader.isAlive()) {
+            return CompletableFuture.failedFuture(new Unavailable("the result reader has stopped"));
+        }
+        Pair pair = new Pair(tenantId, commandId);
+        CompletableFuture<byte[]> reply = new CompletableFuture<>();
+        if (pending.putIfAbsent(pair, reply) != null) {
+            return CompletableFuture.failedFuture(new InFlight());
+        }
+        try {
+            producer.send(new ProducerRecord<>(commandsTopic, tenantId, command), (meta, error) -> {
+                if (error != null) {
+                    pending.remove(pair, reply);
+                    reply.completeExceptionally(new Unavailable("the command could not be sent: " + error.getClass().getSimpleName()));
+                }
+            });
+        } catch (RuntimeException e) {
+            pending.remove(pair, reply);
+            reply.completeExceptionally(new Unavailable("the command could not be sent: " + e.getClass().getSimpleName()));
+        }
         return reply;
     }
 
     @Override
-    public void forget(String commandId) {
-        pending.remove(commandId);
+    public void forget(String tenantId, String commandId) {
+        pending.remove(new Pair(tenantId, commandId));
+    }
+
+    @Override
+    public boolean healthy() {
+        return reader.isAlive();
     }
 
     private void readResults() {
         try {
             while (running.get()) {
                 for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(200))) {
-                    CompletableFuture<byte[]> f = r.key() == null ? null : pending.remove(r.key());
+                    if (r.key() == null || r.value() == null || pending.isEmpty()) {
+                        continue;
+                    }
+                    String tenantId = tenantOf(r.value());
+                    CompletableFuture<byte[]> f = tenantId == null ? null : pending.remove(new Pair(tenantId, r.key()));
                     if (f != null) {
                         f.complete(r.value());
                     }
@@ -95,9 +122,22 @@ public final class CommandGateway implements Gateway, AutoCloseable {
         } catch (WakeupException e) {
             // closing
         } catch (RuntimeException e) {
-            log.error("the HTTP result reader stopped", e);
+            log.error("the HTTP result reader stopped; HTTP commands answer 503 until a restart", e);
         } finally {
+            Unavailable stopped = new Unavailable("the result reader has stopped");
+            pending.values().forEach(f -> f.completeExceptionally(stopped));
+            pending.clear();
             consumer.close(Duration.ofSeconds(5));
+        }
+    }
+
+    /** The result's tenantId, or null when it has none (a result of a record that was not a readable command). */
+    private static String tenantOf(byte[] result) {
+        try {
+            JsonNode t = Json.MAPPER.readTree(result).get("tenantId");
+            return t != null && t.isTextual() ? t.textValue() : null;
+        } catch (java.io.IOException e) {
+            return null;
         }
     }
 

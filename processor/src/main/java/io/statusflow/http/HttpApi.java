@@ -7,9 +7,16 @@ import io.javalin.http.Context;
 import io.statusflow.domain.ActorRef;
 import io.statusflow.schema.EntitySnapshot;
 import io.statusflow.schema.EntityType;
-import io.statusflow.schema.Status;
+import io.javalin.http.HttpResponseException;
+import io.statusflow.domain.ReadRule;
 import io.statusflow.wire.AvroJson;
+import io.statusflow.wire.CommandReader;
 import io.statusflow.wire.Json;
+import io.statusflow.wire.ReadOutcome;
+import io.statusflow.wire.RecordBounds;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.List;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -39,24 +46,42 @@ public final class HttpApi implements AutoCloseable {
     private final HttpClient forwarder = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private final Javalin app;
     private final String defaultTenant;
+    private final int maxCommandBytes;
+    private final java.util.function.Supplier<String> metrics;
 
     public HttpApi(Authenticator auth, Gateway gateway, Snapshots snapshots, BooleanSupplier ready, Duration timeout,
-            String defaultTenant, java.util.function.Supplier<String> metrics) {
+            String defaultTenant, java.util.function.Supplier<String> metrics, int maxCommandBytes) {
         this.auth = auth;
         this.gateway = gateway;
         this.snapshots = snapshots;
-        this.ready = ready;
+        this.ready = () -> ready.getAsBoolean() && gateway.healthy();
         this.timeout = timeout;
         this.defaultTenant = defaultTenant;
+        this.maxCommandBytes = maxCommandBytes;
+        this.metrics = metrics;
         this.app = Javalin.create(cfg -> {
             cfg.startup.showJavalinBanner = false;
-            cfg.routes.get("/health/live", ctx -> json(ctx, 200, "{\"status\":\"live\"}"));
+            cfg.http.maxRequestSize = maxCommandBytes;
+            cfg.http.prefer405over404 = true;
+            // Bounded threads, a minimum body rate and an idle timeout: slow clients are cut off instead of
+            // holding a thread each, and the rest of the callers keep being served.
+            cfg.jetty.threadPool = HttpLimits.threadPool();
+            cfg.jetty.modifyHttpConfiguration(HttpLimits::apply);
+            cfg.jetty.modifyServer(server -> server.setErrorHandler(new JsonErrorHandler()));
+            cfg.routes.before(this::limitBody);
+            cfg.routes.get("/health/live", ctx -> json(ctx, 200, LIVE));
             cfg.routes.get("/health/ready", this::readiness);
-            cfg.routes.get("/metrics", ctx -> ctx.status(200).contentType("text/plain; version=0.0.4; charset=utf-8")
-                    .result(metrics.get()));
+            cfg.routes.get("/metrics", this::metrics);
             cfg.routes.post("/v1/commands", this::command);
             cfg.routes.get("/v1/tenants/{tenantId}/{type}/{id}", this::snapshot);
             new SeedRoutes(this, defaultTenant).register(cfg.routes);
+            cfg.routes.exception(HttpResponseException.class, (e, ctx) -> error(ctx, e.getStatus(),
+                    Errors.name(e.getStatus()), switch (e.getStatus()) {
+                        case 404 -> "no route " + ctx.method() + " " + ctx.path();
+                        case 405 -> "method " + ctx.method() + " is not allowed on " + ctx.path();
+                        case 413 -> "the body is larger than " + maxCommandBytes + " bytes";
+                        default -> "the request cannot be served";
+                    }));
             cfg.routes.error(404, "*", ctx -> {
                 if (ctx.result() == null) {
                     error(ctx, 404, "not_found", "no route " + ctx.method() + " " + ctx.path());
@@ -66,9 +91,39 @@ public final class HttpApi implements AutoCloseable {
         });
     }
 
+    static final String LIVE = "{\"status\":\"live\"}";
+
+    /** A body over the command limit is refused from its Content-Length, before any of it is read. */
+    private void limitBody(Context ctx) {
+        long length = ctx.req().getContentLengthLong();
+        if (length > maxCommandBytes) {
+            throw new HttpResponseException(413, "too large", java.util.Map.of());
+        }
+    }
+
+    /** Kafka client ids and thread names are not for everyone: platform admins only (or the management port). */
+    private void metrics(Context ctx) {
+        Optional<ActorRef> actor = actor(ctx);
+        if (actor.isEmpty()) {
+            return;
+        }
+        if (!actor.get().hasRole("platform-admin")) {
+            error(ctx, 403, "forbidden", "metrics need a platform-admin, or the management port");
+            return;
+        }
+        ctx.status(200).contentType(METRICS_TYPE).result(metrics.get());
+    }
+
+    static final String METRICS_TYPE = "text/plain; version=0.0.4; charset=utf-8";
+
     /** Starts listening; port 0 picks a free one. */
     public HttpApi start(String host, int port) {
         app.start(host, port);
+        for (org.eclipse.jetty.server.Connector c : app.jettyServer().server().getConnectors()) {
+            if (c instanceof org.eclipse.jetty.server.AbstractConnector connector) {
+                connector.setIdleTimeout(HttpLimits.IDLE_TIMEOUT_MS);
+            }
+        }
         return this;
     }
 
@@ -81,8 +136,13 @@ public final class HttpApi implements AutoCloseable {
             json(ctx, 200, "{\"status\":\"ready\"}");
         } else {
             ctx.header("Retry-After", "1");
-            error(ctx, 503, "unavailable", "the worker is not processing yet");
+            error(ctx, 503, "unavailable", "the worker is not processing, or its HTTP result reader has stopped");
         }
+    }
+
+    /** For the management port: the same readiness as {@code /health/ready}. */
+    public boolean ready() {
+        return ready.getAsBoolean();
     }
 
     /** A command from this actor, for routes that build it from a seed's request. */
@@ -141,7 +201,17 @@ public final class HttpApi implements AutoCloseable {
 
     /** Sends a command and lets {@code render} answer from its result. */
     void send(Context ctx, ObjectNode command, Render render) {
+        send(ctx, command, render, Errors.CANONICAL);
+    }
+
+    /**
+     * Sends a command and lets {@code render} answer from its result; errors of the edge (too large,
+     * unreadable, in flight, unavailable) in the route's shape. The command is checked as the worker
+     * will read it before it is sent, so every command sent gets a result that names its tenant.
+     */
+    void send(Context ctx, ObjectNode command, Render render, Errors errors) {
         String commandId = command.get("commandId").asText();
+        String tenantId = command.get("tenantId").asText();
         byte[] bytes;
         try {
             bytes = Json.MAPPER.writeValueAsBytes(command);
@@ -149,11 +219,27 @@ public final class HttpApi implements AutoCloseable {
             error(ctx, 500, "internal", "cannot encode the command");
             return;
         }
-        CompletableFuture<byte[]> reply = gateway.submit(command.get("tenantId").asText(), commandId, bytes)
+        if (bytes.length > maxCommandBytes) {
+            errors.send(ctx, 413, "the command is larger than " + maxCommandBytes + " bytes");
+            return;
+        }
+        Optional<ReadOutcome.Unreadable> refused = RecordBounds.check(tenantId.getBytes(StandardCharsets.UTF_8), List.of());
+        ReadOutcome read = refused.isPresent() ? refused.get() : new CommandReader(maxCommandBytes).read(bytes);
+        if (read instanceof ReadOutcome.Unreadable unreadable) {
+            errors.send(ctx, 400, "unreadable command: " + unreadable.message());
+            return;
+        }
+        CompletableFuture<byte[]> reply = gateway.submit(tenantId, commandId, bytes)
                 .orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS);
         ctx.future(() -> reply.handle((result, failure) -> {
-            if (failure != null) {
-                gateway.forget(commandId);
+            Throwable cause = failure instanceof java.util.concurrent.CompletionException ? failure.getCause() : failure;
+            if (cause instanceof Gateway.InFlight inFlight) {
+                errors.send(ctx, 409, inFlight.getMessage());
+            } else if (cause instanceof Gateway.Unavailable unavailable) {
+                ctx.header("Retry-After", "1");
+                errors.send(ctx, 503, unavailable.getMessage());
+            } else if (cause != null) {
+                gateway.forget(tenantId, commandId);
                 ObjectNode e = Json.MAPPER.createObjectNode();
                 e.put("error", "gateway_timeout");
                 e.put("message", "no result within " + timeout.toSeconds() + "s; look it up later by commandId");
@@ -190,7 +276,7 @@ public final class HttpApi implements AutoCloseable {
                 forward(ctx, there.baseUrl());
                 return;
             }
-            if (!mayRead(actor.get(), tenantId, type)) {
+            if (!ReadRule.mayRead(actor.get(), tenantId, type, new SnapshotState(snapshots, tenantId), Instant.now())) {
                 errors.send(ctx, 403, "reading " + type.name() + " status of tenant " + tenantId
                         + " needs an admin of the tenant, a platform-admin or Permissions.Multitenancy.View");
                 return;
@@ -205,6 +291,9 @@ public final class HttpApi implements AutoCloseable {
         } catch (Snapshots.Unavailable e) {
             ctx.header("Retry-After", "1");
             errors.send(ctx, 503, e.getMessage());
+        } catch (SnapshotState.Unavailable e) {
+            ctx.header("Retry-After", "1");
+            errors.send(ctx, 503, e.getCause().getMessage());
         }
     }
 
@@ -212,16 +301,27 @@ public final class HttpApi implements AutoCloseable {
     interface Errors {
         void send(Context ctx, int status, String message);
 
-        Errors CANONICAL = (ctx, status, message) -> error(ctx, status, switch (status) {
-            case 400 -> "bad_request";
-            case 401 -> "unauthenticated";
-            case 403 -> "forbidden";
-            case 404 -> "not_found";
-            case 409 -> "conflict";
-            case 429 -> "rate_limited";
-            case 503 -> "unavailable";
-            default -> "error";
-        }, message);
+        Errors CANONICAL = (ctx, status, message) -> error(ctx, status, name(status), message);
+
+        /** The canonical error name of a status. */
+        static String name(int status) {
+            return switch (status) {
+                case 400 -> "bad_request";
+                case 401 -> "unauthenticated";
+                case 403 -> "forbidden";
+                case 404 -> "not_found";
+                case 405 -> "method_not_allowed";
+                case 408 -> "request_timeout";
+                case 409 -> "conflict";
+                case 413 -> "payload_too_large";
+                case 414 -> "uri_too_long";
+                case 429 -> "rate_limited";
+                case 431 -> "headers_too_large";
+                case 500 -> "internal";
+                case 503 -> "unavailable";
+                default -> "error";
+            };
+        }
     }
 
     private void snapshot(Context ctx) throws Exception {
@@ -235,24 +335,6 @@ public final class HttpApi implements AutoCloseable {
         read(ctx, ctx.pathParam("tenantId"), type, ctx.pathParam("id"),
                 (c, snap) -> json(c, 200, new String(AvroJson.write(snap), java.nio.charset.StandardCharsets.UTF_8)),
                 Errors.CANONICAL);
-    }
-
-    /** Platform admins and holders of the view permission read anything; an admin only its own tenant. */
-    private boolean mayRead(ActorRef actor, String tenantId, EntityType type) throws Snapshots.Unavailable {
-        if (actor.hasRole("platform-admin") || actor.hasRole(Authenticator.VIEW_PERMISSION)) {
-            return true;
-        }
-        if (!actor.hasRole("admin")) {
-            return false;
-        }
-        return switch (actor.type()) {
-            case service -> type != EntityType.tenant;
-            case sync -> false;
-            case user -> snapshots.local(tenantId, tenantId + "/user/" + actor.id())
-                    .filter(u -> u.getStatus() == Status.active).isPresent()
-                    && snapshots.local(tenantId, tenantId + "/tenant/" + tenantId)
-                    .filter(t -> t.getAccess() == io.statusflow.schema.Access.full).isPresent();
-        };
     }
 
     private void forward(Context ctx, String baseUrl) throws Exception {

@@ -3,9 +3,12 @@ package io.statusflow.http;
 import java.nio.file.Path;
 import java.util.Optional;
 
-/** How bearer tokens are verified and mapped to an actor (SPEC section 11). */
+/** How bearer tokens are verified and mapped to an actor (README, "HTTP API"). */
 public record JwtSettings(Optional<String> secret, Optional<Path> jwks, Optional<String> issuer,
-        Optional<String> audience, String rolesClaim, String actorTypeClaim) {
+        Optional<String> audience, String rolesClaim, String actorTypeClaim, java.time.Duration clockSkew) {
+
+    public static final java.time.Duration DEFAULT_CLOCK_SKEW = java.time.Duration.ofSeconds(30);
+    public static final java.time.Duration MAX_CLOCK_SKEW = java.time.Duration.ofMinutes(5);
 
     public static final String DEFAULT_ROLES_CLAIM = "roles";
     public static final String DEFAULT_ACTOR_TYPE_CLAIM = "actor_type";

@@ -13,7 +13,8 @@ import java.util.Optional;
 
 /**
  * The five seed APIs, each turned into commands and reads with the paths, bodies, response shapes
- * and codes its document shows. Fields statusflow does not hold (names, emails) are left out.
+ * and codes its document shows. Fields statusflow does not hold (names, emails) are left out. Every
+ * route authenticates its caller before it reads a body.
  */
 final class SeedRoutes {
 
@@ -67,6 +68,10 @@ final class SeedRoutes {
     // --- seed 001: toggle user status --------------------------------------------------
 
     private void userStatus(Context ctx) {
+        Optional<ActorRef> caller = actor(ctx, MESSAGE_AS_ERROR, 401);
+        if (caller.isEmpty()) {
+            return;
+        }
         Optional<JsonNode> body = body(ctx, MESSAGE_AS_ERROR);
         if (body.isEmpty()) {
             return;
@@ -88,7 +93,7 @@ final class SeedRoutes {
             return;
         }
         String id = ctx.pathParam("id");
-        actor(ctx, MESSAGE_AS_ERROR, 401).ifPresent(actor -> {
+        caller.ifPresent(actor -> {
             ObjectNode cmd = HttpApi.command(actor, defaultTenant, EntityType.user, id, action);
             if (action.equals("suspend")) {
                 cmd.put("reason", b.path("suspensionReason").asText());
@@ -120,6 +125,10 @@ final class SeedRoutes {
 
     private void tenantActivation(Context ctx) {
         String id = ctx.pathParam("id");
+        Optional<ActorRef> caller = actor(ctx, HttpApi.Errors.CANONICAL, 401);
+        if (caller.isEmpty()) {
+            return;
+        }
         Optional<JsonNode> body = body(ctx, HttpApi.Errors.CANONICAL);
         if (body.isEmpty()) {
             return;
@@ -133,7 +142,7 @@ final class SeedRoutes {
             return;
         }
         boolean active = body.get().path("isActive").booleanValue();
-        actor(ctx, HttpApi.Errors.CANONICAL, 401).ifPresent(actor -> send(ctx,
+        caller.ifPresent(actor -> send(ctx,
                 HttpApi.command(actor, id, EntityType.tenant, id, active ? "activate" : "deactivate"),
                 HttpApi.Errors.CANONICAL, (c, e) -> {
                     ObjectNode out = Json.MAPPER.createObjectNode();
@@ -147,6 +156,10 @@ final class SeedRoutes {
 
     private void tenantUpgrade(Context ctx) {
         String id = ctx.pathParam("id");
+        Optional<ActorRef> caller = actor(ctx, HttpApi.Errors.CANONICAL, 401);
+        if (caller.isEmpty()) {
+            return;
+        }
         Optional<JsonNode> body = body(ctx, HttpApi.Errors.CANONICAL);
         if (body.isEmpty()) {
             return;
@@ -159,7 +172,7 @@ final class SeedRoutes {
             HttpApi.error(ctx, 400, "bad_request", "extendedExpiryDate is required");
             return;
         }
-        actor(ctx, HttpApi.Errors.CANONICAL, 401).ifPresent(actor -> {
+        caller.ifPresent(actor -> {
             ObjectNode cmd = HttpApi.command(actor, id, EntityType.tenant, id, "extend-subscription");
             cmd.put("validUntil", body.get().path("extendedExpiryDate").asText());
             send(ctx, cmd, HttpApi.Errors.CANONICAL, (c, e) -> {
@@ -186,6 +199,10 @@ final class SeedRoutes {
     // --- seed 003: set a user's status by id or identifier -----------------------------
 
     private void userSetStatus(Context ctx) {
+        Optional<ActorRef> caller = actor(ctx, HttpApi.Errors.CANONICAL, 401);
+        if (caller.isEmpty()) {
+            return;
+        }
         Optional<JsonNode> body = body(ctx, HttpApi.Errors.CANONICAL);
         if (body.isEmpty()) {
             return;
@@ -196,7 +213,7 @@ final class SeedRoutes {
             HttpApi.error(ctx, 400, "bad_request", "status must be one of active, onboarding, inactive, suspended, risky");
             return;
         }
-        actor(ctx, HttpApi.Errors.CANONICAL, 401).ifPresent(actor -> {
+        caller.ifPresent(actor -> {
             ObjectNode cmd = HttpApi.command(actor, defaultTenant, EntityType.user, ctx.pathParam("idOrIdentifier"), "set-status");
             cmd.put("status", mapped);
             String comment = body.get().path("review_comment").asText("");
@@ -220,6 +237,11 @@ final class SeedRoutes {
 
     private void userEnabled(Context ctx) {
         String userId = ctx.pathParam("userId");
+        // Seed 004 answers 403 for a token that is not valid (expired JWT).
+        Optional<ActorRef> caller = actor(ctx, HttpApi.Errors.CANONICAL, 403);
+        if (caller.isEmpty()) {
+            return;
+        }
         Optional<JsonNode> body = body(ctx, HttpApi.Errors.CANONICAL);
         if (body.isEmpty()) {
             return;
@@ -233,8 +255,7 @@ final class SeedRoutes {
             HttpApi.error(ctx, 404, "not_found", "user id is blank");
             return;
         }
-        // Seed 004 answers 403 for a token that is not valid (expired JWT).
-        actor(ctx, HttpApi.Errors.CANONICAL, 403).ifPresent(actor -> send(ctx,
+        caller.ifPresent(actor -> send(ctx,
                 HttpApi.command(actor, defaultTenant, EntityType.user, userId, value.equals("Enabled") ? "activate" : "deactivate"),
                 HttpApi.Errors.CANONICAL, (c, e) -> {
                     ObjectNode out = Json.MAPPER.createObjectNode();
@@ -259,7 +280,7 @@ final class SeedRoutes {
             } else {
                 errors.send(c, code, result.path("message").asText());
             }
-        });
+        }, errors);
     }
 
     private static Optional<JsonNode> body(Context ctx, HttpApi.Errors errors) {

@@ -26,4 +26,9 @@ public interface Snapshots {
 
     /** A live entity's snapshot from this instance's stores; empty if unknown or deleted. */
     Optional<EntitySnapshot> local(String tenantId, String entityKey) throws Unavailable;
+
+    /** The user id a user identifier points at in a tenant, from this instance's stores. */
+    default Optional<String> alias(String tenantId, String identifier) throws Unavailable {
+        return Optional.empty();
+    }
 }

@@ -56,6 +56,20 @@ public final class StreamsSnapshots implements Snapshots {
         }
     }
 
+    @Override
+    public Optional<String> alias(String tenantId, String identifier) throws Unavailable {
+        KafkaStreams s = running();
+        try {
+            KeyQueryMetadata md = s.queryMetadataForKey(StoreNames.ENTITIES, tenantId, keys);
+            ReadOnlyKeyValueStore<String, String> store = s.store(StoreQueryParameters
+                    .fromNameAndType(StoreNames.ALIASES, QueryableStoreTypes.<String, String>keyValueStore())
+                    .withPartition(md.partition()));
+            return Optional.ofNullable(store.get(StoreNames.aliasKey(tenantId, identifier)));
+        } catch (InvalidStateStoreException e) {
+            throw new Unavailable("tenant state is not queryable right now: " + e.getMessage());
+        }
+    }
+
     private KafkaStreams running() throws Unavailable {
         KafkaStreams s = streams.get();
         if (s == null || !s.state().isRunningOrRebalancing()) {

@@ -35,10 +35,12 @@ final class Http implements AutoCloseable {
 
     private final HttpApi api;
     private final CommandGateway gateway;
+    private final Optional<Management> management;
 
-    private Http(HttpApi api, CommandGateway gateway) {
+    private Http(HttpApi api, CommandGateway gateway, Optional<Management> management) {
         this.api = api;
         this.gateway = gateway;
+        this.management = management;
     }
 
     /**
@@ -56,7 +58,7 @@ final class Http implements AutoCloseable {
             new SecureRandom().nextBytes(secret);
             String s = Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
             jwt = new JwtSettings(Optional.of(s), Optional.empty(), jwt.issuer(), jwt.audience(), jwt.rolesClaim(),
-                    jwt.actorTypeClaim());
+                    jwt.actorTypeClaim(), jwt.clockSkew());
             tryItToken = Optional.of(token(s, jwt));
         } else if (!jwt.hasKey()) {
             log.warn("no JWT key configured ({} or {}): every authenticated HTTP route answers 401",
@@ -79,19 +81,31 @@ final class Http implements AutoCloseable {
         HttpApi api;
         try {
             api = new HttpApi(auth, gateway, snapshots, () -> worker.get() != null && worker.get().isRunning(),
-                    settings.httpTimeout(), settings.get(Setting.DEFAULT_TENANT).orElse("default"), metrics).start("0.0.0.0", port);
+                    settings.httpTimeout(), settings.get(Setting.DEFAULT_TENANT).orElse("default"), metrics,
+                    settings.worker().maxCommandBytes()).start("0.0.0.0", port);
         } catch (RuntimeException e) {
             gateway.close();
             throw new StartupException("cannot start the HTTP API on port " + port + ": " + e.getMessage());
         }
         log.info("HTTP API listening on port {}", api.port());
+        Optional<Management> management = Optional.empty();
+        if (settings.managementPort().isPresent()) {
+            try {
+                management = Optional.of(Management.start(settings.managementPort().get(), api::ready, metrics));
+            } catch (StartupException e) {
+                api.close();
+                gateway.close();
+                throw e;
+            }
+            log.info("management endpoints listening on port {}", management.get().port());
+        }
         tryItToken.ifPresent(t -> {
             System.out.println("Try-it platform-admin token (valid 12 h; its key is new at every start):");
             System.out.println("  TOKEN=" + t);
             System.out.println("  curl -s -X POST localhost:" + api.port() + "/v1/commands -H \"Authorization: Bearer $TOKEN\""
                     + " -H 'Content-Type: application/json' -d '{\"tenantId\":\"acme-corp\",\"target\":{\"type\":\"tenant\",\"id\":\"acme-corp\"},\"action\":\"register\"}'");
         });
-        return new Http(api, gateway);
+        return new Http(api, gateway, management);
     }
 
     private static String token(String secret, JwtSettings jwt) throws StartupException {
@@ -119,6 +133,7 @@ final class Http implements AutoCloseable {
 
     @Override
     public void close() {
+        management.ifPresent(Management::close);
         api.close();
         gateway.close();
     }

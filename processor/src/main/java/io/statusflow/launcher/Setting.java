@@ -48,6 +48,9 @@ public enum Setting {
             "Off-heap memory of all RocksDB stores together (block cache and write buffers), in MiB."),
     HTTP_PORT("http-port", "statusflow.http.port", "8080", "Port of the HTTP API; 0 picks a free one."),
     NO_HTTP("no-http", "statusflow.http.disabled", "false", "Turn the HTTP API off (a switch; env value true).", true),
+    MANAGEMENT_PORT("management-port", "statusflow.management.port", null,
+            "Port of a listener of its own for /health/live, /health/ready and /metrics, without a token, for probes and"
+            + " scrapes; 0 picks a free one. Unset: none (they stay on the HTTP port, /metrics for platform admins)."),
     HTTP_TIMEOUT("http-timeout", "statusflow.http.timeout", "10s",
             "How long an HTTP command waits for its result before answering 504 with its commandId."),
     DEFAULT_TENANT("default-tenant", "statusflow.http.default-tenant", "default",
@@ -57,6 +60,8 @@ public enum Setting {
     JWT_ISSUER("jwt-issuer", "statusflow.jwt.issuer", null, "Required iss claim, checked when set."),
     JWT_AUDIENCE("jwt-audience", "statusflow.jwt.audience", null, "Required aud claim, checked when set."),
     JWT_ROLES_CLAIM("jwt-roles-claim", "statusflow.jwt.roles-claim", "roles", "Claim holding the caller's roles."),
+    JWT_CLOCK_SKEW("jwt-clock-skew", "statusflow.jwt.clock-skew", "30s",
+            "How far a token's exp, nbf and iat may be off this worker's clock (at most 5m)."),
     JWT_ACTOR_TYPE_CLAIM("jwt-actor-type-claim", "statusflow.jwt.actor-type-claim", "actor_type",
             "Claim holding the caller's actor type (user, service, sync; default user)."),
     EMBEDDED_PORT("embedded-port", "statusflow.embedded.port", "9092",

@@ -67,6 +67,8 @@ public final class Settings {
         settings.httpPort();
         settings.httpTimeout();
         settings.rocksDbMemoryBytes();
+        settings.jwt();
+        settings.managementPort();
         return settings;
     }
 
@@ -118,6 +120,17 @@ public final class Settings {
         return port;
     }
 
+    public Optional<Integer> managementPort() throws UsageException {
+        if (get(Setting.MANAGEMENT_PORT).isEmpty()) {
+            return Optional.empty();
+        }
+        int port = integer(Setting.MANAGEMENT_PORT);
+        if (port < 0 || port > 65535) {
+            throw new UsageException("invalid value for " + Setting.MANAGEMENT_PORT.option() + ": " + port);
+        }
+        return Optional.of(port);
+    }
+
     public long rocksDbMemoryBytes() throws UsageException {
         return (long) positive(Setting.ROCKSDB_MEMORY) << 20;
     }
@@ -126,10 +139,15 @@ public final class Settings {
         return duration(Setting.HTTP_TIMEOUT);
     }
 
-    public io.statusflow.http.JwtSettings jwt() {
+    public io.statusflow.http.JwtSettings jwt() throws UsageException {
+        Duration skew = duration(Setting.JWT_CLOCK_SKEW);
+        if (skew.compareTo(io.statusflow.http.JwtSettings.MAX_CLOCK_SKEW) > 0) {
+            throw new UsageException("invalid value for " + Setting.JWT_CLOCK_SKEW.option() + ": '"
+                    + require(Setting.JWT_CLOCK_SKEW) + "' (at most 5m)");
+        }
         return new io.statusflow.http.JwtSettings(get(Setting.JWT_SECRET), get(Setting.JWT_JWKS).map(Path::of),
                 get(Setting.JWT_ISSUER), get(Setting.JWT_AUDIENCE), require(Setting.JWT_ROLES_CLAIM),
-                require(Setting.JWT_ACTOR_TYPE_CLAIM));
+                require(Setting.JWT_ACTOR_TYPE_CLAIM), skew);
     }
 
     private OutputPartitioning outputPartitioning() throws UsageException {

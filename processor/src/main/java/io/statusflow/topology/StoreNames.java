@@ -20,4 +20,9 @@ public final class StoreNames {
     public static final String TENANT_EXPIRY = "tenant-expiry";
 
     private StoreNames() {}
+
+    /** The key of a user identifier in {@link #ALIASES}; interactive queries read it too. */
+    public static String aliasKey(String tenantId, String identifier) {
+        return tenantId + "/" + identifier;
+    }
 }

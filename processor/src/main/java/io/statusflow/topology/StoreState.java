@@ -32,7 +32,7 @@ final class StoreState implements StateView {
 
     @Override
     public Optional<String> userIdByIdentifier(String tenantId, String identifier) {
-        return Optional.ofNullable(aliases.get(aliasKey(tenantId, identifier)));
+        return Optional.ofNullable(aliases.get(StoreNames.aliasKey(tenantId, identifier)));
     }
 
     @Override
@@ -52,10 +52,10 @@ final class StoreState implements StateView {
             EntityState value = Records.state(put.entity());
             return () -> entities.put(key, value);
         } else if (change instanceof Change.PutAlias alias) {
-            String key = aliasKey(alias.tenantId(), alias.identifier());
+            String key = StoreNames.aliasKey(alias.tenantId(), alias.identifier());
             return () -> aliases.put(key, alias.userId());
         } else if (change instanceof Change.RemoveAlias alias) {
-            String key = aliasKey(alias.tenantId(), alias.identifier());
+            String key = StoreNames.aliasKey(alias.tenantId(), alias.identifier());
             return () -> aliases.delete(key);
         } else if (change instanceof Change.CountCommand count) {
             String key = TimeKeys.key(count.windowStartMs(), count.rateKey());
@@ -71,9 +71,5 @@ final class StoreState implements StateView {
         } else {
             throw new IllegalArgumentException("unknown change " + change);
         }
-    }
-
-    private static String aliasKey(String tenantId, String identifier) {
-        return tenantId + "/" + identifier;
     }
 }

@@ -22,7 +22,7 @@ class AuthenticatorTest {
 
     private static Authenticator hs(Optional<String> issuer, Optional<String> audience) throws Exception {
         return new Authenticator(new JwtSettings(Optional.of(Tokens.SECRET), Optional.empty(), issuer, audience,
-                JwtSettings.DEFAULT_ROLES_CLAIM, JwtSettings.DEFAULT_ACTOR_TYPE_CLAIM));
+                JwtSettings.DEFAULT_ROLES_CLAIM, JwtSettings.DEFAULT_ACTOR_TYPE_CLAIM, JwtSettings.DEFAULT_CLOCK_SKEW));
     }
 
     private static Authenticator.Result.Refused refused(Authenticator.Result r) {
@@ -66,6 +66,67 @@ class AuthenticatorTest {
     }
 
     @Test
+    void exp_must_be_a_number_and_sub_a_non_empty_string_each_with_a_message_of_its_own() throws Exception {
+        Authenticator auth = hs(Optional.empty(), Optional.empty());
+        long exp = System.currentTimeMillis() / 1000 + 600;
+        String roles = "\"roles\":[\"platform-admin\"],\"actor_type\":\"service\"";
+        assertEquals("the token must carry a numeric exp", reason(auth, "{\"sub\":\"p\",\"exp\":null," + roles + "}"));
+        assertEquals("the token must carry a numeric exp", reason(auth, "{\"sub\":\"p\",\"exp\":\"" + exp + "\"," + roles + "}"));
+        assertEquals("the token must carry a numeric exp", reason(auth, "{\"sub\":\"p\"," + roles + "}"));
+        assertEquals("the token must carry a non-empty sub", reason(auth, "{\"exp\":" + exp + "," + roles + "}"));
+        assertEquals("the token must carry a non-empty sub", reason(auth, "{\"sub\":null,\"exp\":" + exp + "," + roles + "}"));
+        assertEquals("the token must carry a non-empty sub", reason(auth, "{\"sub\":\"\",\"exp\":" + exp + "," + roles + "}"));
+        assertEquals("the token's nbf must be a number", reason(auth, "{\"sub\":\"p\",\"exp\":" + exp + ",\"nbf\":\"now\"}"));
+        assertInstanceOf(Authenticator.Result.Authenticated.class,
+                auth.authenticate("Bearer " + signed("{\"sub\":\"p\",\"exp\":" + exp + "," + roles + "}")));
+    }
+
+    @Test
+    void the_clock_skew_is_30_seconds_by_default_for_exp_nbf_and_iat() throws Exception {
+        Authenticator auth = hs(Optional.empty(), Optional.empty());
+        long now = System.currentTimeMillis();
+        assertInstanceOf(Authenticator.Result.Authenticated.class, auth.authenticate("Bearer " + Tokens.hs256(
+                Tokens.claims("1", "user", List.of()).expirationTime(new Date(now - 10_000)).build())), "expired within the skew");
+        assertEquals("the token has expired", refused(auth.authenticate("Bearer " + Tokens.hs256(
+                Tokens.claims("1", "user", List.of()).expirationTime(new Date(now - 40_000)).build()))).reason());
+        Authenticator strict = new Authenticator(new JwtSettings(Optional.of(Tokens.SECRET), Optional.empty(), Optional.empty(),
+                Optional.empty(), "roles", "actor_type", java.time.Duration.ofSeconds(1)));
+        assertEquals("the token has expired", refused(strict.authenticate("Bearer " + Tokens.hs256(
+                Tokens.claims("1", "user", List.of()).expirationTime(new Date(now - 5_000)).build()))).reason(),
+                "a token that expired 5 s ago passes only within a skew");
+        assertEquals("the token is not valid yet (nbf)", refused(auth.authenticate("Bearer " + Tokens.hs256(
+                Tokens.claims("1", "user", List.of()).notBeforeTime(new Date(now + 40_000)).build()))).reason());
+        assertInstanceOf(Authenticator.Result.Authenticated.class, auth.authenticate("Bearer " + Tokens.hs256(
+                Tokens.claims("1", "user", List.of()).notBeforeTime(new Date(now + 10_000)).build())));
+        assertEquals("the token was issued in the future (iat)", refused(auth.authenticate("Bearer " + Tokens.hs256(
+                Tokens.claims("1", "user", List.of()).issueTime(new Date(now + 40_000)).build()))).reason());
+    }
+
+    @Test
+    void refusals_never_repeat_the_libraries_text() throws Exception {
+        Authenticator auth = hs(Optional.empty(), Optional.empty());
+        String none = new PlainJWT(Tokens.claims("1", "service", List.of("platform-admin")).build()).serialize();
+        String wrongKey = Tokens.hs256(Tokens.claims("1", "user", List.of()).build(), "another-secret-of-at-least-32-bytes!!");
+        for (String token : List.of(none, wrongKey, "not.a.jwt", "x".repeat(10_000), "")) {
+            String reason = refused(auth.authenticate("Bearer " + token)).reason();
+            assertTrue(reason.startsWith("the token") || reason.startsWith("an Authorization"), reason);
+            assertTrue(!reason.contains("JWT rejected") && !reason.contains("extend class"), reason);
+        }
+    }
+
+    private static String reason(Authenticator auth, String payload) throws Exception {
+        return refused(auth.authenticate("Bearer " + signed(payload))).reason();
+    }
+
+    /** A token over this exact payload JSON, signed with the test secret. */
+    private static String signed(String payload) throws Exception {
+        com.nimbusds.jose.JWSObject jws = new com.nimbusds.jose.JWSObject(
+                new com.nimbusds.jose.JWSHeader(com.nimbusds.jose.JWSAlgorithm.HS256), new com.nimbusds.jose.Payload(payload));
+        jws.sign(new com.nimbusds.jose.crypto.MACSigner(Tokens.SECRET.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        return jws.serialize();
+    }
+
+    @Test
     void issuer_and_audience_are_checked_when_set() throws Exception {
         Authenticator auth = hs(Optional.of("https://idp.example"), Optional.of("statusflow"));
         String right = Tokens.hs256(Tokens.claims("1", "user", List.of()).issuer("https://idp.example").audience("statusflow").build());
@@ -82,7 +143,7 @@ class AuthenticatorTest {
         Path jwks = dir.resolve("jwks.json");
         Files.writeString(jwks, new JWKSet(key.toPublicJWK()).toString());
         Authenticator auth = new Authenticator(new JwtSettings(Optional.empty(), Optional.of(jwks), Optional.empty(),
-                Optional.empty(), "roles", "actor_type"));
+                Optional.empty(), "roles", "actor_type", JwtSettings.DEFAULT_CLOCK_SKEW));
         String token = Tokens.rs256(Tokens.claims("9", "sync", List.of()).build(), key);
         var ok = assertInstanceOf(Authenticator.Result.Authenticated.class, auth.authenticate("Bearer " + token));
         assertEquals(ActorType.sync, ok.actor().type());
@@ -96,7 +157,7 @@ class AuthenticatorTest {
     @Test
     void without_a_key_everything_is_refused() throws Exception {
         Authenticator auth = new Authenticator(new JwtSettings(Optional.empty(), Optional.empty(), Optional.empty(),
-                Optional.empty(), "roles", "actor_type"));
+                Optional.empty(), "roles", "actor_type", JwtSettings.DEFAULT_CLOCK_SKEW));
         assertTrue(refused(auth.authenticate("Bearer " + Tokens.platformAdmin())).reason().contains("no JWT key"));
     }
 }

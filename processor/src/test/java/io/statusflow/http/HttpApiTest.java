@@ -22,15 +22,27 @@ import org.junit.jupiter.api.Test;
 class HttpApiTest {
 
     private final List<String> forgotten = new ArrayList<>();
+    private final List<String> submitted = new ArrayList<>();
+    private volatile CompletableFuture<byte[]> gatewayAnswer;
+    private volatile boolean gatewayHealthy = true;
     private final Gateway silent = new Gateway() {
         @Override
         public CompletableFuture<byte[]> submit(String tenantId, String commandId, byte[] command) {
+            if (gatewayAnswer != null) {
+                return gatewayAnswer;
+            }
+            submitted.add(tenantId + "/" + commandId);
             return new CompletableFuture<>();
         }
 
         @Override
-        public void forget(String commandId) {
-            forgotten.add(commandId);
+        public boolean healthy() {
+            return gatewayHealthy;
+        }
+
+        @Override
+        public void forget(String tenantId, String commandId) {
+            forgotten.add(tenantId + "/" + commandId);
         }
     };
     private final Snapshots moving = new Snapshots() {
@@ -49,8 +61,8 @@ class HttpApiTest {
 
     private HttpApi start(boolean ready) throws Exception {
         Authenticator auth = new Authenticator(new JwtSettings(Optional.of(Tokens.SECRET), Optional.empty(),
-                Optional.empty(), Optional.empty(), "roles", "actor_type"));
-        api = new HttpApi(auth, silent, moving, () -> ready, Duration.ofMillis(200), "default", () -> "").start("localhost", 0);
+                Optional.empty(), Optional.empty(), "roles", "actor_type", JwtSettings.DEFAULT_CLOCK_SKEW));
+        api = new HttpApi(auth, silent, moving, () -> ready, Duration.ofMillis(200), "default", () -> "", 65_536).start("localhost", 0);
         return api;
     }
 
@@ -75,7 +87,7 @@ class HttpApiTest {
         JsonNode body = Json.MAPPER.readTree(r.body());
         assertEquals("gateway_timeout", body.path("error").asText());
         assertEquals("c-77", body.path("commandId").asText());
-        assertEquals(List.of("c-77"), forgotten);
+        assertEquals(List.of("t/c-77"), forgotten);
     }
 
     @Test
@@ -110,12 +122,109 @@ class HttpApiTest {
             }
         };
         Authenticator auth = new Authenticator(new JwtSettings(Optional.of(Tokens.SECRET), Optional.empty(),
-                Optional.empty(), Optional.empty(), "roles", "actor_type"));
-        api = new HttpApi(auth, silent, elsewhere, () -> true, Duration.ofMillis(200), "default", () -> "").start("localhost", 0);
+                Optional.empty(), Optional.empty(), "roles", "actor_type", JwtSettings.DEFAULT_CLOCK_SKEW));
+        api = new HttpApi(auth, silent, elsewhere, () -> true, Duration.ofMillis(200), "default", () -> "", 65_536).start("localhost", 0);
         HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + api.port() + "/v1/tenants/t/user/u"))
                 .header("Authorization", "Bearer " + Tokens.platformAdmin()).header("X-Statusflow-Forwarded", "1").GET().build(),
                 HttpResponse.BodyHandlers.ofString());
         assertEquals(503, r.statusCode());
         assertEquals("1", r.headers().firstValue("Retry-After").orElse(""));
+    }
+
+    /** Route, method, whether it takes a body, and the status a missing token gets (seed 004: 403). */
+    private record Route(String method, String path, boolean body, int unauthenticated) {}
+
+    private static final List<Route> ROUTES = List.of(
+            new Route("POST", "/v1/commands", true, 401),
+            new Route("GET", "/v1/tenants/t/user/u", false, 401),
+            new Route("PATCH", "/clients/v1/tenants/t/clients/c/activate", false, 401),
+            new Route("PATCH", "/clients/v1/tenants/t/clients/c/deactivate", false, 401),
+            new Route("GET", "/clients/v1/tenants/t/clients/c", false, 401),
+            new Route("PATCH", "/api/admin/users/u/status", true, 401),
+            new Route("GET", "/api/v1/tenants/t/status", false, 401),
+            new Route("POST", "/api/v1/tenants/t/activation", true, 401),
+            new Route("POST", "/api/v1/tenants/t/upgrade", true, 401),
+            new Route("PATCH", "/users/u", true, 401),
+            new Route("PUT", "/AdminInterface/restapi/v1/users/u/userStatus", true, 403),
+            new Route("GET", "/metrics", false, 401));
+
+    @Test
+    void every_route_answers_a_missing_token_a_bad_body_an_oversized_body_and_a_wrong_method_in_json() throws Exception {
+        start(true);
+        for (Route r : ROUTES) {
+            HttpResponse<String> none = send(r.method(), r.path(), null, "{}");
+            assertJsonError(none, r.unauthenticated(), r + " without a token");
+            assertEquals(List.of(), submitted, "nothing sent for " + r);
+            if (r.body()) {
+                assertJsonError(send(r.method(), r.path(), Tokens.platformAdmin(), "{not json"), 400, r + " with a bad body");
+                assertJsonError(send(r.method(), r.path(), Tokens.platformAdmin(), "{\"pad\":\"" + "x".repeat(70_000) + "\"}"),
+                        413, r + " with an oversized body");
+            }
+            assertJsonError(send("DELETE", r.path(), Tokens.platformAdmin(), ""), 405, r + " with DELETE");
+        }
+        assertJsonError(send("GET", "/nowhere", Tokens.platformAdmin(), ""), 404, "unknown route");
+        assertEquals(List.of(), submitted, "nothing was sent");
+    }
+
+    @Test
+    void jettys_own_errors_are_json_too() throws Exception {
+        start(true);
+        assertJsonError(send("GET", "/v1/tenants/t/user/" + "u".repeat(20_000), Tokens.platformAdmin(), ""), 414, "a long URI");
+        HttpResponse<String> headers = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + api.port() + "/health/live"))
+                .header("X-Big", "h".repeat(20_000)).GET().build(), HttpResponse.BodyHandlers.ofString());
+        assertJsonError(headers, 431, "large headers");
+    }
+
+    @Test
+    void a_command_the_worker_could_not_read_is_a_400_and_is_not_sent() throws Exception {
+        start(true);
+        HttpResponse<String> r = send("POST", "/v1/commands", Tokens.platformAdmin(),
+                "{\"tenantId\":\"t\",\"target\":{\"type\":\"user\",\"id\":\"u\"},\"action\":\"activate\",\"expectedVersion\":\"seven\"}");
+        assertJsonError(r, 400, "wrong type");
+        assertTrue(r.body().contains("expectedVersion must be an integer"), r.body());
+        HttpResponse<String> key = send("POST", "/v1/commands", Tokens.platformAdmin(),
+                "{\"tenantId\":\"" + "t".repeat(200) + "\",\"action\":\"activate\"}");
+        assertJsonError(key, 400, "a tenant id longer than a record key may be");
+        assertEquals(List.of(), submitted);
+    }
+
+    @Test
+    void a_second_request_for_a_command_in_flight_is_a_409_and_an_unavailable_gateway_a_503() throws Exception {
+        start(true);
+        gatewayAnswer = CompletableFuture.failedFuture(new Gateway.InFlight());
+        HttpResponse<String> inFlight = send("POST", "/v1/commands", Tokens.platformAdmin(), "{\"commandId\":\"c1\",\"tenantId\":\"t\"}");
+        assertJsonError(inFlight, 409, "in flight");
+        gatewayAnswer = CompletableFuture.failedFuture(new Gateway.Unavailable("the result reader has stopped"));
+        HttpResponse<String> down = send("PATCH", "/users/u", Tokens.platformAdmin(), "{\"status\":\"active\"}");
+        assertJsonError(down, 503, "unavailable");
+        assertEquals("1", down.headers().firstValue("Retry-After").orElse(""));
+    }
+
+    @Test
+    void readiness_covers_the_result_reader_and_metrics_need_a_platform_admin() throws Exception {
+        start(true);
+        assertEquals(200, send("GET", "/health/ready", null, "").statusCode());
+        gatewayHealthy = false;
+        assertJsonError(send("GET", "/health/ready", null, ""), 503, "reader stopped");
+        assertJsonError(send("GET", "/metrics", Tokens.hs256(Tokens.claims("x", "service", List.of("admin")).build()), ""), 403,
+                "metrics for an admin");
+        assertEquals(200, send("GET", "/metrics", Tokens.platformAdmin(), "").statusCode());
+    }
+
+    private HttpResponse<String> send(String method, String path, String token, String body) throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://localhost:" + api.port() + path))
+                .header("Content-Type", "application/json").method(method, HttpRequest.BodyPublishers.ofString(body));
+        if (token != null) {
+            b.header("Authorization", "Bearer " + token);
+        }
+        return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static void assertJsonError(HttpResponse<String> r, int status, String what) throws Exception {
+        assertEquals(status, r.statusCode(), what + ": " + r.body());
+        assertTrue(r.headers().firstValue("Content-Type").orElse("").startsWith("application/json"), what + ": " + r.headers());
+        JsonNode body = Json.MAPPER.readTree(r.body());
+        assertTrue(body.path("error").isTextual() && body.path("message").isTextual(), what + ": " + r.body());
+        assertTrue(!r.body().contains("org.eclipse") && !r.body().contains("Exception"), what + ": " + r.body());
     }
 }

@@ -1,0 +1,36 @@
+package io.statusflow.http;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.statusflow.wire.Json;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.server.handler.ErrorHandler;
+import org.eclipse.jetty.util.Callback;
+
+/**
+ * Errors Jetty answers itself, before any route runs (a URI or headers too long, a malformed
+ * request, a body sent too slowly): JSON in the canonical shape, never its HTML page, and never the
+ * exception's class or message.
+ */
+final class JsonErrorHandler extends ErrorHandler {
+
+    @Override
+    protected void generateResponse(Request request, Response response, int code, String message, Throwable cause,
+            Callback callback) {
+        ObjectNode e = Json.MAPPER.createObjectNode();
+        e.put("error", HttpApi.Errors.name(code));
+        e.put("message", switch (code) {
+            case 400 -> "the request is malformed";
+            case 408 -> "the request was not received in time";
+            case 413 -> "the body is too large";
+            case 414 -> "the URI is too long";
+            case 431 -> "the request headers are too large";
+            default -> "the request cannot be served";
+        });
+        response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
+        response.write(true, ByteBuffer.wrap(e.toString().getBytes(StandardCharsets.UTF_8)), callback);
+    }
+}
