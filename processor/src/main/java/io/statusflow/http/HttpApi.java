@@ -67,7 +67,11 @@ public final class HttpApi implements AutoCloseable {
             // holding a thread each, and the rest of the callers keep being served.
             cfg.jetty.threadPool = HttpLimits.threadPool();
             cfg.jetty.modifyHttpConfiguration(HttpLimits::apply);
-            cfg.jetty.modifyServer(server -> server.setErrorHandler(new JsonErrorHandler()));
+            cfg.jetty.modifyServer(server -> {
+                server.setErrorHandler(new JsonErrorHandler());
+                // Javalin puts its servlet context inside this: bodies arrive before a thread is given to them.
+                server.setHandler(HttpLimits.eagerBodies(maxCommandBytes));
+            });
             cfg.routes.before(this::limitBody);
             cfg.routes.get("/health/live", ctx -> json(ctx, 200, LIVE));
             cfg.routes.get("/health/ready", this::readiness);

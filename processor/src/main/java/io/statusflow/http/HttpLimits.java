@@ -1,13 +1,16 @@
 package io.statusflow.http;
 
+import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.handler.EagerContentHandler;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.eclipse.jetty.util.thread.ThreadPool;
 
 /**
- * What one HTTP client may take of the server: bounded threads, request headers, idle time, and a
- * minimum rate at which a body must arrive, so that slow or stalled clients are cut off rather than
- * holding a thread each while other callers wait.
+ * What one HTTP client may take of the server: bounded threads, request headers, idle time, a
+ * minimum rate at which a body must arrive, and bodies read before a thread is given to them, so
+ * that slow or stalled clients are cut off, or wait, without holding a thread each while other
+ * callers wait.
  */
 final class HttpLimits {
 
@@ -21,6 +24,15 @@ final class HttpLimits {
     static final long MIN_BODY_BYTES_PER_SECOND = 256;
 
     private HttpLimits() {}
+
+    /**
+     * Reads each request body in full, without a thread (Jetty's asynchronous reads), before the
+     * request is handed to a route: a client that sends its body slowly costs a buffer, not one of
+     * the threads every other caller needs. Bodies over the limit are refused with 413 as they come.
+     */
+    static Handler.Wrapper eagerBodies(int maxBodyBytes) {
+        return new EagerContentHandler(new EagerContentHandler.RetainedContentLoaderFactory(maxBodyBytes + 1L, -1, true));
+    }
 
     static ThreadPool threadPool() {
         QueuedThreadPool pool = new QueuedThreadPool(MAX_THREADS, 8);

@@ -17,6 +17,15 @@ import org.eclipse.jetty.util.Callback;
  */
 final class JsonErrorHandler extends ErrorHandler {
 
+    /** Every method gets a body (Jetty's own writes one for GET, POST and HEAD only). */
+    @Override
+    public boolean handle(Request request, Response response, Callback callback) {
+        Object status = request.getAttribute(ERROR_STATUS);
+        int code = status instanceof Integer i ? i : response.getStatus();
+        generateResponse(request, response, code, null, null, callback);
+        return true;
+    }
+
     @Override
     protected void generateResponse(Request request, Response response, int code, String message, Throwable cause,
             Callback callback) {
@@ -30,6 +39,7 @@ final class JsonErrorHandler extends ErrorHandler {
             case 431 -> "the request headers are too large";
             default -> "the request cannot be served";
         });
+        response.setStatus(code);
         response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
         response.write(true, ByteBuffer.wrap(e.toString().getBytes(StandardCharsets.UTF_8)), callback);
     }
