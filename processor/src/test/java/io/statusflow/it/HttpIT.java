@@ -42,7 +42,8 @@ class HttpIT {
         Path dir = Files.createTempDirectory("statusflow-http-" + name);
         return WorkerProcess.start(dir, "--bootstrap-servers", broker.bootstrapServers(), "--state-dir",
                 dir.resolve("state").toString(), "--partitions", "4", "--replication-factor", "1", "--http-port", "0",
-                "--jwt-secret", Tokens.SECRET, "--http-timeout", "20s", "--rate-limit", "40").awaitReady();
+                "--jwt-secret", Tokens.SECRET, "--http-timeout", "20s", "--rate-limit", "40", "--management-port", "0")
+                .awaitReady();
     }
 
     @AfterAll
@@ -275,10 +276,18 @@ class HttpIT {
                 "{\"tenantId\":\"metrics-t\",\"target\":{\"type\":\"tenant\",\"id\":\"metrics-t\"},\"action\":\"register\"}");
         String text = "";
         for (WorkerProcess w : List.of(a, b)) {
-            HttpResponse<String> r = get(w, "/metrics", null);
+            assertEquals(401, get(w, "/metrics", null).statusCode(), "on the API port, metrics need a token");
+            HttpResponse<String> r = get(w, "/metrics", Tokens.platformAdmin());
             assertEquals(200, r.statusCode());
             assertTrue(r.headers().firstValue("Content-Type").orElse("").startsWith("text/plain"));
             text += r.body();
+            HttpResponse<String> open = HTTP.send(HttpRequest.newBuilder(URI.create("http://localhost:" + w.managementPort()
+                    + "/metrics")).GET().build(), HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, open.statusCode(), "the management port serves metrics without a token");
+            assertTrue(open.body().contains("kafka_stream_"));
+            HttpResponse<String> ready = HTTP.send(HttpRequest.newBuilder(URI.create("http://localhost:" + w.managementPort()
+                    + "/health/ready")).GET().build(), HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, ready.statusCode(), ready.body());
         }
         assertTrue(text.contains("statusflow_commands_total{code=\"200\",duplicate=\"false\",outcome=\"applied\"}"), text);
         assertTrue(text.contains("statusflow_command_processing_seconds_bucket"), "latency histogram");

@@ -97,6 +97,15 @@ public final class WorkerProcess implements AutoCloseable {
         return Integer.parseInt(m.group(1));
     }
 
+    /** The management port the worker logged, once it is ready. */
+    public int managementPort() {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("management endpoints listening on port (\\d+)").matcher(output());
+        if (!m.find()) {
+            throw new AssertionError("no management port in the output:\n" + output());
+        }
+        return Integer.parseInt(m.group(1));
+    }
+
     public String output() {
         try {
             return Files.readString(log, StandardCharsets.UTF_8);

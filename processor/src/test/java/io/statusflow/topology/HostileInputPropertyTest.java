@@ -23,7 +23,7 @@ import org.junit.jupiter.api.Test;
  */
 class HostileInputPropertyTest {
 
-    private static final int RUNS = 4;
+    private static final int RUNS = Integer.getInteger("statusflow.runs", 4);
     private static final int RECORDS = 400;
     private static final JsonNodeFactory F = JsonNodeFactory.instance;
     private static final String[] FIELDS = {"commandId", "tenantId", "target", "action", "reason", "status",
