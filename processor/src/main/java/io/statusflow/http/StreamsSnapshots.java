@@ -43,12 +43,8 @@ public final class StreamsSnapshots implements Snapshots {
 
     @Override
     public Optional<EntitySnapshot> local(String tenantId, String entityKey) throws Unavailable {
-        KafkaStreams s = running();
+        ReadOnlyKeyValueStore<String, EntityState> store = store(StoreNames.ENTITIES, tenantId);
         try {
-            KeyQueryMetadata md = s.queryMetadataForKey(StoreNames.ENTITIES, tenantId, keys);
-            ReadOnlyKeyValueStore<String, EntityState> store = s.store(StoreQueryParameters
-                    .fromNameAndType(StoreNames.ENTITIES, QueryableStoreTypes.<String, EntityState>keyValueStore())
-                    .withPartition(md.partition()));
             return Optional.ofNullable(store.get(entityKey)).map(EntityState::getSnapshot)
                     .filter(snap -> snap.getStatus() != Status.deleted);
         } catch (InvalidStateStoreException e) {
@@ -58,13 +54,21 @@ public final class StreamsSnapshots implements Snapshots {
 
     @Override
     public Optional<String> alias(String tenantId, String identifier) throws Unavailable {
+        ReadOnlyKeyValueStore<String, String> store = store(StoreNames.ALIASES, tenantId);
+        try {
+            return Optional.ofNullable(store.get(StoreNames.aliasKey(tenantId, identifier)));
+        } catch (InvalidStateStoreException e) {
+            throw new Unavailable("tenant state is not queryable right now: " + e.getMessage());
+        }
+    }
+
+    /** This instance's partition of a store that holds the tenant's state (all are partitioned by tenant). */
+    private <V> ReadOnlyKeyValueStore<String, V> store(String name, String tenantId) throws Unavailable {
         KafkaStreams s = running();
         try {
             KeyQueryMetadata md = s.queryMetadataForKey(StoreNames.ENTITIES, tenantId, keys);
-            ReadOnlyKeyValueStore<String, String> store = s.store(StoreQueryParameters
-                    .fromNameAndType(StoreNames.ALIASES, QueryableStoreTypes.<String, String>keyValueStore())
+            return s.store(StoreQueryParameters.fromNameAndType(name, QueryableStoreTypes.<String, V>keyValueStore())
                     .withPartition(md.partition()));
-            return Optional.ofNullable(store.get(StoreNames.aliasKey(tenantId, identifier)));
         } catch (InvalidStateStoreException e) {
             throw new Unavailable("tenant state is not queryable right now: " + e.getMessage());
         }

@@ -33,18 +33,11 @@ class CascadePropertyTest {
 
     @Test
     void member_access_converges_on_the_tenant_state_without_gaps_or_repeats() {
-        long base = Long.getLong("statusflow.seed", System.nanoTime());
-        int runs = Long.getLong("statusflow.seed") != null ? 1 : RUNS;
-        for (int run = 0; run < runs; run++) {
-            long seed = base + run;
+        Seeds.run(RUNS, seed -> {
             events.clear();
             snapshots.clear();
-            try {
-                runSequence(seed);
-            } catch (AssertionError | RuntimeException e) {
-                throw new AssertionError("property failed; replay with -Dstatusflow.seed=" + seed + ": " + e.getMessage(), e);
-            }
-        }
+            runSequence(seed);
+        });
     }
 
     private void runSequence(long seed) {

@@ -37,16 +37,7 @@ class HostileInputPropertyTest {
 
     @Test
     void every_record_is_answered_or_dead_lettered_and_nothing_throws() {
-        long base = Long.getLong("statusflow.seed", System.nanoTime());
-        int runs = Long.getLong("statusflow.seed") != null ? 1 : RUNS;
-        for (int run = 0; run < runs; run++) {
-            long seed = base + run;
-            try {
-                runSequence(seed);
-            } catch (AssertionError | RuntimeException e) {
-                throw new AssertionError("property failed; replay with -Dstatusflow.seed=" + seed + ": " + e.getMessage(), e);
-            }
-        }
+        Seeds.run(RUNS, HostileInputPropertyTest::runSequence);
     }
 
     private static void runSequence(long seed) {

@@ -38,16 +38,7 @@ class ModelBasedPropertyTest {
 
     @Test
     void topology_agrees_with_the_reference_model_on_random_sequences() {
-        long base = Long.getLong("statusflow.seed", System.nanoTime());
-        int runs = Long.getLong("statusflow.seed") != null ? 1 : RUNS;
-        for (int run = 0; run < runs; run++) {
-            long seed = base + run;
-            try {
-                runSequence(seed);
-            } catch (AssertionError | RuntimeException e) {
-                throw new AssertionError("property failed; replay with -Dstatusflow.seed=" + seed + ": " + e.getMessage(), e);
-            }
-        }
+        int runs = Seeds.run(RUNS, this::runSequence);
         if (runs > 1) {
             // Guard against a generator that drifted into testing nothing.
             for (String outcome : List.of("200 applied", "200 unchanged", "400 rejected", "401 rejected", "403 rejected",
