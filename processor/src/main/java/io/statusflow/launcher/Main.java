@@ -79,7 +79,7 @@ public final class Main {
         try {
             Properties props = settings.streamsProperties(bootstrap);
             TopicCreator.Facts topics = TopicCreator.ensure(props, settings.topics(), settings.partitions(),
-                    settings.replicationFactor(), settings.startupTimeout());
+                    settings.replicationFactor(), settings.currentDeleteRetention(), settings.startupTimeout());
             if (!topics.created().isEmpty()) {
                 log.info("created topics {}", topics.created());
             }

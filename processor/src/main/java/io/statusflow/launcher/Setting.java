@@ -23,6 +23,9 @@ public enum Setting {
     EVENTS_TOPIC("events-topic", "statusflow.topic.events", "status.events", "Event topic."),
     CURRENT_TOPIC("current-topic", "statusflow.topic.current", "status.current", "Compacted current-status topic."),
     DLQ_TOPIC("dlq-topic", "statusflow.topic.dlq", "status.commands.dlq", "Dead-letter topic of unreadable commands."),
+    CURRENT_DELETE_RETENTION("current-delete-retention", "statusflow.topic.current.delete-retention", "7d",
+            "How long the current-status topic keeps a tombstone after compaction: a sink down for longer may miss"
+            + " deletes. Set when statusflow creates the topic."),
     REROUTED_TOPIC("rerouted-topic", "statusflow.topic.rerouted", "status.commands.rerouted",
             "Internal topic that carries a command from a partition that does not own its tenant (a producer with"
             + " another partitioner) to the one that does; same partition count as the commands topic."),

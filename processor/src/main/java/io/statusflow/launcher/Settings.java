@@ -64,6 +64,7 @@ public final class Settings {
         settings.replicationFactor();
         settings.embeddedPort();
         settings.startupTimeout();
+        settings.currentDeleteRetention();
         settings.httpPort();
         settings.httpTimeout();
         settings.rocksDbMemoryBytes();
@@ -102,6 +103,10 @@ public final class Settings {
             throw new UsageException("invalid value for " + Setting.EMBEDDED_PORT.option() + ": " + port);
         }
         return port;
+    }
+
+    public Duration currentDeleteRetention() throws UsageException {
+        return duration(Setting.CURRENT_DELETE_RETENTION);
     }
 
     public Duration startupTimeout() throws UsageException {

@@ -34,8 +34,12 @@ final class TopicCreator {
 
     private TopicCreator() {}
 
+    /**
+     * @param currentDeleteRetention how long the compacted current-status topic keeps tombstones, so
+     *     that a sink that was down for a while still sees its deletes
+     */
     static Facts ensure(Properties clientProps, Topics topics, int partitions, short replicationFactor,
-            Duration timeout) throws StartupException {
+            Duration currentDeleteRetention, Duration timeout) throws StartupException {
         Properties p = new Properties();
         p.putAll(clientProps);
         p.setProperty(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, Long.toString(timeout.toMillis()));
@@ -53,7 +57,8 @@ final class TopicCreator {
                     int count = name.equals(topics.rerouted()) ? commandPartitions : partitions;
                     NewTopic t = new NewTopic(name, Optional.of(count), rf);
                     if (name.equals(topics.current())) {
-                        t.configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT));
+                        t.configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT,
+                                TopicConfig.DELETE_RETENTION_MS_CONFIG, Long.toString(currentDeleteRetention.toMillis())));
                     }
                     missing.add(t);
                 }

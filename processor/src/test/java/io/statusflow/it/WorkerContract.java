@@ -167,6 +167,12 @@ abstract class WorkerContract {
                 assertEquals("compact", config.get("cleanup.policy").value(), store);
                 assertEquals(Integer.toString(64 << 20), config.get("segment.bytes").value(), store);
             }
+            var current = new org.apache.kafka.common.config.ConfigResource(
+                    org.apache.kafka.common.config.ConfigResource.Type.TOPIC, "status.current");
+            var config = admin.describeConfigs(List.of(current)).all().get().get(current);
+            assertEquals("compact", config.get("cleanup.policy").value());
+            assertEquals(Long.toString(java.time.Duration.ofDays(7).toMillis()), config.get("delete.retention.ms").value(),
+                    "tombstones outlive a sink that is down for a while");
         }
     }
 
