@@ -17,10 +17,10 @@ import picocli.CommandLine.Option;
  * {@code --out}). Run it with {@code bench/run}; {@code bench/run --help} lists the options.
  */
 @Command(name = "bench/run", mixinStandardHelpOptions = true, sortOptions = false,
-        description = "Throughput, latency, state scale, restore, cascade and failover figures of statusflow.")
+        description = "Throughput, latency, state scale, restore, cascade, failover and sink figures of statusflow.")
 public final class Benchmark implements Callable<Integer> {
 
-    static final List<String> SECTIONS = List.of("throughput", "latency", "scale", "restore", "cascade", "failover");
+    static final List<String> SECTIONS = List.of("throughput", "latency", "scale", "restore", "cascade", "failover", "sink");
 
     @Option(names = "--bootstrap-servers", description = "Cluster to use; default: an embedded broker in this JVM.")
     String bootstrap;
@@ -29,7 +29,7 @@ public final class Benchmark implements Callable<Integer> {
             description = "Multiplies every size (commands, entities, members); 0.05 gives a quick run. Default ${DEFAULT-VALUE}.")
     double scale;
 
-    @Option(names = "--sections", split = ",", defaultValue = "throughput,latency,scale,restore,cascade,failover",
+    @Option(names = "--sections", split = ",", defaultValue = "throughput,latency,scale,restore,cascade,failover,sink",
             description = "Sections to run, comma-separated. Default: all.")
     List<String> sections;
 
@@ -139,6 +139,7 @@ public final class Benchmark implements Callable<Integer> {
             }
             section(bench, "scale", () -> new ScaleSection(bench).run(measured));
             section(bench, "cascade", () -> new CascadeSection(bench).run());
+            section(bench, "sink", () -> new SinkSection(bench).run());
             String header = "statusflow benchmark, " + Instant.now() + ": " + Runtime.getRuntime().availableProcessors()
                     + " cores, Java " + System.getProperty("java.version") + ", scale " + scale + ", " + partitions
                     + " partitions, worker heap " + heap + ", sections " + String.join(",", sections);

@@ -54,7 +54,7 @@ class PostgresSinkCrashIT extends OwnBroker {
                 KafkaConsumer<String, String> results = committedReader("status.command-results")) {
             Path credentials = SinkHarness.prepare(pg, dir);
             recordEveryWrite(pg);
-            Connect connect = SinkHarness.startConnect(dir);
+            Connect connect = SinkHarness.startConnect();
             WorkerProcess worker = WorkerProcess.start(dir, args).awaitReady();
             try {
                 SinkHarness.putConnectors(connect, credentials);
@@ -85,7 +85,7 @@ class PostgresSinkCrashIT extends OwnBroker {
                 read(results, answered, registers.size() + TOGGLES * 3 / 5);
                 connect.stop();
                 connect.awaitStop();
-                connect = SinkHarness.startConnect(dir);
+                connect = SinkHarness.startConnect();
 
                 load.get(2, TimeUnit.MINUTES);
                 sent.addAll(toggled);

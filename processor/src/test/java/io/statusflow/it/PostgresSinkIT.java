@@ -29,7 +29,7 @@ class PostgresSinkIT extends OwnBroker {
                 WorkerProcess worker = WorkerProcess.start(dir, "--bootstrap-servers", broker.bootstrapServers(), "--state-dir",
                         dir.resolve("state").toString(), "--partitions", "2", "--replication-factor", "1", "--no-http").awaitReady()) {
             Path credentials = SinkHarness.prepare(pg, dir);
-            Connect connect = SinkHarness.startConnect(dir);
+            Connect connect = SinkHarness.startConnect();
             try {
                 SinkHarness.putConnectors(connect, credentials);
                 List<Cmd> commands = commands();
