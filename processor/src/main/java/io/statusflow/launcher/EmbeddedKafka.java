@@ -4,6 +4,11 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.io.Writer;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.nio.channels.FileChannel;
+import java.nio.channels.OverlappingFileLockException;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Properties;
@@ -21,14 +26,73 @@ public final class EmbeddedKafka implements AutoCloseable {
 
     private final KafkaRaftServer server;
     private final int port;
+    private final FileChannel lock;
 
-    private EmbeddedKafka(KafkaRaftServer server, int port) {
+    private EmbeddedKafka(KafkaRaftServer server, int port, FileChannel lock) {
         this.server = server;
         this.port = port;
+        this.lock = lock;
     }
 
-    /** Formats the directory if it is new, then starts the broker; the controller uses port + 1. */
+    /** The directory is held by another broker (another statusflow started in the same folder). */
+    public static final class DirectoryInUse extends IOException {
+        DirectoryInUse(Path dir) {
+            super("the embedded broker's data directory " + dir.toAbsolutePath() + " is in use by another process", null);
+        }
+    }
+
+    /** A port the broker or its controller needs is taken. */
+    public static final class PortInUse extends IOException {
+        private final int port;
+
+        PortInUse(int port) {
+            super("port " + port + " is in use", null);
+            this.port = port;
+        }
+
+        public int port() {
+            return port;
+        }
+    }
+
+    /**
+     * Takes the directory's lock, checks both ports, formats the directory if it is new, then starts
+     * the broker; the controller uses port + 1. The lock comes before anything is read or written, so
+     * a second start in the same folder leaves the first broker's data untouched.
+     */
     public static EmbeddedKafka start(Path dir, int port) throws IOException {
+        Files.createDirectories(dir);
+        FileChannel lock = lock(dir);
+        try {
+            for (int p : new int[] {port, port + 1}) {
+                try (ServerSocket probe = new ServerSocket()) {
+                    probe.bind(new InetSocketAddress("localhost", p));
+                } catch (IOException e) {
+                    throw new PortInUse(p);
+                }
+            }
+            return start(dir, port, lock);
+        } catch (IOException | RuntimeException e) {
+            lock.close();
+            throw e;
+        }
+    }
+
+    private static FileChannel lock(Path dir) throws IOException {
+        FileChannel channel = FileChannel.open(dir.resolve("statusflow.lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+        try {
+            if (channel.tryLock() == null) {
+                channel.close();
+                throw new DirectoryInUse(dir);
+            }
+        } catch (OverlappingFileLockException e) {
+            channel.close();
+            throw new DirectoryInUse(dir);
+        }
+        return channel;
+    }
+
+    private static EmbeddedKafka start(Path dir, int port, FileChannel lock) throws IOException {
         Path logs = dir.resolve("logs").toAbsolutePath();
         Files.createDirectories(logs);
         Properties p = new Properties();
@@ -67,7 +131,7 @@ public final class EmbeddedKafka implements AutoCloseable {
         }
         KafkaRaftServer server = new KafkaRaftServer(kafkaConfig, Time.SYSTEM);
         server.startup();
-        return new EmbeddedKafka(server, port);
+        return new EmbeddedKafka(server, port, lock);
     }
 
     public String bootstrapServers() {
@@ -78,5 +142,10 @@ public final class EmbeddedKafka implements AutoCloseable {
     public void close() {
         server.shutdown();
         server.awaitShutdown();
+        try {
+            lock.close();
+        } catch (IOException e) {
+            // the process is ending or the directory is gone; the lock goes with it
+        }
     }
 }

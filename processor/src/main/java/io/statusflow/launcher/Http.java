@@ -85,7 +85,8 @@ final class Http implements AutoCloseable {
                     settings.worker().maxCommandBytes()).start("0.0.0.0", port);
         } catch (RuntimeException e) {
             gateway.close();
-            throw new StartupException("cannot start the HTTP API on port " + port + ": " + e.getMessage());
+            throw new StartupException("cannot start the HTTP API on port " + port + " (" + Main.rootMessage(e)
+                    + "); choose another with " + Setting.HTTP_PORT.option());
         }
         log.info("HTTP API listening on port {}", api.port());
         Optional<Management> management = Optional.empty();

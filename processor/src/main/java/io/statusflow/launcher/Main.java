@@ -67,6 +67,12 @@ public final class Main {
             Path dir = Path.of(settings.get(Setting.EMBEDDED_DIR).orElseThrow());
             try {
                 broker = EmbeddedKafka.start(dir, settings.embeddedPort());
+            } catch (EmbeddedKafka.DirectoryInUse e) {
+                throw new StartupException(e.getMessage() + " (a statusflow already runs here?); stop it, or start this one"
+                        + " with another " + Setting.EMBEDDED_DIR.option() + " and " + Setting.EMBEDDED_PORT.option());
+            } catch (EmbeddedKafka.PortInUse e) {
+                throw new StartupException("the embedded broker needs port " + e.port() + ", which is in use; choose another"
+                        + " with " + Setting.EMBEDDED_PORT.option() + " (its controller takes the next port)");
             } catch (IOException | RuntimeException e) {
                 throw new StartupException("cannot start the embedded Kafka broker on port " + settings.embeddedPort()
                         + ": " + rootMessage(e));
@@ -133,7 +139,8 @@ public final class Main {
         }
     }
 
-    private static String rootMessage(Throwable e) {
+    /** The innermost cause's message: what a person can act on, without the layers around it. */
+    static String rootMessage(Throwable e) {
         Throwable t = e;
         while (t.getCause() != null && t.getCause() != t) {
             t = t.getCause();

@@ -43,12 +43,22 @@ public final class Settings {
             }
         }
         if (configFile.isPresent()) {
+            Properties file = new Properties();
             try (Reader r = Files.newBufferedReader(configFile.get())) {
-                Properties file = new Properties();
                 file.load(r);
-                file.stringPropertyNames().forEach(k -> p.setProperty(k, file.getProperty(k).strip()));
-            } catch (IOException e) {
+            } catch (IOException | IllegalArgumentException e) {
                 throw new UsageException("cannot read config file " + configFile.get() + ": " + e.getMessage());
+            }
+            Set<String> known = new java.util.HashSet<>();
+            for (Setting s : Setting.values()) {
+                known.add(s.key());
+            }
+            for (String k : new java.util.TreeSet<>(file.stringPropertyNames())) {
+                if (k.startsWith("statusflow.") && !known.contains(k)) {
+                    throw new UsageException("unknown setting '" + k + "' in " + configFile.get()
+                            + " (--help lists statusflow's settings)");
+                }
+                p.setProperty(k, file.getProperty(k).strip());
             }
         }
         for (Setting s : Setting.values()) {
@@ -70,6 +80,8 @@ public final class Settings {
         settings.rocksDbMemoryBytes();
         settings.jwt();
         settings.managementPort();
+        settings.processingGuarantee();
+        settings.kafkaSettings();
         return settings;
     }
 
@@ -202,6 +214,29 @@ public final class Settings {
             return v == null ? WorkerSettings.DEFAULT_MAX_RECORD_BYTES : Integer.parseInt(v.strip());
         } catch (NumberFormatException e) {
             return WorkerSettings.DEFAULT_MAX_RECORD_BYTES;
+        }
+    }
+
+    static final Set<String> GUARANTEES = Set.of("exactly_once_v2", "at_least_once");
+
+    String processingGuarantee() throws UsageException {
+        String v = require(Setting.PROCESSING_GUARANTEE);
+        if (!GUARANTEES.contains(v)) {
+            throw new UsageException("invalid value for " + Setting.PROCESSING_GUARANTEE.option() + ": '" + v
+                    + "' is not exactly_once_v2 or at_least_once");
+        }
+        return v;
+    }
+
+    /**
+     * Kafka Streams' and its clients' settings from the config file, checked as Kafka Streams will
+     * check them, before any broker starts or topic is made: a bad value is a bad option (exit 2).
+     */
+    private void kafkaSettings() throws UsageException {
+        try {
+            new org.apache.kafka.streams.StreamsConfig(streamsProperties(bootstrapServers().orElse("localhost:9092")));
+        } catch (org.apache.kafka.common.config.ConfigException e) {
+            throw new UsageException("invalid Kafka setting: " + e.getMessage());
         }
     }
 

@@ -48,4 +48,58 @@ class TryItIT {
             assertEquals(0, second.terminate());
         }
     }
+
+    @Test
+    void a_second_start_in_the_same_folder_exits_1_in_one_line_and_leaves_the_first_running() throws Exception {
+        Path dir = Files.createTempDirectory("statusflow-twice");
+        int port = Ports.freePair();
+        String[] args = {"--embedded-port", Integer.toString(port), "--embedded-dir", dir.resolve("kafka").toString(),
+            "--state-dir", dir.resolve("state").toString(), "--http-port", "0"};
+        try (WorkerProcess first = WorkerProcess.start(dir, args).awaitReady()) {
+            WorkerProcess second = WorkerProcess.start(dir, args);
+            java.util.Optional<Integer> exit = second.awaitExit(Duration.ofSeconds(10));
+            assertEquals(java.util.Optional.of(1), exit, second.output());
+            List<String> lines = second.output().lines().filter(l -> l.startsWith("statusflow: ")).toList();
+            assertEquals(1, lines.size(), second.output());
+            assertTrue(lines.get(0).contains("--embedded-dir") && lines.get(0).contains("--embedded-port"), lines.get(0));
+            assertTrue(!second.output().contains("Exception"), "no stack trace:\n" + second.output());
+
+            Cmd register = Cmd.tenant("twice", "register");
+            try (Clients clients = new Clients("localhost:" + port);
+                    Clients.Reader results = clients.reader("status.command-results")) {
+                clients.send(register);
+                assertEquals("applied", results.awaitCount(x -> x.path("commandId").asText().equals(register.commandId()), 1,
+                        Duration.ofSeconds(60)).get(0).path("outcome").asText(), "the first instance still answers");
+            }
+            assertEquals(0, first.terminate());
+        }
+    }
+
+    @Test
+    void a_taken_port_exits_1_in_one_line_that_names_the_option_to_change() throws Exception {
+        Path dir = Files.createTempDirectory("statusflow-ports");
+        int port = Ports.freePair();
+        for (int taken : new int[] {port, port + 1}) {
+            try (java.net.ServerSocket holder = new java.net.ServerSocket(taken, 1, java.net.InetAddress.getLoopbackAddress())) {
+                WorkerProcess w = WorkerProcess.start(dir, "--embedded-port", Integer.toString(port), "--embedded-dir",
+                        dir.resolve("kafka-" + taken).toString(), "--state-dir", dir.resolve("state").toString(), "--http-port", "0");
+                assertEquals(java.util.Optional.of(1), w.awaitExit(Duration.ofSeconds(20)), w.output());
+                List<String> lines = w.output().lines().filter(l -> l.startsWith("statusflow: ")).toList();
+                assertEquals(1, lines.size(), w.output());
+                assertTrue(lines.get(0).contains("port " + taken) && lines.get(0).contains("--embedded-port"), lines.get(0));
+                assertTrue(!w.output().contains("Exception"), "no stack trace:\n" + w.output());
+            }
+        }
+        int http = Ports.freePair();
+        try (java.net.ServerSocket holder = new java.net.ServerSocket(http)) {
+            WorkerProcess w = WorkerProcess.start(dir, "--embedded-port", Integer.toString(port), "--embedded-dir",
+                    dir.resolve("kafka").toString(), "--state-dir", dir.resolve("state").toString(), "--http-port",
+                    Integer.toString(http));
+            assertEquals(java.util.Optional.of(1), w.awaitExit(Duration.ofSeconds(60)), w.output());
+            List<String> lines = w.output().lines().filter(l -> l.startsWith("statusflow: ")).toList();
+            assertEquals(1, lines.size(), w.output());
+            assertTrue(lines.get(0).contains("port " + http) && lines.get(0).contains("--http-port"), lines.get(0));
+            assertTrue(!w.output().contains("Exception"), "no stack trace:\n" + w.output());
+        }
+    }
 }

@@ -1,6 +1,7 @@
 package io.statusflow.launcher;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -54,6 +55,31 @@ class LauncherTest {
     void a_bad_value_is_one_line_and_exit_2() {
         assertEquals(2, run(Map.of(), "--partitions", "many", "--bootstrap-servers", "localhost:1"));
         assertEquals("statusflow: invalid value for --partitions: 'many' is not a whole number", err().strip());
+    }
+
+    @Test
+    void a_bad_processing_guarantee_is_exit_2_before_any_broker_or_topic_exists(@TempDir Path dir) {
+        Path kafka = dir.resolve("kafka");
+        assertEquals(2, run(Map.of(), "--processing-guarantee", "maybe", "--embedded-dir", kafka.toString()));
+        assertEquals("statusflow: invalid value for --processing-guarantee: 'maybe' is not exactly_once_v2 or at_least_once",
+                err().strip());
+        assertFalse(Files.exists(kafka), "no broker was started");
+    }
+
+    @Test
+    void an_unknown_statusflow_key_or_a_bad_kafka_setting_in_the_config_file_is_exit_2(@TempDir Path dir) throws Exception {
+        Path kafka = dir.resolve("kafka");
+        Path file = dir.resolve("bad.properties");
+        Files.writeString(file, "statusflow.topics.partitons=3\n");
+        assertEquals(2, run(Map.of(), "--config", file.toString(), "--embedded-dir", kafka.toString()));
+        assertEquals(1, err().strip().lines().count(), err());
+        assertTrue(err().startsWith("statusflow: unknown setting 'statusflow.topics.partitons' in "), err());
+        err.reset();
+        Files.writeString(file, "commit.interval.ms=soon\n");
+        assertEquals(2, run(Map.of(), "--config", file.toString(), "--embedded-dir", kafka.toString()));
+        assertEquals(1, err().strip().lines().count(), err());
+        assertTrue(err().startsWith("statusflow: invalid Kafka setting: "), err());
+        assertFalse(Files.exists(kafka), "no broker was started");
     }
 
     @Test
