@@ -26,6 +26,11 @@ final class SeedRoutes {
     /** Seed 001: {"error": "..."} with the message itself (a message field too, for tools that read it). */
     private static final HttpApi.Errors MESSAGE_AS_ERROR = (ctx, status, message) -> HttpApi.error(ctx, status, message, message);
 
+    /** Seed 001's, 002's and 003's names for the command fields their bodies carry. */
+    private static final HttpApi.Errors SEED_001 = named(MESSAGE_AS_ERROR, "reason", "suspensionReason");
+    private static final HttpApi.Errors SEED_002_UPGRADE = named(HttpApi.Errors.CANONICAL, "validUntil", "extendedExpiryDate");
+    private static final HttpApi.Errors SEED_003 = named(HttpApi.Errors.CANONICAL, "reason", "review_comment");
+
     private final HttpApi api;
     private final String defaultTenant;
 
@@ -98,7 +103,7 @@ final class SeedRoutes {
             if (action.equals("suspend")) {
                 cmd.put("reason", b.path("suspensionReason").asText());
             }
-            send(ctx, cmd, MESSAGE_AS_ERROR, (c, e) -> {
+            send(ctx, cmd, SEED_001, (c, e) -> {
                 ObjectNode out = Json.MAPPER.createObjectNode();
                 if (e.path("id").asText().matches("\\d{1,18}")) {
                     out.put("id", Long.parseLong(e.path("id").asText()));
@@ -175,7 +180,7 @@ final class SeedRoutes {
         caller.ifPresent(actor -> {
             ObjectNode cmd = HttpApi.command(actor, id, EntityType.tenant, id, "extend-subscription");
             cmd.put("validUntil", body.get().path("extendedExpiryDate").asText());
-            send(ctx, cmd, HttpApi.Errors.CANONICAL, (c, e) -> {
+            send(ctx, cmd, SEED_002_UPGRADE, (c, e) -> {
                 ObjectNode out = Json.MAPPER.createObjectNode();
                 out.put("tenant", id);
                 out.set("newValidity", e.path("validUntil"));
@@ -220,7 +225,7 @@ final class SeedRoutes {
             if (!comment.isBlank()) {
                 cmd.put("reason", comment);
             }
-            send(ctx, cmd, HttpApi.Errors.CANONICAL, (c, e) -> {
+            send(ctx, cmd, SEED_003, (c, e) -> {
                 ObjectNode out = Json.MAPPER.createObjectNode();
                 out.set("id", e.path("id"));
                 out.set("identifier", e.path("identifier"));
@@ -281,6 +286,12 @@ final class SeedRoutes {
                 errors.send(c, code, result.path("message").asText());
             }
         }, errors);
+    }
+
+    /** A route's errors with a command field's name replaced by the name the route's body gives it. */
+    private static HttpApi.Errors named(HttpApi.Errors errors, String field, String routeName) {
+        java.util.regex.Pattern word = java.util.regex.Pattern.compile("\\b" + field + "\\b");
+        return (ctx, status, message) -> errors.send(ctx, status, word.matcher(message).replaceAll(routeName));
     }
 
     private static Optional<JsonNode> body(Context ctx, HttpApi.Errors errors) {

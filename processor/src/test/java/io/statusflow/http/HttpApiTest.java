@@ -211,6 +211,21 @@ class HttpApiTest {
         assertEquals(200, send("GET", "/metrics", Tokens.platformAdmin(), "").statusCode());
     }
 
+    @Test
+    void seed_routes_name_the_fields_their_callers_sent() throws Exception {
+        start(true);
+        gatewayAnswer = CompletableFuture.completedFuture(
+                "{\"code\":400,\"message\":\"validUntil 2020-01-01T00:00:00Z must be in the future\"}".getBytes());
+        HttpResponse<String> upgrade = send("POST", "/api/v1/tenants/t/upgrade", Tokens.platformAdmin(),
+                "{\"tenant\":\"t\",\"extendedExpiryDate\":\"2020-01-01T00:00:00Z\"}");
+        assertEquals("extendedExpiryDate 2020-01-01T00:00:00Z must be in the future",
+                Json.MAPPER.readTree(upgrade.body()).path("message").asText());
+        gatewayAnswer = CompletableFuture.completedFuture(
+                "{\"code\":400,\"message\":\"reason is required when suspending a user\"}".getBytes());
+        HttpResponse<String> review = send("PATCH", "/users/u", Tokens.platformAdmin(), "{\"status\":\"suspended\"}");
+        assertEquals("review_comment is required when suspending a user", Json.MAPPER.readTree(review.body()).path("message").asText());
+    }
+
     private HttpResponse<String> send(String method, String path, String token, String body) throws Exception {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://localhost:" + api.port() + path))
                 .header("Content-Type", "application/json").method(method, HttpRequest.BodyPublishers.ofString(body));
