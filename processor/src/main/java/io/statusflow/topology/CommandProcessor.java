@@ -149,7 +149,7 @@ final class CommandProcessor implements Processor<byte[], byte[], OutKey, byte[]
     private Plan plan(Record<byte[], byte[]> record, Optional<ReadOutcome.Unreadable> outOfBounds, ReadOutcome read,
             Instant now) {
         Optional<String> commandId = commandId(read);
-        Plan plan = new Plan();
+        Plan plan = new Plan(now);
         if (outOfBounds.isPresent()) {
             // Answered, never remembered: the key is out of its bounds, so it must not reach a store.
             ReadOutcome.Unreadable why = outOfBounds.get();
@@ -194,7 +194,7 @@ final class CommandProcessor implements Processor<byte[], byte[], OutKey, byte[]
     private Plan failed(Record<byte[], byte[]> record, boolean keyInBounds, Optional<ReadOutcome> read,
             RuntimeException e, Instant now) {
         log.error("deciding a command failed; answering it 500 and dead-lettering it", e);
-        Plan plan = new Plan();
+        Plan plan = new Plan(now);
         Headers why = headers("statusflow.internal-error", cut(e.getClass().getName() + ": " + e.getMessage(),
                 MAX_ERROR_MESSAGE));
         StringWriter trace = new StringWriter();
@@ -221,7 +221,7 @@ final class CommandProcessor implements Processor<byte[], byte[], OutKey, byte[]
         plan.writes.forEach(Runnable::run);
         plan.outputs.forEach(publisher::forward);
         for (Change.StartCascade start : plan.cascades) {
-            cascades.start(start.tenantId(), start.trigger(), Instant.ofEpochMilli(context.currentSystemTimeMs()));
+            cascades.start(start.tenantId(), start.trigger(), plan.now);
         }
         plan.deadLetter.ifPresent(publisher::deadLetter);
         if (plan.result != null) {
@@ -264,6 +264,8 @@ final class CommandProcessor implements Processor<byte[], byte[], OutKey, byte[]
 
     /** Everything one command will write and send, built before any of it happens. */
     private final class Plan {
+        /** The clock the command was decided at; its cascade starts at the same instant. */
+        final Instant now;
         final List<Runnable> writes = new ArrayList<>();
         final List<Publisher.Output> outputs = new ArrayList<>();
         final List<Change.StartCascade> cascades = new ArrayList<>();
@@ -271,6 +273,10 @@ final class CommandProcessor implements Processor<byte[], byte[], OutKey, byte[]
         Optional<Runnable> remember = Optional.empty();
         CommandResult result;
         Publisher.Output resultOutput;
+
+        Plan(Instant now) {
+            this.now = now;
+        }
 
         void deadLetter(DeadLetter letter) {
             deadLetter = Optional.of(letter);
