@@ -103,8 +103,7 @@ final class Http implements AutoCloseable {
         tryItToken.ifPresent(t -> {
             System.out.println("Try-it platform-admin token (valid 12 h; its key is new at every start):");
             System.out.println("  TOKEN=" + t);
-            System.out.println("  curl -s -X POST localhost:" + api.port() + "/v1/commands -H \"Authorization: Bearer $TOKEN\""
-                    + " -H 'Content-Type: application/json' -d '{\"tenantId\":\"acme-corp\",\"target\":{\"type\":\"tenant\",\"id\":\"acme-corp\"},\"action\":\"register\"}'");
+            System.out.println("Next: README.md, \"First five minutes\", with the HTTP API on localhost:" + api.port() + ".");
         });
         return new Http(api, gateway, management);
     }

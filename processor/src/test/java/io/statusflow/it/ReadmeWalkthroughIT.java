@@ -5,65 +5,112 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.statusflow.wire.Json;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /**
- * The README's HTTP walkthrough, taken from the README text itself and run with bash and curl
- * against the jar in try-it mode, with the token it prints: every call answers as documented,
- * with no error, in the order a newcomer runs them.
+ * The README's "First five minutes" and the seed API examples of docs/http-api.md, taken from
+ * their text and run with bash and curl against the jar in try-it mode, with the token it prints.
+ * Each README call must answer with the fields documented under it ({@code # -> {...}}); each seed
+ * example must answer without an error.
  */
 class ReadmeWalkthroughIT {
 
     private static final Path README = Path.of("../README.md");
+    private static final Path HTTP_API = Path.of("../docs/http-api.md");
+    private static final String DOCUMENTED = "# -> ";
 
     @Test
-    void the_readmes_http_examples_answer_without_an_error_on_a_fresh_instance() throws Exception {
-        String readme = Files.readString(README);
-        String script = block(readme, "TOKEN=...   # printed at start\n") + block(readme, "```bash\nH=\"Authorization: Bearer $TOKEN\"");
+    void the_documented_http_examples_answer_as_written_on_a_fresh_instance() throws Exception {
+        String walkthrough = block(Files.readString(README), "TOKEN=...   # printed at start\n");
+        String seeds = block(Files.readString(HTTP_API), "```bash\nH=\"Authorization: Bearer $TOKEN\"");
+        List<JsonNode> documented = new ArrayList<>();
+        for (String line : walkthrough.split("\n")) {
+            if (line.startsWith(DOCUMENTED)) {
+                documented.add(Json.MAPPER.readTree(line.substring(DOCUMENTED.length())));
+            }
+        }
+        assertTrue(documented.size() >= 10, "the README documents its answers: " + documented.size());
+
         Path dir = Files.createTempDirectory("statusflow-readme");
         int http = Ports.freePair();
-        script = script.replace("localhost:8080", "localhost:" + http);
-        // One response a line: curl's own output has no newline at its end.
-        Files.writeString(dir.resolve("walk.sh"), "curl() { command curl -w '\\n' \"$@\"; }\n" + script);
         try (WorkerProcess worker = WorkerProcess.start(dir, "--embedded-port", Integer.toString(Ports.freePair()),
                 "--embedded-dir", dir.resolve("kafka").toString(), "--state-dir", dir.resolve("state").toString(),
                 "--http-port", Integer.toString(http)).awaitReady()) {
             Matcher token = Pattern.compile("TOKEN=(\\S+)").matcher(worker.output());
             assertTrue(token.find(), worker.output());
-            ProcessBuilder bash = new ProcessBuilder("bash", dir.resolve("walk.sh").toString()).redirectErrorStream(true);
-            bash.environment().put("TOKEN", token.group(1));
-            Process p = bash.start();
-            assertTrue(p.waitFor(120, TimeUnit.SECONDS), "the walkthrough ends");
-            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            List<JsonNode> answers = new ArrayList<>();
-            for (String line : out.split("\n")) {
-                if (!line.isBlank()) {
-                    answers.add(Json.MAPPER.readTree(line));
-                }
+            assertTrue(worker.output().contains("\"First five minutes\""), "the start points at the walkthrough");
+
+            List<JsonNode> answers = run(dir, "walk.sh", walkthrough, http, token.group(1));
+            assertEquals(documented.size(), answers.size(), "one answer per documented call: " + answers);
+            for (int i = 0; i < answers.size(); i++) {
+                assertTrue(contains(answers.get(i), documented.get(i)),
+                        "call " + (i + 1) + " answered " + answers.get(i) + ", the README says " + documented.get(i));
             }
-            assertEquals(18, answers.size(), out);
-            for (JsonNode a : answers) {
-                assertTrue(!a.has("error") || a.get("error").isNull(), "an error in the walkthrough: " + a);
+
+            List<JsonNode> seedAnswers = run(dir, "seeds.sh", seeds, http, token.group(1));
+            assertEquals(16, seedAnswers.size(), seedAnswers.toString());
+            for (JsonNode a : seedAnswers) {
+                assertTrue(!a.has("error") || a.get("error").isNull(), "an error in the seed examples: " + a);
                 assertTrue(!a.has("code") || a.get("code").asInt() == 200, "a command not applied: " + a);
             }
             assertEquals(0, worker.terminate());
         }
     }
 
+    /** Runs a documented block with bash and curl; one JSON answer per line. */
+    private static List<JsonNode> run(Path dir, String name, String script, int port, String token)
+            throws IOException, InterruptedException {
+        // One response a line: curl's own output has no newline at its end.
+        Files.writeString(dir.resolve(name), "curl() { command curl -w '\\n' \"$@\"; }\n"
+                + script.replace("localhost:8080", "localhost:" + port));
+        ProcessBuilder bash = new ProcessBuilder("bash", dir.resolve(name).toString()).redirectErrorStream(true);
+        bash.environment().put("TOKEN", token);
+        Process p = bash.start();
+        assertTrue(p.waitFor(120, TimeUnit.SECONDS), name + " ends");
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        List<JsonNode> answers = new ArrayList<>();
+        for (String line : out.split("\n")) {
+            if (!line.isBlank()) {
+                answers.add(Json.MAPPER.readTree(line));
+            }
+        }
+        return answers;
+    }
+
+    /** Whether every field of {@code expected}, recursively, has the same value in {@code actual}. */
+    static boolean contains(JsonNode actual, JsonNode expected) {
+        if (!expected.isObject()) {
+            return expected.equals(actual);
+        }
+        if (actual == null || !actual.isObject()) {
+            return false;
+        }
+        for (Iterator<Map.Entry<String, JsonNode>> it = expected.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> field = it.next();
+            if (!contains(actual.get(field.getKey()), field.getValue())) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** The lines of the fenced block that starts at {@code start} (that line excluded when it is a comment line). */
-    private static String block(String readme, String start) {
-        int from = readme.indexOf(start);
-        assertTrue(from >= 0, "the README has " + start);
+    private static String block(String text, String start) {
+        int from = text.indexOf(start);
+        assertTrue(from >= 0, "the document has " + start);
         from = start.startsWith("```") ? from + "```bash\n".length() : from + start.length();
-        int to = readme.indexOf("```", from);
-        return readme.substring(from, to);
+        int to = text.indexOf("```", from);
+        return text.substring(from, to);
     }
 }
