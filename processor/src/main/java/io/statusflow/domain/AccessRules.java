@@ -6,7 +6,7 @@ import io.statusflow.schema.Status;
 import java.time.Instant;
 import java.util.Optional;
 
-/** Derives access, which is never sent in a command (SPEC section 2). */
+/** Derives access, which is never sent in a command (docs/contract.md, "Events"). */
 public final class AccessRules {
 
     private AccessRules() {}

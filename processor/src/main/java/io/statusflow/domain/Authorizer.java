@@ -8,7 +8,7 @@ import java.util.EnumSet;
 import java.util.Optional;
 import java.util.Set;
 
-/** Who may do what (SPEC section 5): the 403 step, checked before existence. */
+/** Who may do what (docs/contract.md, "Who may do what"): the 403 step, checked before existence. */
 final class Authorizer {
 
     static final String ADMIN = "admin";

@@ -12,7 +12,7 @@ import java.util.Optional;
 
 /**
  * The one place the seeds' rules live: from (state, command, clock) to a {@link Decision}.
- * Validation runs in SPEC section 5's order: 400, 401, 429, 403, 404, 409, then the change.
+ * Validation runs in the order of docs/contract.md, "Checks and codes": 400, 401, 429, 403, 404, 409, then the change.
  */
 public final class StatusMachine {
 

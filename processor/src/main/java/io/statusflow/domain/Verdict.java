@@ -1,6 +1,6 @@
 package io.statusflow.domain;
 
-/** The error codes of a result, with their wire names (README, "Results"). */
+/** The error codes of a result, with their wire names (docs/contract.md, "Checks and codes"). */
 public enum Verdict {
     BAD_REQUEST(400, "bad_request"),
     UNAUTHENTICATED(401, "unauthenticated"),

@@ -3,7 +3,7 @@ package io.statusflow.http;
 import java.nio.file.Path;
 import java.util.Optional;
 
-/** How bearer tokens are verified and mapped to an actor (README, "HTTP API"). */
+/** How bearer tokens are verified and mapped to an actor (docs/http-api.md, "Tokens"). */
 public record JwtSettings(Optional<String> secret, Optional<Path> jwks, Optional<String> issuer,
         Optional<String> audience, String rolesClaim, String actorTypeClaim, java.time.Duration clockSkew) {
 

@@ -257,9 +257,9 @@ public final class Settings {
             p.setProperty("producer.linger.ms", "5");
         }
         // Under exactly-once an event becomes readable when its transaction commits: on average about one
-        // commit interval after its command (the rest of the interval, then the commit). Kafka Streams'
-        // 100 ms put the p99 near 150 ms at 2,000 commands/s in the benchmark, 50 ms near 80 ms, with
-        // no measurable loss of throughput at saturation (BENCHMARKS.md). Unless the operator sets one.
+        // commit interval after its command (the rest of the interval, then the commit). 50 ms halves
+        // Kafka Streams' 100 ms wait without a measurable cost in throughput (BENCHMARKS.md, fourth
+        // round). Unless the operator sets one.
         if (p.getProperty("processing.guarantee", "").startsWith("exactly_once")) {
             p.putIfAbsent("commit.interval.ms", EXACTLY_ONCE_COMMIT_MS);
         }

@@ -19,8 +19,8 @@ public final class BoundedRocksDb implements RocksDBConfigSetter {
     @Override
     public void setConfig(String storeName, Options options, Map<String, Object> configs) {
         // A Bloom filter over each memtable's whole keys: most lookups here miss (a new command id, a
-        // new entity), and without it every miss walks the memtable's skip list, which profiled at
-        // about two fifths of the time in RocksDB reads.
+        // new entity), and without it every miss walks the memtable's skip list (BENCHMARKS.md,
+        // second round).
         options.setMemtablePrefixBloomSizeRatio(MEMTABLE_BLOOM_RATIO);
         options.setMemtableWholeKeyFiltering(true);
         if (!(configs.get(RocksDbMemory.CONFIG) instanceof RocksDbMemory memory)) {

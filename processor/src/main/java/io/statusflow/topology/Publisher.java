@@ -13,7 +13,7 @@ import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 
 /**
- * Writes the worker's outputs to their sinks, as JSON keyed as the README's "Topics" says. Each
+ * Writes the worker's outputs to their sinks, as JSON keyed as docs/contract.md's "Topics" says. Each
  * output can be rendered first ({@link Output}) and forwarded later, so that a command's records
  * are all built before any of them, or any store write, happens.
  */

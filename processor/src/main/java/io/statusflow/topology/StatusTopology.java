@@ -26,8 +26,7 @@ public final class StatusTopology {
     /**
      * Topic settings of every store's changelog. Kafka compacts only closed segments, and the
      * broker's default segment is 1 GiB, so a changelog held every write of its partition's
-     * history until then, and a restore replayed it all (2.7 entity writes per entity in the
-     * benchmark). Segments of 64 MiB let compaction keep a restore near one record per live key.
+     * history until then, and a restore replayed it all. Segments of 64 MiB let compaction keep a restore near one record per live key.
      */
     public static final java.util.Map<String, String> CHANGELOG = java.util.Map.of("segment.bytes", Integer.toString(64 << 20));
 

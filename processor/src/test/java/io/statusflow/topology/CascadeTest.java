@@ -12,7 +12,7 @@ import java.util.stream.Collectors;
 import org.apache.kafka.streams.KeyValue;
 import org.junit.jupiter.api.Test;
 
-/** SPEC section 7's tenant cascade and subscription expiry, on the topology. */
+/** The tenant cascade and subscription expiry, on the topology. */
 class CascadeTest {
 
     /** A tenant with members of every status: 3 active, 1 risky, and one of each access-less status. */

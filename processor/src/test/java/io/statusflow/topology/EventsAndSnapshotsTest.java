@@ -10,7 +10,7 @@ import org.apache.kafka.streams.KeyValue;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-/** The exact event and snapshot records of SPEC sections 7 and 8. */
+/** The exact event and snapshot records of docs/contract.md, "Events". */
 class EventsAndSnapshotsTest {
 
     private final Worker w = new Worker();

@@ -10,7 +10,7 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * A small, deliberately plain reading of SPEC sections 4 to 8: maps of strings, one method per
+ * A small, deliberately plain reading of docs/contract.md: maps of strings, one method per
  * step, no shared code with the worker. The property test runs the same commands through both.
  */
 final class ReferenceModel {

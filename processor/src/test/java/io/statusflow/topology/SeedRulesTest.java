@@ -10,7 +10,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
-/** Every row of SPEC section 1, through commands on the topology. */
+/** Every rule of the five seed admin API documents, through commands on the topology. */
 class SeedRulesTest {
 
     private final Worker w = new Worker();

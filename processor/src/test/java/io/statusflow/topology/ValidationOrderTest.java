@@ -10,7 +10,7 @@ import io.statusflow.domain.Rules;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-/** Every code of SPEC section 5, and the order in which they are checked. */
+/** Every code of docs/contract.md, "Checks and codes", and the order in which they are checked. */
 class ValidationOrderTest {
 
     private final Worker w = new Worker();
