@@ -11,6 +11,11 @@ public record ActorRef(String id, ActorType type, List<String> roles) {
         roles = List.copyOf(roles);
     }
 
+    /** Directory synchronization: what it disabled, only it may enable. */
+    public boolean isSync() {
+        return type == ActorType.sync;
+    }
+
     public boolean hasRole(String role) {
         return roles.stream().anyMatch(r -> r.toLowerCase(Locale.ROOT).equals(role));
     }

@@ -20,7 +20,7 @@ final class Authorizer {
 
     /** Empty when allowed, else the reason for the refusal. */
     /** @param tenant the command's tenant, if registered (read once by the caller) */
-    static Optional<String> refusal(Command cmd, ActorRef actor, Optional<Entity> tenant, StateView state, Instant now) {
+    static Optional<String> refusal(Command cmd, ActorRef actor, Optional<Entity> tenant, EntityView state, Instant now) {
         EntityType type = cmd.target().type();
         if (type == EntityType.tenant) {
             return actor.type() == ActorType.service && actor.hasRole(PLATFORM_ADMIN)
@@ -46,7 +46,7 @@ final class Authorizer {
     }
 
     /** A user actor must be registered and active, in a tenant that is itself fine, right now. */
-    static boolean activeUser(String tenantId, String actorId, Optional<Entity> tenant, StateView state,
+    static boolean activeUser(String tenantId, String actorId, Optional<Entity> tenant, EntityView state,
             Instant now) {
         if (tenant.isEmpty() || !AccessRules.tenantFine(tenant.get().status(), tenant.get().validUntil(), now)) {
             return false;

@@ -8,11 +8,11 @@ final class Lookup {
 
     private Lookup() {}
 
-    static Optional<Entity> live(EntityKey key, StateView state) {
+    static Optional<Entity> live(EntityKey key, EntityView state) {
         return state.entity(key).filter(e -> !e.isDeleted());
     }
 
-    static Optional<Entity> user(String tenantId, String idOrIdentifier, StateView state) {
+    static Optional<Entity> user(String tenantId, String idOrIdentifier, EntityView state) {
         Optional<Entity> byId = live(new EntityKey(tenantId, EntityType.user, idOrIdentifier), state);
         if (byId.isPresent()) {
             return byId;
@@ -21,7 +21,7 @@ final class Lookup {
                 .flatMap(id -> live(new EntityKey(tenantId, EntityType.user, id), state));
     }
 
-    static Optional<Entity> target(EntityKey key, StateView state) {
+    static Optional<Entity> target(EntityKey key, EntityView state) {
         return key.type() == EntityType.user ? user(key.tenantId(), key.id(), state) : live(key, state);
     }
 }

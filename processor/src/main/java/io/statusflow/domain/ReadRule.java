@@ -17,7 +17,7 @@ public final class ReadRule {
 
     private ReadRule() {}
 
-    public static boolean mayRead(ActorRef actor, String tenantId, EntityType type, StateView state, Instant now) {
+    public static boolean mayRead(ActorRef actor, String tenantId, EntityType type, EntityView state, Instant now) {
         if (actor.hasRole(Authorizer.PLATFORM_ADMIN) || actor.hasRole(VIEW_PERMISSION)) {
             return true;
         }

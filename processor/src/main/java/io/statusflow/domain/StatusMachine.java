@@ -1,18 +1,15 @@
 package io.statusflow.domain;
 
-import io.statusflow.schema.Access;
-import io.statusflow.schema.ActorType;
 import io.statusflow.schema.EntityType;
-import io.statusflow.schema.Outcome;
-import io.statusflow.schema.Status;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
 /**
- * The one place the seeds' rules live: from (state, command, clock) to a {@link Decision}.
- * Validation runs in the order of docs/contract.md, "Checks and codes": 400, 401, 429, 403, 404, 409, then the change.
+ * The one place the seeds' rules live: from (state, command record, clock) to a {@link Decision}.
+ * A command already answered gets its first answer again; a readable one is checked in the order
+ * of docs/contract.md, "Checks and codes": 400, 401, 429, 403, 404, 409, then the change.
  */
 public final class StatusMachine {
 
@@ -22,91 +19,89 @@ public final class StatusMachine {
         this.rules = rules;
     }
 
+    /**
+     * The answer to a readable command record, remembered under its key: the first answer again if
+     * its commandId was answered within the idempotency window.
+     */
+    public Decision answer(String recordKey, RawCommand raw, StateView state, Instant now) {
+        Optional<Result> first = state.answered(recordKey, raw.commandId(), now);
+        if (first.isPresent()) {
+            return new Decision.Repeated(first.get().asDuplicate());
+        }
+        return decide(recordKey, raw, state, now).remembered(recordKey);
+    }
+
+    /**
+     * The answer to a record whose commandId could be read but not its fields: a 400, remembered
+     * (a repeat gets it again), or the first answer if one was given.
+     */
+    public static Decision unreadable(String recordKey, String commandId, String why, StateView state, Instant now) {
+        Optional<Result> first = state.answered(recordKey, commandId, now);
+        if (first.isPresent()) {
+            return new Decision.Repeated(first.get().asDuplicate());
+        }
+        return outOfBounds(commandId, why, now).remembered(recordKey);
+    }
+
+    /**
+     * The 400 answer to a record out of its bounds (or unreadable): never looked up nor remembered
+     * when its key is too long to be stored.
+     */
+    public static Decision outOfBounds(String commandId, String why, Instant now) {
+        return new Decision.Asked(commandId, Result.Echo.NONE, now)
+                .rejected(Verdict.BAD_REQUEST, "unreadable command: " + why, Optional.empty(), List.of());
+    }
+
+    /**
+     * The 500 answer to a command whose decision failed unexpectedly (a bug): nothing is changed,
+     * and it echoes what could be read of the command, so that its sender can match it.
+     */
+    public static Decision failed(String commandId, Result.Echo echo, Instant now) {
+        return new Decision.Asked(commandId, echo, now).rejected(Verdict.INTERNAL_ERROR,
+                "statusflow could not decide this command (an internal error); nothing was changed, and the"
+                        + " record is in the dead-letter topic with the error", Optional.empty(), List.of());
+    }
+
+    /** Checks a command and decides its change, without looking at earlier answers. */
     public Decision decide(String recordKey, RawCommand raw, StateView state, Instant now) {
-        Decision.Echo echo = echo(raw);
+        Decision.Asked asked = new Decision.Asked(raw.commandId(), Result.Echo.of(raw), now);
         Command cmd;
         try {
             cmd = CommandShape.check(recordKey, raw, now);
         } catch (CommandShape.Invalid e) {
-            return reject(Verdict.BAD_REQUEST, e.getMessage(), echo, Optional.empty(), List.of());
+            return asked.rejected(Verdict.BAD_REQUEST, e.getMessage(), Optional.empty(), List.of());
         }
         if (cmd.actor().isEmpty()) {
-            return reject(Verdict.UNAUTHENTICATED, "actor is required: the command does not say who sent it",
-                    echo, Optional.empty(), List.of());
+            return asked.rejected(Verdict.UNAUTHENTICATED, "actor is required: the command does not say who sent it",
+                    Optional.empty(), List.of());
         }
         ActorRef actor = cmd.actor().get();
 
-        List<Change> changes = new ArrayList<>();
+        List<Change> writes = new ArrayList<>();
         if (!rules.rateLimitExempt().contains(actor.type())) {
             long window = rules.rateWindow().toMillis();
             long windowStart = now.toEpochMilli() - Math.floorMod(now.toEpochMilli(), window);
             String rateKey = cmd.tenantId() + "/" + actor.type().name() + "/" + actor.id();
             long count = state.commandCount(rateKey, windowStart) + 1;
-            changes.add(new Change.CountCommand(rateKey, windowStart, count));
+            writes.add(new Change.CountCommand(rateKey, windowStart, count));
             if (count > rules.commandsPerMinute()) {
-                return reject(Verdict.RATE_LIMITED, "actor " + actor.id() + " sent more than "
+                return asked.rejected(Verdict.RATE_LIMITED, "actor " + actor.id() + " sent more than "
                         + rules.commandsPerMinute() + " commands per minute in tenant " + cmd.tenantId()
-                        + "; retry in the next minute", echo, Optional.empty(), changes);
+                        + "; retry in the next minute", Optional.empty(), writes);
             }
         }
 
         Optional<Entity> tenant = Lookup.live(cmd.target().tenantKey(), state);
         Optional<String> refusal = Authorizer.refusal(cmd, actor, tenant, state, now);
         if (refusal.isPresent()) {
-            return reject(Verdict.FORBIDDEN, refusal.get(), echo, Optional.empty(), changes);
+            return asked.rejected(Verdict.FORBIDDEN, refusal.get(), Optional.empty(), writes);
         }
 
-        if (cmd.target().type() != EntityType.tenant || cmd.action() != Action.REGISTER) {
-            if (tenant.isEmpty()) {
-                return reject(Verdict.NOT_FOUND, "Tenant " + cmd.tenantId() + " not found", echo,
-                        Optional.empty(), changes);
-            }
+        boolean registersTenant = cmd.target().type() == EntityType.tenant && cmd.action() == Action.REGISTER;
+        if (!registersTenant && tenant.isEmpty()) {
+            return asked.rejected(Verdict.NOT_FOUND, "Tenant " + cmd.tenantId() + " not found", Optional.empty(),
+                    writes);
         }
-        Transition transition = new Transition(cmd, actor, tenant, now, echo, changes);
-        if (cmd.action() == Action.REGISTER) {
-            return transition.register(state);
-        }
-        Optional<Entity> target = Lookup.target(cmd.target(), state);
-        if (target.isEmpty()) {
-            return reject(Verdict.NOT_FOUND, capitalized(cmd.target().type()) + " not found in tenant scope: "
-                    + cmd.target().type().name() + " " + cmd.target().id() + " in tenant " + cmd.tenantId(),
-                    echo, Optional.empty(), changes);
-        }
-        return transition.change(target.get());
-    }
-
-    static Decision reject(Verdict verdict, String message, Decision.Echo echo, Optional<Entity> entity,
-            List<Change> changes) {
-        return new Decision(Outcome.rejected, verdict.code(), Optional.of(verdict.error()), message, echo,
-                entity, List.of(), changes);
-    }
-
-    /** The command fields a result repeats, as far as they can be read. */
-    public static Decision.Echo echo(RawCommand raw) {
-        Optional<EntityType> type = raw.target().flatMap(RawCommand.RawTarget::type).flatMap(t -> {
-            for (EntityType e : EntityType.values()) {
-                if (e.name().equals(t)) {
-                    return Optional.of(e);
-                }
-            }
-            return Optional.empty();
-        });
-        Optional<String> id = raw.target().flatMap(RawCommand.RawTarget::id);
-        return new Decision.Echo(raw.tenantId(), type, type.isPresent() ? id : Optional.empty(), raw.action());
-    }
-
-    static String capitalized(EntityType type) {
-        String n = type.name();
-        return Character.toUpperCase(n.charAt(0)) + n.substring(1);
-    }
-
-    /** Access of an entity with these fields, in a tenant in this state. */
-    static Access access(EntityKey key, Status status, Optional<Instant> validUntil, Optional<Entity> tenant,
-            Instant now) {
-        return AccessRules.access(key.type(), status, validUntil, tenant, now);
-    }
-
-    static boolean isSync(ActorRef actor) {
-        return actor.type() == ActorType.sync;
+        return new Transition(cmd, actor, tenant, asked, writes).decide(state);
     }
 }

@@ -3,7 +3,6 @@ package io.statusflow.domain;
 import io.statusflow.schema.Access;
 import io.statusflow.schema.DisabledBy;
 import io.statusflow.schema.EntityType;
-import io.statusflow.schema.Outcome;
 import io.statusflow.schema.Status;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -11,6 +10,7 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 
 /** The 409 step and the change itself, for one authorized command on an existing tenant. */
 final class Transition {
@@ -23,20 +23,52 @@ final class Transition {
     private final ActorRef actor;
     private final Optional<Entity> tenant;
     private final Instant now;
-    private final Decision.Echo echo;
+    private final Decision.Asked asked;
     private final List<Change> changes;
 
-    Transition(Command cmd, ActorRef actor, Optional<Entity> tenant, Instant now, Decision.Echo echo,
-            List<Change> changes) {
+    /** @param changes the writes decided before this step (the rate count), kept in front of its own */
+    Transition(Command cmd, ActorRef actor, Optional<Entity> tenant, Decision.Asked asked, List<Change> changes) {
         this.cmd = cmd;
         this.actor = actor;
         this.tenant = tenant;
-        this.now = now;
-        this.echo = echo;
+        this.now = asked.now();
+        this.asked = asked;
         this.changes = new ArrayList<>(changes);
     }
 
-    Decision register(StateView state) {
+    /** The 404 of the target, the 409 and the change, action by action. */
+    Decision decide(StateView state) {
+        return switch (cmd.action()) {
+            case REGISTER -> register(state);
+            case DELETE -> existing(state, this::delete);
+            case EXTEND_SUBSCRIPTION -> existing(state, this::extend);
+            case ACTIVATE -> existing(state, e -> setStatus(e, Status.active, "activated"));
+            case DEACTIVATE -> existing(state, e -> setStatus(e, Status.inactive, "deactivated"));
+            case SUSPEND -> existing(state, e -> setStatus(e, Status.suspended, "suspended"));
+            case MARK_PENDING_DELETE -> existing(state, e -> setStatus(e, Status.pending_delete, "marked pending delete"));
+            case SET_STATUS -> existing(state, e -> setStatus(e, cmd.status().orElseThrow(),
+                    "status set to " + cmd.status().orElseThrow().name()));
+        };
+    }
+
+    /** A change of a registered target: 404 when it is not, 409 when its version is not the expected one. */
+    private Decision existing(StateView state, Function<Entity, Decision> change) {
+        Optional<Entity> target = Lookup.target(cmd.target(), state);
+        if (target.isEmpty()) {
+            EntityType type = cmd.target().type();
+            return asked.rejected(Verdict.NOT_FOUND, Character.toUpperCase(type.name().charAt(0))
+                    + type.name().substring(1) + " not found in tenant scope: " + type.name() + " " + cmd.target().id()
+                    + " in tenant " + cmd.tenantId(), Optional.empty(), changes);
+        }
+        Entity current = target.get();
+        if (cmd.expectedVersion().isPresent() && cmd.expectedVersion().get() != current.version()) {
+            return conflict("expectedVersion " + cmd.expectedVersion().get() + " does not match version "
+                    + current.version() + " of " + name(current.key()), Optional.of(current));
+        }
+        return change.apply(current);
+    }
+
+    private Decision register(StateView state) {
         EntityKey key = cmd.target();
         Optional<Entity> existing = state.entity(key);
         long lastVersion = existing.map(Entity::version).orElse(0L);
@@ -56,36 +88,18 @@ final class Transition {
         }
         Status status = cmd.status().orElse(key.type() == EntityType.tenant ? Status.active : Status.pending);
         Optional<Instant> validUntil = key.type() == EntityType.tenant ? cmd.validUntil() : Optional.empty();
-        Access access = StatusMachine.access(key, status, validUntil, tenant, now);
+        Access access = AccessRules.access(key.type(), status, validUntil, tenant, now);
         Entity created = new Entity(key, cmd.identifier(), status, access, cmd.reason(),
                 disabledBy(status, Optional.empty()), validUntil, lastVersion + 1, now, now,
                 Optional.of(actor.id()), 0);
-        changes.add(new Change.PutEntity(created, true));
+        changes.add(new Change.PutEntity(created));
         if (key.type() != EntityType.tenant) {
             Entity t = tenant.orElseThrow();
-            changes.add(new Change.PutEntity(t.withMemberCount(t.memberCount() + 1), false));
+            changes.add(new Change.PutEntity(t.withMemberCount(t.memberCount() + 1)));
         }
-        cmd.identifier().ifPresent(i -> changes.add(new Change.PutAlias(key.tenantId(), i, key.id())));
+        cmd.identifier().ifPresent(i -> changes.add(new Change.PutIdentifier(key.tenantId(), i, key.id())));
         validUntil.ifPresent(v -> changes.add(new Change.PutExpiry(key.tenantId(), v)));
         return applied(name(key) + " registered", created, Optional.of(event(Optional.empty(), created)));
-    }
-
-    Decision change(Entity current) {
-        if (cmd.expectedVersion().isPresent() && cmd.expectedVersion().get() != current.version()) {
-            return conflict("expectedVersion " + cmd.expectedVersion().get() + " does not match version "
-                    + current.version() + " of " + name(current.key()), Optional.of(current));
-        }
-        return switch (cmd.action()) {
-            case DELETE -> delete(current);
-            case EXTEND_SUBSCRIPTION -> extend(current);
-            case ACTIVATE -> setStatus(current, Status.active, "activated");
-            case DEACTIVATE -> setStatus(current, Status.inactive, "deactivated");
-            case SUSPEND -> setStatus(current, Status.suspended, "suspended");
-            case MARK_PENDING_DELETE -> setStatus(current, Status.pending_delete, "marked pending delete");
-            case SET_STATUS -> setStatus(current, cmd.status().orElseThrow(),
-                    "status set to " + cmd.status().orElseThrow().name());
-            case REGISTER -> throw new IllegalStateException("register is decided by register()");
-        };
     }
 
     private Decision setStatus(Entity current, Status status, String verb) {
@@ -93,14 +107,14 @@ final class Transition {
         if (current.status() == Status.pending_delete && status != Status.pending_delete) {
             return conflict(name + " is pending delete: only delete may follow", Optional.of(current));
         }
-        if (current.isDisabledBySync() && ENABLING.contains(status) && !StatusMachine.isSync(actor)) {
+        if (current.isDisabledBySync() && ENABLING.contains(status) && !actor.isSync()) {
             return conflict(name + " was disabled by directory synchronization: only synchronization can enable it again",
                     Optional.of(current));
         }
         Optional<DisabledBy> disabledBy = disabledBy(status, Optional.of(current));
         boolean statusChanged = status != current.status();
         Optional<String> reason = statusChanged ? cmd.reason() : cmd.reason().or(current::reason);
-        Access access = StatusMachine.access(current.key(), status, current.validUntil(), tenant, now);
+        Access access = AccessRules.access(current.key().type(), status, current.validUntil(), tenant, now);
         return update(current, status, access, reason, disabledBy, current.validUntil(), name + " " + verb,
                 name + " is already " + status.name());
     }
@@ -108,12 +122,12 @@ final class Transition {
     private Decision extend(Entity current) {
         Instant until = cmd.validUntil().orElseThrow();
         if (current.validUntil().isPresent() && !until.isAfter(current.validUntil().get())) {
-            return StatusMachine.reject(Verdict.BAD_REQUEST, "validUntil " + until
-                    + " must be later than the current validUntil " + current.validUntil().get(), echo,
-                    Optional.empty(), changes);
+            return asked.rejected(Verdict.BAD_REQUEST, "validUntil " + until
+                    + " must be later than the current validUntil " + current.validUntil().get(), Optional.empty(),
+                    changes);
         }
         Optional<Instant> validUntil = Optional.of(until);
-        Access access = StatusMachine.access(current.key(), current.status(), validUntil, Optional.empty(), now);
+        Access access = AccessRules.access(current.key().type(), current.status(), validUntil, Optional.empty(), now);
         return update(current, current.status(), access, cmd.reason().or(current::reason), current.disabledBy(),
                 validUntil, name(current.key()) + " subscription extended to " + until, "");
     }
@@ -127,13 +141,13 @@ final class Transition {
         Entity marker = new Entity(key, Optional.empty(), Status.deleted, Access.none, cmd.reason(),
                 Optional.empty(), current.validUntil(), Math.addExact(current.version(), 1), current.createdAt(), now,
                 Optional.of(actor.id()), 0);
-        changes.add(new Change.PutEntity(marker, true));
-        current.identifier().ifPresent(i -> changes.add(new Change.RemoveAlias(key.tenantId(), i)));
+        changes.add(new Change.PutEntity(marker));
+        current.identifier().ifPresent(i -> changes.add(new Change.RemoveIdentifier(key.tenantId(), i)));
         if (key.type() == EntityType.tenant) {
             current.validUntil().ifPresent(v -> changes.add(new Change.RemoveExpiry(key.tenantId(), v)));
         } else {
             Entity t = tenant.orElseThrow();
-            changes.add(new Change.PutEntity(t.withMemberCount(t.memberCount() - 1), false));
+            changes.add(new Change.PutEntity(t.withMemberCount(t.memberCount() - 1)));
         }
         return applied(name(key) + " deleted", marker, Optional.of(event(Optional.of(current), marker)));
     }
@@ -144,27 +158,25 @@ final class Transition {
         boolean eventful = status != current.status() || access != current.access()
                 || !validUntil.equals(current.validUntil());
         if (!eventful && disabledBy.equals(current.disabledBy())) {
-            return new Decision(Outcome.unchanged, 200, Optional.empty(), unchangedMessage, echo,
-                    Optional.of(current), List.of(), changes);
+            return asked.unchanged(unchangedMessage, current, changes);
         }
         Entity next = new Entity(current.key(), current.identifier(), status, access,
                 eventful ? reason : current.reason(), disabledBy, validUntil,
                 eventful ? Math.addExact(current.version(), 1) : current.version(), current.createdAt(), now,
                 Optional.of(actor.id()), current.memberCount());
-        changes.add(new Change.PutEntity(next, true));
+        changes.add(new Change.PutEntity(next));
         if (!validUntil.equals(current.validUntil())) {
             current.validUntil().ifPresent(v -> changes.add(new Change.RemoveExpiry(current.key().tenantId(), v)));
             validUntil.ifPresent(v -> changes.add(new Change.PutExpiry(current.key().tenantId(), v)));
         }
-        if (current.key().type() == EntityType.tenant && access != current.access()) {
-            changes.add(new Change.StartCascade(current.key().tenantId(),
-                    new Trigger(Optional.of(cmd.commandId()), Optional.of(actor), cmd.reason())));
-        }
+        Optional<Trigger> cascade = current.key().type() == EntityType.tenant && access != current.access()
+                ? Optional.of(new Trigger(Optional.of(cmd.commandId()), Optional.of(actor), cmd.reason()))
+                : Optional.empty();
         if (!eventful) {
-            return applied(name(current.key()) + " is now disabled by directory synchronization", next,
-                    Optional.empty());
+            return asked.applied(name(current.key()) + " is now disabled by directory synchronization", next,
+                    Optional.empty(), cascade, changes);
         }
-        return applied(appliedMessage, next, Optional.of(event(Optional.of(current), next)));
+        return asked.applied(appliedMessage, next, Optional.of(event(Optional.of(current), next)), cascade, changes);
     }
 
     /** Inactive and suspended entities remember who disabled them; a sync disable is sticky. */
@@ -172,7 +184,7 @@ final class Transition {
         if (!DISABLED.contains(status)) {
             return Optional.empty();
         }
-        boolean sync = StatusMachine.isSync(actor) || current.filter(Entity::isDisabledBySync).isPresent();
+        boolean sync = actor.isSync() || current.filter(Entity::isDisabledBySync).isPresent();
         return Optional.of(sync ? DisabledBy.sync : DisabledBy.admin);
     }
 
@@ -184,12 +196,11 @@ final class Transition {
     }
 
     private Decision applied(String message, Entity entity, Optional<Event> event) {
-        return new Decision(Outcome.applied, 200, Optional.empty(), message, echo, Optional.of(entity),
-                event.map(List::of).orElse(List.of()), changes);
+        return asked.applied(message, entity, event, Optional.empty(), changes);
     }
 
     private Decision conflict(String message, Optional<Entity> entity) {
-        return StatusMachine.reject(Verdict.CONFLICT, message, echo, entity, changes);
+        return asked.rejected(Verdict.CONFLICT, message, entity, changes);
     }
 
     private static String name(EntityKey key) {

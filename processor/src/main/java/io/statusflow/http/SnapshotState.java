@@ -2,13 +2,13 @@ package io.statusflow.http;
 
 import io.statusflow.domain.Entity;
 import io.statusflow.domain.EntityKey;
-import io.statusflow.domain.StateView;
+import io.statusflow.domain.EntityView;
 import io.statusflow.schema.EntityState;
 import io.statusflow.wire.Records;
 import java.util.Optional;
 
 /** The domain's view of one tenant's state through this instance's stores, for the read rule. */
-final class SnapshotState implements StateView {
+final class SnapshotState implements EntityView {
 
     /** The stores could not be queried; carries the {@link Snapshots.Unavailable} as its cause. */
     static final class Unavailable extends RuntimeException {
@@ -41,10 +41,5 @@ final class SnapshotState implements StateView {
         } catch (Snapshots.Unavailable e) {
             throw new Unavailable(e);
         }
-    }
-
-    @Override
-    public long commandCount(String rateKey, long windowStartMs) {
-        return 0;
     }
 }

@@ -54,9 +54,9 @@ public final class StreamsSnapshots implements Snapshots {
 
     @Override
     public Optional<String> alias(String tenantId, String identifier) throws Unavailable {
-        ReadOnlyKeyValueStore<String, String> store = store(StoreNames.ALIASES, tenantId);
+        ReadOnlyKeyValueStore<String, String> store = store(StoreNames.IDENTIFIERS, tenantId);
         try {
-            return Optional.ofNullable(store.get(StoreNames.aliasKey(tenantId, identifier)));
+            return Optional.ofNullable(store.get(StoreNames.identifierKey(tenantId, identifier)));
         } catch (InvalidStateStoreException e) {
             throw new Unavailable("tenant state is not queryable right now: " + e.getMessage());
         }

@@ -2,7 +2,12 @@ package io.statusflow.topology;
 
 import io.statusflow.domain.Change;
 import io.statusflow.domain.Decision;
+import io.statusflow.domain.Published;
+import io.statusflow.domain.Result;
 import io.statusflow.domain.StatusMachine;
+import io.statusflow.domain.Step;
+import io.statusflow.domain.SubscriptionEnd;
+import io.statusflow.domain.TenantCascade;
 import io.statusflow.schema.CascadeProgress;
 import io.statusflow.schema.CommandResult;
 import io.statusflow.schema.EntityState;
@@ -52,7 +57,6 @@ final class CommandProcessor implements Processor<byte[], byte[], OutKey, byte[]
     private StoreState state;
     private CommandIds commandIds;
     private Publisher publisher;
-    private Cascades cascades;
     private boolean warnedOfRerouting;
     private long startedNanos;
 
@@ -67,23 +71,22 @@ final class CommandProcessor implements Processor<byte[], byte[], OutKey, byte[]
     public void init(ProcessorContext<OutKey, byte[]> context) {
         this.context = context;
         KeyValueStore<String, EntityState> entities = context.getStateStore(StoreNames.ENTITIES);
-        KeyValueStore<String, String> aliases = context.getStateStore(StoreNames.ALIASES);
+        KeyValueStore<String, String> identifiers = context.getStateStore(StoreNames.IDENTIFIERS);
         KeyValueStore<String, Long> rates = context.getStateStore(StoreNames.RATES);
         KeyValueStore<String, CommandResult> ids = context.getStateStore(StoreNames.COMMAND_IDS);
         KeyValueStore<String, String> cursors = context.getStateStore(StoreNames.PURGE_CURSORS);
         KeyValueStore<String, String> tenantExpiry = context.getStateStore(StoreNames.TENANT_EXPIRY);
-        KeyValueStore<String, CascadeProgress> progress = context.getStateStore(StoreNames.CASCADES);
-        this.state = new StoreState(entities, aliases, rates, tenantExpiry);
+        KeyValueStore<String, CascadeProgress> cascades = context.getStateStore(StoreNames.CASCADES);
         this.commandIds = new CommandIds(ids, cursors, settings.idempotencyWindow());
+        this.state = new StoreState(entities, identifiers, rates, tenantExpiry, cascades, commandIds);
         this.publisher = new Publisher(context);
-        this.cascades = new Cascades(entities, progress, publisher, settings.cascadeChunk());
-        Expiry purge = new Expiry(ids, cursors, rates, settings.idempotencyWindow(), settings.rules().rateWindow());
-        SubscriptionExpiry subscriptions = new SubscriptionExpiry(entities, tenantExpiry, cascades, publisher);
-        schedules.add(context.schedule(Expiry.INTERVAL, PunctuationType.WALL_CLOCK_TIME, purge::run));
+        Purge purge = new Purge(ids, cursors, rates, settings.idempotencyWindow(), settings.rules().rateWindow());
+        schedules.add(context.schedule(Purge.INTERVAL, PunctuationType.WALL_CLOCK_TIME, purge::run));
         schedules.add(context.schedule(settings.expiryScanInterval(), PunctuationType.WALL_CLOCK_TIME,
-                t -> subscriptions.scan(Instant.ofEpochMilli(t))));
+                t -> run(SubscriptionEnd.scan(state, Instant.ofEpochMilli(t), SubscriptionEnd.MAX_PER_SCAN,
+                        settings.cascadeChunk()))));
         schedules.add(context.schedule(settings.cascadeInterval(), PunctuationType.WALL_CLOCK_TIME,
-                t -> cascades.resume(Instant.ofEpochMilli(t))));
+                t -> run(TenantCascade.resume(state, settings.cascadeChunk(), Instant.ofEpochMilli(t)))));
     }
 
     @Override
@@ -109,7 +112,7 @@ final class CommandProcessor implements Processor<byte[], byte[], OutKey, byte[]
         } catch (RuntimeException e) {
             plan = failed(record, outOfBounds.isEmpty(), Optional.ofNullable(read), e, now);
         }
-        apply(plan);
+        plan.apply();
     }
 
     /**
@@ -146,90 +149,66 @@ final class CommandProcessor implements Processor<byte[], byte[], OutKey, byte[]
         return Utils.toPositive(Utils.murmur2(key == null ? new byte[0] : key)) % partitions;
     }
 
+    /** Reads and decides: the whole answer, every write and record built, nothing yet written or sent. */
     private Plan plan(Record<byte[], byte[]> record, Optional<ReadOutcome.Unreadable> outOfBounds, ReadOutcome read,
             Instant now) {
         Optional<String> commandId = commandId(read);
-        Plan plan = new Plan(now);
+        Optional<Decision> decision;
+        Optional<DeadLetter> letter = Optional.empty();
         if (outOfBounds.isPresent()) {
             // Answered, never remembered: the key is out of its bounds, so it must not reach a store.
             ReadOutcome.Unreadable why = outOfBounds.get();
-            plan.deadLetter(deadLetter(record, why.error(), why.message()));
-            commandId.ifPresent(id -> plan.answer(Records.unreadable(id, "unreadable command: " + why.message(), now), now));
-            return plan;
-        }
-        String key = record.key() == null ? "" : new String(record.key(), StandardCharsets.UTF_8);
-        if (commandId.isPresent()) {
-            Optional<CommandResult> first = commandIds.first(key, commandId.get(), now);
-            if (first.isPresent()) {
-                plan.answer(CommandResult.newBuilder(first.get()).setDuplicate(true).build(), now);
-                return plan;
+            letter = Optional.of(deadLetter(record, why.error(), why.message()));
+            decision = commandId.map(id -> StatusMachine.outOfBounds(id, why.message(), now));
+        } else if (read instanceof ReadOutcome.Unreadable unreadable) {
+            String key = key(record);
+            decision = commandId.map(id -> StatusMachine.unreadable(key, id, unreadable.message(), state, now));
+            if (!(decision.orElse(null) instanceof Decision.Repeated)) {
+                letter = Optional.of(deadLetter(record, unreadable.error(), unreadable.message()));
             }
+        } else {
+            decision = Optional.of(machine.answer(key(record), ((ReadOutcome.Readable) read).command(), state, now));
         }
-        if (read instanceof ReadOutcome.Unreadable unreadable) {
-            plan.deadLetter(deadLetter(record, unreadable.error(), unreadable.message()));
-            commandId.ifPresent(id -> plan.remember(key, id,
-                    Records.unreadable(id, "unreadable command: " + unreadable.message(), now), now));
-            return plan;
-        }
-        ReadOutcome.Readable readable = (ReadOutcome.Readable) read;
-        Decision decision = machine.decide(key, readable.command(), state, now);
-        for (Change change : decision.changes()) {
-            plan.writes.add(state.prepare(change));
-            if (change instanceof Change.StartCascade start) {
-                plan.cascades.add(start);
-            }
-        }
-        decision.events().forEach(e -> plan.outputs.add(Publisher.event(e)));
-        for (Change change : decision.changes()) {
-            if (change instanceof Change.PutEntity put && put.published()) {
-                plan.outputs.add(Publisher.snapshot(put.entity(), now));
-            }
-        }
-        plan.remember(key, readable.command().commandId(), Records.result(readable.command().commandId(), decision, now),
-                now);
-        return plan;
+        return new Plan(decision, letter, now);
     }
 
-    /** Planning this record threw: a bug. Answer 500 when its commandId is known, dead-letter it with the error, change nothing. */
+    /** Deciding this record threw: a bug. Answer 500 when its commandId is known, dead-letter it with the error, change nothing. */
     private Plan failed(Record<byte[], byte[]> record, boolean keyInBounds, Optional<ReadOutcome> read,
             RuntimeException e, Instant now) {
         log.error("deciding a command failed; answering it 500 and dead-lettering it", e);
-        Plan plan = new Plan(now);
         Headers why = headers("statusflow.internal-error", cut(e.getClass().getName() + ": " + e.getMessage(),
                 MAX_ERROR_MESSAGE));
         StringWriter trace = new StringWriter();
         e.printStackTrace(new PrintWriter(trace));
         why.add("__streams.errors.stacktrace", cut(trace.toString(), MAX_STACK_TRACE).getBytes(StandardCharsets.UTF_8));
         why.add("__streams.errors.class", e.getClass().getName().getBytes(StandardCharsets.UTF_8));
-        plan.deadLetter(DeadLetter.fit(record, why, settings.maxRecordBytes()));
-        Optional<String> commandId = read.flatMap(CommandProcessor::commandId);
-        if (commandId.isPresent()) {
-            Optional<Decision.Echo> echo = read.filter(ReadOutcome.Readable.class::isInstance)
-                    .map(r -> StatusMachine.echo(((ReadOutcome.Readable) r).command()));
-            CommandResult result = Records.internalError(commandId.get(), echo, now);
-            if (keyInBounds) {
-                String key = record.key() == null ? "" : new String(record.key(), StandardCharsets.UTF_8);
-                plan.remember(key, commandId.get(), result, now);
-            } else {
-                plan.answer(result, now);
-            }
-        }
-        return plan;
+        Optional<Decision> decision = read.flatMap(CommandProcessor::commandId).map(id -> {
+            Result.Echo echo = read.get() instanceof ReadOutcome.Readable r ? Result.Echo.of(r.command()) : Result.Echo.NONE;
+            Decision failed = StatusMachine.failed(id, echo, now);
+            return keyInBounds ? failed.remembered(key(record)) : failed;
+        });
+        return new Plan(decision, Optional.of(DeadLetter.fit(record, why, settings.maxRecordBytes())), now);
     }
 
-    private void apply(Plan plan) {
-        plan.writes.forEach(Runnable::run);
-        plan.outputs.forEach(publisher::forward);
-        for (Change.StartCascade start : plan.cascades) {
-            cascades.start(start.tenantId(), start.trigger(), plan.now);
+    /** Runs a step no command asked for (a cascade's, an expiry's): its writes, then its records. */
+    private void run(Step step) {
+        if (step.isEmpty()) {
+            return;
         }
-        plan.deadLetter.ifPresent(publisher::deadLetter);
-        if (plan.result != null) {
-            plan.remember.ifPresent(Runnable::run);
-            publisher.forward(plan.resultOutput);
-            observer.answered(plan.result.getOutcome().name(), plan.result.getCode(), plan.result.getDuplicate(),
-                    System.nanoTime() - startedNanos);
-        }
+        Runnable writes = state.prepare(step.writes());
+        List<Publisher.Output> outputs = new ArrayList<>();
+        step.published().forEach(p -> published(p, outputs));
+        writes.run();
+        outputs.forEach(publisher::forward);
+    }
+
+    private static void published(Published p, List<Publisher.Output> outputs) {
+        outputs.add(Publisher.event(p.event()));
+        outputs.add(Publisher.snapshot(p.snapshot(), p.event().occurredAt()));
+    }
+
+    private static String key(Record<byte[], byte[]> record) {
+        return record.key() == null ? "" : new String(record.key(), StandardCharsets.UTF_8);
     }
 
     private static Optional<String> commandId(ReadOutcome read) {
@@ -262,35 +241,44 @@ final class CommandProcessor implements Processor<byte[], byte[], OutKey, byte[]
         return s.getBytes(StandardCharsets.UTF_8);
     }
 
-    /** Everything one command will write and send, built before any of it happens. */
+    /**
+     * Everything one command record will write and send, built before any of it happens: the
+     * decision's writes and records, the first step of a cascade it starts, its dead letter.
+     */
     private final class Plan {
-        /** The clock the command was decided at; its cascade starts at the same instant. */
-        final Instant now;
-        final List<Runnable> writes = new ArrayList<>();
+        final Runnable writes;
         final List<Publisher.Output> outputs = new ArrayList<>();
-        final List<Change.StartCascade> cascades = new ArrayList<>();
-        Optional<DeadLetter> deadLetter = Optional.empty();
-        Optional<Runnable> remember = Optional.empty();
-        CommandResult result;
-        Publisher.Output resultOutput;
+        final Optional<DeadLetter> deadLetter;
+        final Optional<CommandResult> result;
+        final Optional<Publisher.Output> resultOutput;
 
-        Plan(Instant now) {
-            this.now = now;
+        Plan(Optional<Decision> decision, Optional<DeadLetter> deadLetter, Instant now) {
+            this.deadLetter = deadLetter;
+            List<Change> changes = new ArrayList<>(decision.map(Decision::writes).orElse(List.of()));
+            if (decision.orElse(null) instanceof Decision.Applied applied) {
+                applied.event().ifPresent(e -> outputs.add(Publisher.event(e)));
+                outputs.add(Publisher.snapshot(applied.snapshot(), now));
+                if (applied.cascade().isPresent()) {
+                    // No member is among the command's writes, so this step reads what it would read after them.
+                    Step first = TenantCascade.start(applied.snapshot(), applied.cascade().get(), state,
+                            settings.cascadeChunk(), now);
+                    changes.addAll(first.writes());
+                    first.published().forEach(p -> published(p, outputs));
+                }
+            }
+            this.writes = state.prepare(changes);
+            this.result = decision.map(d -> Records.result(d.result()));
+            this.resultOutput = result.map(r -> Publisher.result(r, now));
         }
 
-        void deadLetter(DeadLetter letter) {
-            deadLetter = Optional.of(letter);
-        }
-
-        void answer(CommandResult r, Instant now) {
-            result = r;
-            resultOutput = Publisher.result(r, now);
-        }
-
-        /** Answers and keeps the answer for the idempotency window. */
-        void remember(String key, String commandId, CommandResult r, Instant now) {
-            answer(r, now);
-            remember = Optional.of(() -> commandIds.put(key, commandId, r));
+        /** Writes, then sends: the changes, the dead letter, and last the answer. */
+        void apply() {
+            writes.run();
+            outputs.forEach(publisher::forward);
+            deadLetter.ifPresent(publisher::deadLetter);
+            resultOutput.ifPresent(publisher::forward);
+            result.ifPresent(r -> observer.answered(r.getOutcome().name(), r.getCode(), r.getDuplicate(),
+                    System.nanoTime() - startedNanos));
         }
     }
 }

@@ -44,7 +44,7 @@ public final class StatusTopology {
         topology.addProcessor(PROCESSOR, () -> new CommandProcessor(settings, observer), SOURCE, REROUTED_SOURCE);
 
         addStore(topology, StoreNames.ENTITIES, new AvroSerde<>(EntityState.class), true);
-        addStore(topology, StoreNames.ALIASES, Serdes.String(), true);
+        addStore(topology, StoreNames.IDENTIFIERS, Serdes.String(), true);
         // Command ids are written once each, so a record cache could never merge two writes: it would only
         // add its own bookkeeping and a burst of changelog sends at every commit.
         addStore(topology, StoreNames.COMMAND_IDS, new AvroSerde<>(CommandResult.class), false);

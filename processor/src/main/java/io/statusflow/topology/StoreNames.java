@@ -6,7 +6,7 @@ public final class StoreNames {
     /** entityKey to EntityState, deleted markers included. */
     public static final String ENTITIES = "entities";
     /** {@code tenantId/identifier} to user id. */
-    public static final String ALIASES = "identifiers";
+    public static final String IDENTIFIERS = "identifiers";
     /** {@code tenantId/commandId} to the first result, kept for the idempotency window. */
     public static final String COMMAND_IDS = "command-ids";
     /** Where each purge sweep stopped: {@code command-ids} to the last command id it read. */
@@ -21,8 +21,8 @@ public final class StoreNames {
 
     private StoreNames() {}
 
-    /** The key of a user identifier in {@link #ALIASES}; interactive queries read it too. */
-    public static String aliasKey(String tenantId, String identifier) {
+    /** The key of a user identifier in {@link #IDENTIFIERS}; interactive queries read it too. */
+    public static String identifierKey(String tenantId, String identifier) {
         return tenantId + "/" + identifier;
     }
 }

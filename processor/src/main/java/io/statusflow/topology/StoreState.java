@@ -3,26 +3,39 @@ package io.statusflow.topology;
 import io.statusflow.domain.Change;
 import io.statusflow.domain.Entity;
 import io.statusflow.domain.EntityKey;
+import io.statusflow.domain.Result;
 import io.statusflow.domain.StateView;
+import io.statusflow.domain.SubscriptionEnd;
+import io.statusflow.domain.TenantCascade;
+import io.statusflow.schema.CascadeProgress;
 import io.statusflow.schema.EntityState;
 import io.statusflow.wire.Records;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
+import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 
-/** The state machine's view of one task's stores, and the writes of its decisions. */
+/** The domain's view of one task's stores: every read it makes and every write it decides. */
 final class StoreState implements StateView {
 
     private final KeyValueStore<String, EntityState> entities;
-    private final KeyValueStore<String, String> aliases;
+    private final KeyValueStore<String, String> identifiers;
     private final KeyValueStore<String, Long> rates;
     private final KeyValueStore<String, String> tenantExpiry;
+    private final KeyValueStore<String, CascadeProgress> cascades;
+    private final CommandIds commandIds;
 
-    StoreState(KeyValueStore<String, EntityState> entities, KeyValueStore<String, String> aliases,
-            KeyValueStore<String, Long> rates, KeyValueStore<String, String> tenantExpiry) {
+    StoreState(KeyValueStore<String, EntityState> entities, KeyValueStore<String, String> identifiers,
+            KeyValueStore<String, Long> rates, KeyValueStore<String, String> tenantExpiry,
+            KeyValueStore<String, CascadeProgress> cascades, CommandIds commandIds) {
         this.entities = entities;
-        this.aliases = aliases;
+        this.identifiers = identifiers;
         this.rates = rates;
         this.tenantExpiry = tenantExpiry;
+        this.cascades = cascades;
+        this.commandIds = commandIds;
     }
 
     @Override
@@ -32,7 +45,7 @@ final class StoreState implements StateView {
 
     @Override
     public Optional<String> userIdByIdentifier(String tenantId, String identifier) {
-        return Optional.ofNullable(aliases.get(StoreNames.aliasKey(tenantId, identifier)));
+        return Optional.ofNullable(identifiers.get(StoreNames.identifierKey(tenantId, identifier)));
     }
 
     @Override
@@ -41,22 +54,77 @@ final class StoreState implements StateView {
         return count == null ? 0 : count;
     }
 
-    /**
-     * The store write of a change, with its key and value already built, to run once the whole
-     * decision is; a {@link Change.StartCascade} is the caller's to run.
-     */
-    Runnable prepare(Change change) {
+    @Override
+    public Optional<Result> answered(String recordKey, String commandId, Instant now) {
+        return commandIds.first(recordKey, commandId, now).map(Records::result);
+    }
+
+    @Override
+    public List<String> cascadingTenants() {
+        List<String> tenants = new ArrayList<>();
+        try (KeyValueIterator<String, CascadeProgress> it = cascades.all()) {
+            it.forEachRemaining(kv -> tenants.add(kv.key));
+        }
+        return tenants;
+    }
+
+    @Override
+    public Optional<TenantCascade.Progress> cascade(String tenantId) {
+        return Optional.ofNullable(cascades.get(tenantId)).map(Records::progress);
+    }
+
+    @Override
+    public TenantCascade.Members members(String tenantId, Optional<String> afterKey, int max) {
+        String prefix = EntityKey.tenantPrefix(tenantId);
+        String tenantKey = EntityKey.tenant(tenantId).value();
+        List<Entity> members = new ArrayList<>(Math.min(max, 1024));
+        Optional<String> last = afterKey;
+        try (KeyValueIterator<String, EntityState> it = entities.range(afterKey.orElse(prefix), prefix + Character.MAX_VALUE)) {
+            while (it.hasNext() && members.size() < max) {
+                var kv = it.next();
+                if (!afterKey.filter(kv.key::equals).isPresent() && !kv.key.equals(tenantKey)) {
+                    members.add(Records.entity(kv.value));
+                }
+                last = Optional.of(kv.key);
+            }
+            return new TenantCascade.Members(members, last, it.hasNext());
+        }
+    }
+
+    @Override
+    public List<SubscriptionEnd.Due> subscriptionsEndedBy(Instant now, int max) {
+        List<SubscriptionEnd.Due> due = new ArrayList<>();
+        try (KeyValueIterator<String, String> it = tenantExpiry.range(null, TimeKeys.prefix(now.toEpochMilli() + 1))) {
+            while (it.hasNext() && due.size() < max) {
+                String key = it.next().key;
+                due.add(new SubscriptionEnd.Due(TimeKeys.rest(key), Instant.ofEpochMilli(TimeKeys.time(key))));
+            }
+        }
+        return due;
+    }
+
+    @Override
+    public Runnable prepare(List<Change> changes) {
+        List<Runnable> writes = new ArrayList<>(changes.size());
+        for (Change change : changes) {
+            writes.add(prepare(change));
+        }
+        return () -> writes.forEach(Runnable::run);
+    }
+
+    /** The store write of a change, with its key and value already built. */
+    private Runnable prepare(Change change) {
         // Java 17 has no pattern switch; Change is sealed, so this chain is complete.
         if (change instanceof Change.PutEntity put) {
             String key = put.entity().key().value();
             EntityState value = Records.state(put.entity());
             return () -> entities.put(key, value);
-        } else if (change instanceof Change.PutAlias alias) {
-            String key = StoreNames.aliasKey(alias.tenantId(), alias.identifier());
-            return () -> aliases.put(key, alias.userId());
-        } else if (change instanceof Change.RemoveAlias alias) {
-            String key = StoreNames.aliasKey(alias.tenantId(), alias.identifier());
-            return () -> aliases.delete(key);
+        } else if (change instanceof Change.PutIdentifier id) {
+            String key = StoreNames.identifierKey(id.tenantId(), id.identifier());
+            return () -> identifiers.put(key, id.userId());
+        } else if (change instanceof Change.RemoveIdentifier id) {
+            String key = StoreNames.identifierKey(id.tenantId(), id.identifier());
+            return () -> identifiers.delete(key);
         } else if (change instanceof Change.CountCommand count) {
             String key = TimeKeys.key(count.windowStartMs(), count.rateKey());
             return () -> rates.put(key, count.count());
@@ -66,8 +134,14 @@ final class StoreState implements StateView {
         } else if (change instanceof Change.RemoveExpiry expiry) {
             String key = TimeKeys.key(expiry.validUntil().toEpochMilli(), expiry.tenantId());
             return () -> tenantExpiry.delete(key);
-        } else if (change instanceof Change.StartCascade) {
-            return () -> { };
+        } else if (change instanceof Change.Remember remember) {
+            var value = Records.result(remember.result());
+            return () -> commandIds.put(remember.recordKey(), remember.result().commandId(), value);
+        } else if (change instanceof Change.PutCascade put) {
+            CascadeProgress value = Records.progress(put.progress());
+            return () -> cascades.put(put.progress().tenantId(), value);
+        } else if (change instanceof Change.EndCascade end) {
+            return () -> cascades.delete(end.tenantId());
         } else {
             throw new IllegalArgumentException("unknown change " + change);
         }

@@ -1,23 +1,21 @@
 package io.statusflow.wire;
 
 import io.statusflow.domain.ActorRef;
-import io.statusflow.domain.Decision;
 import io.statusflow.domain.Entity;
 import io.statusflow.domain.EntityKey;
 import io.statusflow.domain.Event;
 import io.statusflow.domain.StatusAccessPair;
+import io.statusflow.domain.Result;
+import io.statusflow.domain.TenantCascade;
 import io.statusflow.domain.Trigger;
-import io.statusflow.domain.Verdict;
 import io.statusflow.schema.CascadeProgress;
 import io.statusflow.schema.Actor;
 import io.statusflow.schema.CommandResult;
 import io.statusflow.schema.EntitySnapshot;
 import io.statusflow.schema.EntityState;
-import io.statusflow.schema.Outcome;
 import io.statusflow.schema.StatusAccess;
 import io.statusflow.schema.StatusEvent;
 import io.statusflow.schema.Target;
-import java.time.Instant;
 import java.util.Optional;
 
 /** Maps the domain's values to and from the generated Avro records. */
@@ -49,12 +47,7 @@ public final class Records {
     }
 
     public static Entity entity(EntityState state) {
-        EntitySnapshot s = state.getSnapshot();
-        return new Entity(new EntityKey(s.getTenantId(), s.getType(), s.getId()),
-                Optional.ofNullable(s.getIdentifier()), s.getStatus(), s.getAccess(),
-                Optional.ofNullable(s.getReason()), Optional.ofNullable(s.getDisabledBy()),
-                Optional.ofNullable(s.getValidUntil()), s.getVersion(), s.getCreatedAt(), s.getUpdatedAt(),
-                Optional.ofNullable(s.getUpdatedBy()), state.getMemberCount());
+        return entity(state.getSnapshot()).withMemberCount(state.getMemberCount());
     }
 
     public static StatusEvent event(Event e) {
@@ -75,74 +68,58 @@ public final class Records {
                 .build();
     }
 
-    public static CommandResult result(String commandId, Decision d, Instant processedAt) {
-        Decision.Echo echo = d.echo();
+    public static CommandResult result(Result r) {
+        Result.Echo echo = r.echo();
         Target target = echo.targetType().isPresent() && echo.targetId().isPresent()
                 ? new Target(echo.targetType().get(), echo.targetId().get()) : null;
         return CommandResult.newBuilder()
-                .setCommandId(commandId)
+                .setCommandId(r.commandId())
                 .setTenantId(echo.tenantId().orElse(null))
                 .setTarget(target)
                 .setAction(echo.action().orElse(null))
-                .setOutcome(d.outcome())
-                .setCode(d.code())
-                .setError(d.error().orElse(null))
-                .setMessage(d.message())
-                .setEntity(d.entity().map(Records::snapshot).orElse(null))
-                .setDuplicate(false)
-                .setProcessedAt(processedAt)
+                .setOutcome(r.outcome())
+                .setCode(r.code())
+                .setError(r.error().orElse(null))
+                .setMessage(r.message())
+                .setEntity(r.entity().map(Records::snapshot).orElse(null))
+                .setDuplicate(r.duplicate())
+                .setProcessedAt(r.processedAt())
                 .build();
     }
 
-    /** The 400 answer to a record whose commandId was readable but whose fields were not. */
-    public static CommandResult unreadable(String commandId, String message, Instant processedAt) {
-        return CommandResult.newBuilder()
-                .setCommandId(commandId)
-                .setOutcome(Outcome.rejected)
-                .setCode(400)
-                .setError("bad_request")
-                .setMessage(message)
-                .setDuplicate(false)
-                .setProcessedAt(processedAt)
-                .build();
+    public static Result result(CommandResult r) {
+        Optional<Target> target = Optional.ofNullable(r.getTarget());
+        Result.Echo echo = new Result.Echo(Optional.ofNullable(r.getTenantId()), target.map(Target::getType),
+                target.map(Target::getId), Optional.ofNullable(r.getAction()));
+        return new Result(r.getCommandId(), echo, r.getOutcome(), r.getCode(), Optional.ofNullable(r.getError()),
+                r.getMessage(), Optional.ofNullable(r.getEntity()).map(Records::entity), r.getDuplicate(),
+                r.getProcessedAt());
     }
 
-    /**
-     * The 500 answer to a command whose decision failed unexpectedly; echoes what could be read of
-     * it, so that its sender can match it.
-     */
-    public static CommandResult internalError(String commandId, Optional<Decision.Echo> echo, Instant processedAt) {
-        Target target = echo.flatMap(e -> e.targetType().flatMap(t -> e.targetId().map(id -> new Target(t, id))))
-                .orElse(null);
-        return CommandResult.newBuilder()
-                .setCommandId(commandId)
-                .setTenantId(echo.flatMap(Decision.Echo::tenantId).orElse(null))
-                .setTarget(target)
-                .setAction(echo.flatMap(Decision.Echo::action).orElse(null))
-                .setOutcome(Outcome.rejected)
-                .setCode(Verdict.INTERNAL_ERROR.code())
-                .setError(Verdict.INTERNAL_ERROR.error())
-                .setMessage("statusflow could not decide this command (an internal error); nothing was changed, and the"
-                        + " record is in the dead-letter topic with the error")
-                .setDuplicate(false)
-                .setProcessedAt(processedAt)
-                .build();
+    /** An entity as a result or the current-status topic shows it, without what only the store keeps. */
+    public static Entity entity(EntitySnapshot s) {
+        return new Entity(new EntityKey(s.getTenantId(), s.getType(), s.getId()),
+                Optional.ofNullable(s.getIdentifier()), s.getStatus(), s.getAccess(),
+                Optional.ofNullable(s.getReason()), Optional.ofNullable(s.getDisabledBy()),
+                Optional.ofNullable(s.getValidUntil()), s.getVersion(), s.getCreatedAt(), s.getUpdatedAt(),
+                Optional.ofNullable(s.getUpdatedBy()), 0);
     }
 
-    public static CascadeProgress progress(String tenantId, Trigger trigger, Instant now) {
+    public static CascadeProgress progress(TenantCascade.Progress p) {
         return CascadeProgress.newBuilder()
-                .setTenantId(tenantId)
-                .setCursor(null)
-                .setCommandId(trigger.commandId().orElse(null))
-                .setActor(trigger.actor().map(Records::actor).orElse(null))
-                .setReason(trigger.reason().orElse(null))
-                .setStartedAt(now)
+                .setTenantId(p.tenantId())
+                .setCursor(p.cursor().orElse(null))
+                .setCommandId(p.trigger().commandId().orElse(null))
+                .setActor(p.trigger().actor().map(Records::actor).orElse(null))
+                .setReason(p.trigger().reason().orElse(null))
+                .setStartedAt(p.startedAt())
                 .build();
     }
 
-    public static Trigger trigger(CascadeProgress p) {
+    public static TenantCascade.Progress progress(CascadeProgress p) {
         Optional<ActorRef> actor = Optional.ofNullable(p.getActor()).map(a -> new ActorRef(a.getId(), a.getType(), a.getRoles()));
-        return new Trigger(Optional.ofNullable(p.getCommandId()), actor, Optional.ofNullable(p.getReason()));
+        Trigger trigger = new Trigger(Optional.ofNullable(p.getCommandId()), actor, Optional.ofNullable(p.getReason()));
+        return new TenantCascade.Progress(p.getTenantId(), Optional.ofNullable(p.getCursor()), trigger, p.getStartedAt());
     }
 
     private static StatusAccess pair(StatusAccessPair p) {

@@ -7,7 +7,10 @@ import io.statusflow.domain.EntityKey;
 import io.statusflow.domain.Event;
 import io.statusflow.domain.RawCommand;
 import io.statusflow.domain.Rules;
+import io.statusflow.domain.Result;
 import io.statusflow.domain.StateView;
+import io.statusflow.domain.SubscriptionEnd;
+import io.statusflow.domain.TenantCascade;
 import io.statusflow.domain.StatusMachine;
 import io.statusflow.schema.CommandResult;
 import io.statusflow.schema.EntityState;
@@ -19,6 +22,7 @@ import io.statusflow.wire.Records;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
@@ -83,7 +87,7 @@ public class PerCommand {
         };
         deactivate = ((ReadOutcome.Readable) reader.read(toggles[0])).command();
         decided = machine.decide(TENANT, deactivate, state, now);
-        if (decided.code() != 200 || decided.events().size() != 1) {
+        if (!(decided instanceof Decision.Applied applied) || applied.event().isEmpty()) {
             throw new IllegalStateException("the benchmark's command must change its target: " + decided);
         }
         storedEntity = state.bytes(EntityKey.tenant(TENANT));
@@ -105,11 +109,10 @@ public class PerCommand {
     /** The three JSON records a change publishes: result, event, snapshot. */
     @Benchmark
     public void encodeOutputs(Blackhole bh) {
-        for (Event e : decided.events()) {
-            bh.consume(AvroJson.write(Records.event(e)));
-        }
-        decided.entity().ifPresent(entity -> bh.consume(AvroJson.write(Records.snapshot(entity))));
-        bh.consume(AvroJson.write(Records.result("c", decided, now)));
+        Decision.Applied applied = (Decision.Applied) decided;
+        bh.consume(AvroJson.write(Records.event(applied.event().get())));
+        bh.consume(AvroJson.write(Records.snapshot(applied.snapshot())));
+        bh.consume(AvroJson.write(Records.result(decided.result())));
     }
 
     /** One stored entity decoded and encoded, and one stored result encoded. */
@@ -117,7 +120,7 @@ public class PerCommand {
     public void storeCodecs(Blackhole bh) {
         EntityState entity = entityReader.deserialize("", storedEntity);
         bh.consume(entityWriter.serialize("", entity));
-        bh.consume(resultWriter.serialize("", Records.result("c", decided, now)));
+        bh.consume(resultWriter.serialize("", Records.result(decided.result())));
     }
 
     /** Everything above for one command, as the worker's processor does it, minus Kafka and RocksDB. */
@@ -127,25 +130,23 @@ public class PerCommand {
         now = now.plusSeconds(60);
         byte[] value = toggles[(int) (sequence++ & 1)];
         ReadOutcome read = reader.read(value);
-        Decision d = machine.decide(TENANT, ((ReadOutcome.Readable) read).command(), state, now);
-        for (Change change : d.changes()) {
-            state.apply(change);
+        Decision d = machine.answer(TENANT, ((ReadOutcome.Readable) read).command(), state, now);
+        state.prepare(d.writes()).run();
+        if (d instanceof Decision.Applied applied) {
+            applied.event().ifPresent(e -> bh.consume(AvroJson.write(Records.event(e))));
+            bh.consume(AvroJson.write(Records.snapshot(applied.snapshot())));
         }
-        for (Event e : d.events()) {
-            bh.consume(AvroJson.write(Records.event(e)));
-        }
-        d.entity().ifPresent(entity -> bh.consume(AvroJson.write(Records.snapshot(entity))));
-        CommandResult result = Records.result("c", d, now);
+        CommandResult result = Records.result(d.result());
         bh.consume(resultWriter.serialize("", result));
         bh.consume(AvroJson.write(result));
     }
 
     private void run(byte[] command) {
         Decision d = machine.decide(TENANT, ((ReadOutcome.Readable) reader.read(command)).command(), state, now);
-        if (d.code() != 200) {
+        if (d.result().code() != 200) {
             throw new IllegalStateException("setup command refused: " + d);
         }
-        d.changes().forEach(state::apply);
+        state.prepare(d.writes()).run();
     }
 
     private static byte[] command(String commandId, String type, String id, String action, String extra, String actor) {
@@ -153,7 +154,7 @@ public class PerCommand {
     }
 
     /** Entities kept as the stores keep them: Avro bytes, decoded on every read, encoded on every write. */
-    private final class AvroState implements StateView {
+    private final class AvroState extends NoWorkState {
         private final Map<String, byte[]> entities = new HashMap<>();
         private final Map<String, String> aliases = new HashMap<>();
         private final Map<String, Long> rates = new HashMap<>();
@@ -184,10 +185,15 @@ public class PerCommand {
             return decoded;
         }
 
-        void apply(Change change) {
+        @Override
+        public Runnable prepare(List<Change> changes) {
+            return () -> changes.forEach(this::apply);
+        }
+
+        private void apply(Change change) {
             if (change instanceof Change.PutEntity put) {
                 entities.put(put.entity().key().value(), entityWriter.serialize("", Records.state(put.entity())));
-            } else if (change instanceof Change.PutAlias alias) {
+            } else if (change instanceof Change.PutIdentifier alias) {
                 aliases.put(alias.tenantId() + "/" + alias.identifier(), alias.userId());
             } else if (change instanceof Change.CountCommand count) {
                 if (rates.size() > 1_000) {
@@ -199,7 +205,13 @@ public class PerCommand {
     }
 
     /** The same entities, decoded once, for measuring the state machine alone. */
-    private record DecodedState(Map<String, Entity> entities) implements StateView {
+    private static final class DecodedState extends NoWorkState {
+        private final Map<String, Entity> entities;
+
+        DecodedState(Map<String, Entity> entities) {
+            this.entities = entities;
+        }
+
         @Override
         public Optional<Entity> entity(EntityKey key) {
             return Optional.ofNullable(entities.get(key.value()));
@@ -213,6 +225,39 @@ public class PerCommand {
         @Override
         public long commandCount(String rateKey, long windowStartMs) {
             return 0;
+        }
+    }
+
+    /** No earlier answers, cascades or subscription ends: the benchmark's command needs none. */
+    private abstract static class NoWorkState implements StateView {
+        @Override
+        public Optional<Result> answered(String recordKey, String commandId, Instant now) {
+            return Optional.empty();
+        }
+
+        @Override
+        public List<String> cascadingTenants() {
+            return List.of();
+        }
+
+        @Override
+        public Optional<TenantCascade.Progress> cascade(String tenantId) {
+            return Optional.empty();
+        }
+
+        @Override
+        public TenantCascade.Members members(String tenantId, Optional<String> afterKey, int max) {
+            return new TenantCascade.Members(List.of(), afterKey, false);
+        }
+
+        @Override
+        public List<SubscriptionEnd.Due> subscriptionsEndedBy(Instant now, int max) {
+            return List.of();
+        }
+
+        @Override
+        public Runnable prepare(List<Change> changes) {
+            return () -> { };
         }
     }
 }

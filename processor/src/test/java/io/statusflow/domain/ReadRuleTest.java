@@ -7,7 +7,6 @@ import io.statusflow.schema.ActorType;
 import io.statusflow.schema.EntityType;
 import io.statusflow.schema.Status;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -21,24 +20,9 @@ import org.junit.jupiter.api.Test;
 class ReadRuleTest {
 
     private static final Instant NOW = Instant.parse("2026-11-22T10:00:00Z");
-    private final Map<String, Entity> entities = new HashMap<>();
-    private final Map<String, String> aliases = new HashMap<>();
-    private final StateView state = new StateView() {
-        @Override
-        public Optional<Entity> entity(EntityKey key) {
-            return Optional.ofNullable(entities.get(key.value()));
-        }
-
-        @Override
-        public Optional<String> userIdByIdentifier(String tenantId, String identifier) {
-            return Optional.ofNullable(aliases.get(tenantId + "/" + identifier));
-        }
-
-        @Override
-        public long commandCount(String rateKey, long windowStartMs) {
-            return 0;
-        }
-    };
+    private final MemoryState state = new MemoryState();
+    private final Map<String, Entity> entities = state.entities;
+    private final Map<String, String> aliases = state.identifiers;
 
     private void put(String tenant, EntityType type, String id, Status status, Optional<Instant> validUntil) {
         EntityKey key = new EntityKey(tenant, type, id);

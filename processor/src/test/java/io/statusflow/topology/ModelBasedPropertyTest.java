@@ -31,7 +31,7 @@ class ModelBasedPropertyTest {
     private static final String[] TENANTS = {"ta", "tb"};
     private static final String[] USERS = {"u1", "u2", "u3", "u4"};
     private static final String[] CLIENTS = {"c1", "c2"};
-    private static final String[] ALIASES = {"ana", "ben"};
+    private static final String[] IDENTIFIERS = {"ana", "ben"};
     private static final String[] ACTIONS = {"register", "register", "activate", "activate", "deactivate", "suspend",
         "set-status", "set-status", "mark-pending-delete", "delete", "extend-subscription"};
     private static final String[] STATUSES = {"pending", "active", "inactive", "suspended", "risky", "pending_delete", "onboarding"};
@@ -139,10 +139,10 @@ class ModelBasedPropertyTest {
         if (kind < 15) {
             cmd = Cmd.of(tenant, "tenant", tenant, action);
         } else if (kind < 70) {
-            String target = rnd.nextInt(100) < 20 ? pick(rnd, ALIASES) : pick(rnd, USERS);
+            String target = rnd.nextInt(100) < 20 ? pick(rnd, IDENTIFIERS) : pick(rnd, USERS);
             cmd = Cmd.user(tenant, target, action);
             if (action.equals("register") && rnd.nextBoolean()) {
-                cmd.identifier(pick(rnd, ALIASES));
+                cmd.identifier(pick(rnd, IDENTIFIERS));
             }
         } else {
             cmd = Cmd.client(tenant, pick(rnd, CLIENTS), action);

@@ -180,14 +180,14 @@ class ValidationOrderTest {
         assertEquals(7, w.storeSize(StoreNames.COMMAND_IDS));
         w.advance(java.time.Duration.ofDays(7));
         assertEquals(0, w.storeSize(StoreNames.COMMAND_IDS), "ids older than the window are forgotten");
-        assertFalse(w.storeHasKey(StoreNames.PURGE_CURSORS, Expiry.COMMAND_IDS_CURSOR), "a finished pass leaves no cursor");
+        assertFalse(w.storeHasKey(StoreNames.PURGE_CURSORS, Purge.COMMAND_IDS_CURSOR), "a finished pass leaves no cursor");
         assertEquals(2, w.storeSize(StoreNames.ENTITIES), "entities are kept");
     }
 
     @Test
     void the_purge_sweeps_command_ids_in_bounded_runs_and_keeps_the_ids_still_in_the_window() {
         Given.tenantWithAdmin(w, "t1", "alice");
-        int old = 2 * Expiry.MIN_SWEEP + 500;
+        int old = 2 * Purge.MIN_SWEEP + 500;
         for (int i = 0; i < old; i++) {
             w.send(Cmd.user("t1", "alice", "activate").by(Actors.PLATFORM));
         }
@@ -202,11 +202,11 @@ class ValidationOrderTest {
         // Past the window for the first ids only: each run reads MIN_SWEEP ids from where the last stopped.
         w.advance(java.time.Duration.ofDays(1).plusSeconds(1));
         long afterFirst = w.storeSize(StoreNames.COMMAND_IDS);
-        assertTrue(afterFirst < all && afterFirst >= all - Expiry.MIN_SWEEP, "one run reads at most MIN_SWEEP ids: " + afterFirst);
-        assertTrue(w.storeHasKey(StoreNames.PURGE_CURSORS, Expiry.COMMAND_IDS_CURSOR), "an unfinished pass keeps its cursor");
+        assertTrue(afterFirst < all && afterFirst >= all - Purge.MIN_SWEEP, "one run reads at most MIN_SWEEP ids: " + afterFirst);
+        assertTrue(w.storeHasKey(StoreNames.PURGE_CURSORS, Purge.COMMAND_IDS_CURSOR), "an unfinished pass keeps its cursor");
         // Every id is read within two passes of all / MIN_SWEEP runs each.
         int runs = 0;
-        while (w.storeSize(StoreNames.COMMAND_IDS) > recent && runs++ < 2 * (all / Expiry.MIN_SWEEP + 1)) {
+        while (w.storeSize(StoreNames.COMMAND_IDS) > recent && runs++ < 2 * (all / Purge.MIN_SWEEP + 1)) {
             w.advance(java.time.Duration.ofSeconds(1));
         }
         assertEquals(recent, w.storeSize(StoreNames.COMMAND_IDS), "the old ids are gone, the recent ones kept");
@@ -214,7 +214,7 @@ class ValidationOrderTest {
 
         // The recent ids go once their own window has passed.
         w.advance(java.time.Duration.ofDays(6));
-        for (int run = 0; run < 2 * (recent / Expiry.MIN_SWEEP + 1); run++) {
+        for (int run = 0; run < 2 * (recent / Purge.MIN_SWEEP + 1); run++) {
             w.advance(java.time.Duration.ofSeconds(1));
         }
         assertEquals(0, w.storeSize(StoreNames.COMMAND_IDS));
@@ -223,11 +223,11 @@ class ValidationOrderTest {
     @Test
     void a_sweep_reads_enough_that_a_pass_takes_at_most_half_the_window() {
         java.time.Duration week = java.time.Duration.ofDays(7);
-        assertEquals(Expiry.MIN_SWEEP, Expiry.sweepSize(0, Expiry.INTERVAL, week));
-        assertEquals(Expiry.MIN_SWEEP, Expiry.sweepSize(1_000_000, Expiry.INTERVAL, week));
+        assertEquals(Purge.MIN_SWEEP, Purge.sweepSize(0, Purge.INTERVAL, week));
+        assertEquals(Purge.MIN_SWEEP, Purge.sweepSize(1_000_000, Purge.INTERVAL, week));
         // 3.5 days of one-second runs is 302,400 runs.
-        assertEquals(3_307, Expiry.sweepSize(1_000_000_000, Expiry.INTERVAL, week));
-        assertEquals(Expiry.MAX_SWEEP, Expiry.sweepSize(100_000_000_000L, Expiry.INTERVAL, week));
-        assertEquals(Expiry.MAX_SWEEP, Expiry.sweepSize(1_000_000, Expiry.INTERVAL, java.time.Duration.ofSeconds(1)));
+        assertEquals(3_307, Purge.sweepSize(1_000_000_000, Purge.INTERVAL, week));
+        assertEquals(Purge.MAX_SWEEP, Purge.sweepSize(100_000_000_000L, Purge.INTERVAL, week));
+        assertEquals(Purge.MAX_SWEEP, Purge.sweepSize(1_000_000, Purge.INTERVAL, java.time.Duration.ofSeconds(1)));
     }
 }

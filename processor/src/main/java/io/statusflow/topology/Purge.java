@@ -22,7 +22,7 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * costs about two reads of each id over its life in a large store, and {@link #MIN_SWEEP} reads
  * a second in a small one.
  */
-final class Expiry {
+final class Purge {
 
     static final Duration INTERVAL = Duration.ofSeconds(1);
     /** Fewest command ids read per run, so that a small store is still swept in minutes. */
@@ -37,7 +37,7 @@ final class Expiry {
     private final Duration idempotencyWindow;
     private final Duration rateWindow;
 
-    Expiry(KeyValueStore<String, CommandResult> commandIds, KeyValueStore<String, String> cursors,
+    Purge(KeyValueStore<String, CommandResult> commandIds, KeyValueStore<String, String> cursors,
             KeyValueStore<String, Long> rates, Duration idempotencyWindow, Duration rateWindow) {
         this.commandIds = commandIds;
         this.cursors = cursors;
