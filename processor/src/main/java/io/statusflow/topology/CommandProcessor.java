@@ -15,22 +15,16 @@ import io.statusflow.wire.CommandReader;
 import io.statusflow.wire.ReadOutcome;
 import io.statusflow.wire.RecordBounds;
 import io.statusflow.wire.Records;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import org.apache.kafka.common.header.Headers;
-import org.apache.kafka.common.header.internals.RecordHeaders;
-import org.apache.kafka.common.utils.Utils;
 import org.apache.kafka.streams.processor.Cancellable;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
-import org.apache.kafka.streams.processor.api.RecordMetadata;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -45,8 +39,6 @@ import org.slf4j.LoggerFactory;
 final class CommandProcessor implements Processor<byte[], byte[], OutKey, byte[]> {
 
     private static final Logger log = LoggerFactory.getLogger(CommandProcessor.class);
-    private static final int MAX_ERROR_MESSAGE = 1_000;
-    private static final int MAX_STACK_TRACE = 8_192;
 
     private final WorkerSettings settings;
     private final StatusMachine machine;
@@ -57,7 +49,7 @@ final class CommandProcessor implements Processor<byte[], byte[], OutKey, byte[]
     private StoreState state;
     private CommandIds commandIds;
     private Publisher publisher;
-    private boolean warnedOfRerouting;
+    private Reroute reroute;
     private long startedNanos;
 
     CommandProcessor(WorkerSettings settings, CommandObserver observer) {
@@ -80,6 +72,7 @@ final class CommandProcessor implements Processor<byte[], byte[], OutKey, byte[]
         this.commandIds = new CommandIds(ids, cursors, settings.idempotencyWindow());
         this.state = new StoreState(entities, identifiers, rates, tenantExpiry, cascades, commandIds);
         this.publisher = new Publisher(context);
+        this.reroute = new Reroute(context, publisher, observer, settings.topics().commands(), settings.commandPartitions());
         Purge purge = new Purge(ids, cursors, rates, settings.idempotencyWindow(), settings.rules().rateWindow());
         schedules.add(context.schedule(Purge.INTERVAL, PunctuationType.WALL_CLOCK_TIME, purge::run));
         schedules.add(context.schedule(settings.expiryScanInterval(), PunctuationType.WALL_CLOCK_TIME,
@@ -99,7 +92,7 @@ final class CommandProcessor implements Processor<byte[], byte[], OutKey, byte[]
         startedNanos = System.nanoTime();
         Optional<ReadOutcome.Unreadable> outOfBounds = RecordBounds.check(record.key(), record.headers());
         if (outOfBounds.isEmpty() && (record.value() == null || record.value().length <= settings.maxCommandBytes())
-                && rerouted(record)) {
+                && reroute.sent(record)) {
             return;
         }
         Instant now = Instant.ofEpochMilli(context.currentSystemTimeMs());
@@ -115,40 +108,6 @@ final class CommandProcessor implements Processor<byte[], byte[], OutKey, byte[]
         plan.apply();
     }
 
-    /**
-     * Sends the record to the task that owns its key, if that is not this one. A record is owned by
-     * the partition Java's default partitioner gives its key; one read from the reroute topic is
-     * where it belongs (the topics have the same partition count) and never moves again.
-     */
-    private boolean rerouted(Record<byte[], byte[]> record) {
-        Optional<RecordMetadata> md = context.recordMetadata();
-        if (settings.commandPartitions() <= 1 || md.isEmpty() || !md.get().topic().equals(settings.topics().commands())) {
-            return false;
-        }
-        int owner = owner(record.key(), settings.commandPartitions());
-        int arrived = md.get().partition();
-        if (owner == arrived) {
-            return false;
-        }
-        publisher.reroute(record, owner);
-        observer.rerouted(arrived, owner);
-        if (!warnedOfRerouting) {
-            warnedOfRerouting = true;
-            log.warn("commands arrive on partition {} of {} for tenants it does not own (Java's partitioner puts key"
-                    + " '{}' on partition {}): a producer partitions with another hash, as librdkafka's clients do by"
-                    + " default. statusflow forwards such commands to their owner, one more hop each; set"
-                    + " partitioner=murmur2_random on those producers to save it. Logged once per partition.",
-                    arrived, md.get().topic(), record.key() == null ? "" : new String(record.key(), StandardCharsets.UTF_8),
-                    owner);
-        }
-        return true;
-    }
-
-    /** The partition Java's default partitioner gives this key (murmur2); a record without a key as an empty one. */
-    static int owner(byte[] key, int partitions) {
-        return Utils.toPositive(Utils.murmur2(key == null ? new byte[0] : key)) % partitions;
-    }
-
     /** Reads and decides: the whole answer, every write and record built, nothing yet written or sent. */
     private Plan plan(Record<byte[], byte[]> record, Optional<ReadOutcome.Unreadable> outOfBounds, ReadOutcome read,
             Instant now) {
@@ -158,13 +117,13 @@ final class CommandProcessor implements Processor<byte[], byte[], OutKey, byte[]
         if (outOfBounds.isPresent()) {
             // Answered, never remembered: the key is out of its bounds, so it must not reach a store.
             ReadOutcome.Unreadable why = outOfBounds.get();
-            letter = Optional.of(deadLetter(record, why.error(), why.message()));
+            letter = Optional.of(deadLetter(record, why));
             decision = commandId.map(id -> StatusMachine.outOfBounds(id, why.message(), now));
         } else if (read instanceof ReadOutcome.Unreadable unreadable) {
             String key = key(record);
             decision = commandId.map(id -> StatusMachine.unreadable(key, id, unreadable.message(), state, now));
             if (!(decision.orElse(null) instanceof Decision.Repeated)) {
-                letter = Optional.of(deadLetter(record, unreadable.error(), unreadable.message()));
+                letter = Optional.of(deadLetter(record, unreadable));
             }
         } else {
             decision = Optional.of(machine.answer(key(record), ((ReadOutcome.Readable) read).command(), state, now));
@@ -176,18 +135,13 @@ final class CommandProcessor implements Processor<byte[], byte[], OutKey, byte[]
     private Plan failed(Record<byte[], byte[]> record, boolean keyInBounds, Optional<ReadOutcome> read,
             RuntimeException e, Instant now) {
         log.error("deciding a command failed; answering it 500 and dead-lettering it", e);
-        Headers why = headers("statusflow.internal-error", cut(e.getClass().getName() + ": " + e.getMessage(),
-                MAX_ERROR_MESSAGE));
-        StringWriter trace = new StringWriter();
-        e.printStackTrace(new PrintWriter(trace));
-        why.add("__streams.errors.stacktrace", cut(trace.toString(), MAX_STACK_TRACE).getBytes(StandardCharsets.UTF_8));
-        why.add("__streams.errors.class", e.getClass().getName().getBytes(StandardCharsets.UTF_8));
         Optional<Decision> decision = read.flatMap(CommandProcessor::commandId).map(id -> {
             Result.Echo echo = read.get() instanceof ReadOutcome.Readable r ? Result.Echo.of(r.command()) : Result.Echo.NONE;
             Decision failed = StatusMachine.failed(id, echo, now);
             return keyInBounds ? failed.remembered(key(record)) : failed;
         });
-        return new Plan(decision, Optional.of(DeadLetter.fit(record, why, settings.maxRecordBytes())), now);
+        return new Plan(decision, Optional.of(DeadLetter.failure(record, e, context.recordMetadata(),
+                settings.maxRecordBytes())), now);
     }
 
     /** Runs a step no command asked for (a cascade's, an expiry's): its writes, then its records. */
@@ -207,6 +161,10 @@ final class CommandProcessor implements Processor<byte[], byte[], OutKey, byte[]
         outputs.add(Publisher.snapshot(p.snapshot(), p.event().occurredAt()));
     }
 
+    private DeadLetter deadLetter(Record<byte[], byte[]> record, ReadOutcome.Unreadable why) {
+        return DeadLetter.unreadable(record, why.error(), why.message(), context.recordMetadata(), settings.maxRecordBytes());
+    }
+
     private static String key(Record<byte[], byte[]> record) {
         return record.key() == null ? "" : new String(record.key(), StandardCharsets.UTF_8);
     }
@@ -214,31 +172,6 @@ final class CommandProcessor implements Processor<byte[], byte[], OutKey, byte[]
     private static Optional<String> commandId(ReadOutcome read) {
         return read instanceof ReadOutcome.Readable r ? Optional.of(r.command().commandId())
                 : ((ReadOutcome.Unreadable) read).commandId();
-    }
-
-    private DeadLetter deadLetter(Record<byte[], byte[]> record, String error, String message) {
-        return DeadLetter.fit(record, headers("statusflow." + error, message), settings.maxRecordBytes());
-    }
-
-    /** Same header names as Kafka Streams' own dead-letter records (KIP-1034). */
-    private Headers headers(String exception, String message) {
-        Headers headers = new RecordHeaders();
-        headers.add("__streams.errors.exception", bytes(exception));
-        headers.add("__streams.errors.message", bytes(message));
-        context.recordMetadata().ifPresent(m -> {
-            headers.add("__streams.errors.topic", bytes(m.topic()));
-            headers.add("__streams.errors.partition", bytes(Integer.toString(m.partition())));
-            headers.add("__streams.errors.offset", bytes(Long.toString(m.offset())));
-        });
-        return headers;
-    }
-
-    private static String cut(String s, int max) {
-        return s.length() <= max ? s : s.substring(0, max);
-    }
-
-    private static byte[] bytes(String s) {
-        return s.getBytes(StandardCharsets.UTF_8);
     }
 
     /**

@@ -1,10 +1,14 @@
 package io.statusflow.topology;
 
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.Optional;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.streams.processor.api.RecordMetadata;
 
 /**
  * A dead letter that always fits what the worker may produce. A record the broker took can still be
@@ -25,6 +29,47 @@ record DeadLetter(byte[] key, byte[] value, long timestamp, Headers headers) {
     private static final int SLACK = 256;
     /** A record batch's header (magic 2). */
     private static final int BATCH_HEADER = 61;
+
+    private static final int MAX_ERROR_MESSAGE = 1_000;
+    private static final int MAX_STACK_TRACE = 8_192;
+
+    /** A record that is not a readable command, with why, in the header names Kafka Streams uses for its own (KIP-1034). */
+    static DeadLetter unreadable(org.apache.kafka.streams.processor.api.Record<byte[], byte[]> record, String error,
+            String message, Optional<RecordMetadata> source, int maxBytes) {
+        return fit(record, headers("statusflow." + error, message, source), maxBytes);
+    }
+
+    /** A record whose decision threw: the exception's class, message and stack trace (cut) say why. */
+    static DeadLetter failure(org.apache.kafka.streams.processor.api.Record<byte[], byte[]> record, RuntimeException e,
+            Optional<RecordMetadata> source, int maxBytes) {
+        Headers why = headers("statusflow.internal-error", cut(e.getClass().getName() + ": " + e.getMessage(),
+                MAX_ERROR_MESSAGE), source);
+        StringWriter trace = new StringWriter();
+        e.printStackTrace(new PrintWriter(trace));
+        why.add("__streams.errors.stacktrace", bytes(cut(trace.toString(), MAX_STACK_TRACE)));
+        why.add("__streams.errors.class", bytes(e.getClass().getName()));
+        return fit(record, why, maxBytes);
+    }
+
+    private static Headers headers(String exception, String message, Optional<RecordMetadata> source) {
+        Headers headers = new RecordHeaders();
+        headers.add("__streams.errors.exception", bytes(exception));
+        headers.add("__streams.errors.message", bytes(message));
+        source.ifPresent(m -> {
+            headers.add("__streams.errors.topic", bytes(m.topic()));
+            headers.add("__streams.errors.partition", bytes(Integer.toString(m.partition())));
+            headers.add("__streams.errors.offset", bytes(Long.toString(m.offset())));
+        });
+        return headers;
+    }
+
+    private static String cut(String s, int max) {
+        return s.length() <= max ? s : s.substring(0, max);
+    }
+
+    private static byte[] bytes(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
+    }
 
     /**
      * @param record the record as read, its own headers included

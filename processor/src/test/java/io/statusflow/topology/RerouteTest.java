@@ -28,8 +28,8 @@ class RerouteTest {
 
     @Test
     void the_partitions_of_the_two_tenants_are_as_this_test_assumes() {
-        assertEquals(0, CommandProcessor.owner("ta".getBytes(StandardCharsets.UTF_8), 5));
-        assertEquals(4, CommandProcessor.owner("tb".getBytes(StandardCharsets.UTF_8), 5));
+        assertEquals(0, Reroute.owner("ta".getBytes(StandardCharsets.UTF_8), 5));
+        assertEquals(4, Reroute.owner("tb".getBytes(StandardCharsets.UTF_8), 5));
     }
 
     @Test
