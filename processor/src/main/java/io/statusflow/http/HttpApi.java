@@ -4,24 +4,26 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
+import io.javalin.http.HttpResponseException;
 import io.statusflow.domain.ActorRef;
+import io.statusflow.domain.ReadRule;
+import io.statusflow.domain.Verdict;
 import io.statusflow.schema.EntitySnapshot;
 import io.statusflow.schema.EntityType;
-import io.javalin.http.HttpResponseException;
-import io.statusflow.domain.ReadRule;
 import io.statusflow.wire.AvroJson;
 import io.statusflow.wire.CommandReader;
 import io.statusflow.wire.Json;
 import io.statusflow.wire.ReadOutcome;
 import io.statusflow.wire.RecordBounds;
-import java.nio.charset.StandardCharsets;
-import java.time.Instant;
-import java.util.List;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -307,23 +309,19 @@ public final class HttpApi implements AutoCloseable {
 
         Errors CANONICAL = (ctx, status, message) -> error(ctx, status, name(status), message);
 
-        /** The canonical error name of a status. */
+        /** The canonical error name of a status: a result's own (Verdict), or one only the HTTP edge answers. */
         static String name(int status) {
             return switch (status) {
-                case 400 -> "bad_request";
-                case 401 -> "unauthenticated";
-                case 403 -> "forbidden";
-                case 404 -> "not_found";
                 case 405 -> "method_not_allowed";
                 case 408 -> "request_timeout";
-                case 409 -> "conflict";
                 case 413 -> "payload_too_large";
                 case 414 -> "uri_too_long";
-                case 429 -> "rate_limited";
                 case 431 -> "headers_too_large";
+                // The edge's own failure (it could not encode or send), not a result's internal_error.
                 case 500 -> "internal";
                 case 503 -> "unavailable";
-                default -> "error";
+                default -> Arrays.stream(Verdict.values()).filter(v -> v.code() == status).findFirst()
+                        .map(Verdict::error).orElse("error");
             };
         }
     }

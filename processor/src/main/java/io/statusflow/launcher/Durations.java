@@ -36,4 +36,17 @@ final class Durations {
         }
         return d;
     }
+
+    /** The short form {@link #parse} reads back: the largest unit that divides it (7d, 10s, 10ms). */
+    static String format(Duration d) {
+        long ms = d.toMillis();
+        long[] units = {86_400_000L, 3_600_000L, 60_000L, 1_000L};
+        String[] names = {"d", "h", "m", "s"};
+        for (int i = 0; i < units.length; i++) {
+            if (ms % units[i] == 0) {
+                return ms / units[i] + names[i];
+            }
+        }
+        return ms + "ms";
+    }
 }

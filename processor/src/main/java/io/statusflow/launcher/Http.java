@@ -76,12 +76,12 @@ final class Http implements AutoCloseable {
         known.addAll(ConsumerConfig.configNames());
         known.remove(ConsumerConfig.GROUP_ID_CONFIG);
         CommandGateway gateway = new CommandGateway(ClientProps.only(streamsProps, known),
-                settings.topics().commands(), settings.topics().results());
+                settings.topics().commands().name(), settings.topics().results().name());
         StreamsSnapshots snapshots = new StreamsSnapshots(() -> Optional.ofNullable(worker.get()).map(Worker::streams).orElse(null), self);
         HttpApi api;
         try {
             api = new HttpApi(auth, gateway, snapshots, () -> worker.get() != null && worker.get().isRunning(),
-                    settings.httpTimeout(), settings.get(Setting.DEFAULT_TENANT).orElse("default"), metrics,
+                    settings.httpTimeout(), settings.require(Setting.DEFAULT_TENANT), metrics,
                     settings.worker().maxCommandBytes()).start("0.0.0.0", port);
         } catch (RuntimeException e) {
             gateway.close();

@@ -32,9 +32,9 @@ public final class Main {
     static int run(String[] args, Map<String, String> env, PrintStream out, PrintStream err) {
         Settings settings;
         try {
-            CommandLine.Parsed parsed = CommandLine.parse(args, env);
+            Options.Parsed parsed = Options.parse(args, env);
             if (parsed.help()) {
-                out.print(CommandLine.usage());
+                out.print(Options.usage());
                 return 0;
             }
             settings = Settings.resolve(parsed.flags(), parsed.configFile(), env);

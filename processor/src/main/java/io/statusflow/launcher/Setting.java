@@ -1,5 +1,9 @@
 package io.statusflow.launcher;
 
+import io.statusflow.domain.Rules;
+import io.statusflow.http.JwtSettings;
+import io.statusflow.topology.Topics;
+import io.statusflow.topology.WorkerSettings;
 import java.util.Locale;
 
 /**
@@ -18,34 +22,34 @@ public enum Setting {
             "Partitions of the topics statusflow creates when they are missing."),
     REPLICATION_FACTOR("replication-factor", "statusflow.topics.replication-factor", "-1",
             "Replication factor of created topics; -1 takes the broker's default."),
-    COMMANDS_TOPIC("commands-topic", "statusflow.topic.commands", "status.commands", "Command topic (input)."),
-    RESULTS_TOPIC("results-topic", "statusflow.topic.results", "status.command-results", "Result topic."),
-    EVENTS_TOPIC("events-topic", "statusflow.topic.events", "status.events", "Event topic."),
-    CURRENT_TOPIC("current-topic", "statusflow.topic.current", "status.current", "Compacted current-status topic."),
-    DLQ_TOPIC("dlq-topic", "statusflow.topic.dlq", "status.commands.dlq", "Dead-letter topic of unreadable commands."),
+    COMMANDS_TOPIC("commands-topic", "statusflow.topic.commands", Topics.COMMANDS, "Command topic (input)."),
+    RESULTS_TOPIC("results-topic", "statusflow.topic.results", Topics.RESULTS, "Result topic."),
+    EVENTS_TOPIC("events-topic", "statusflow.topic.events", Topics.EVENTS, "Event topic."),
+    CURRENT_TOPIC("current-topic", "statusflow.topic.current", Topics.CURRENT, "Compacted current-status topic."),
+    DLQ_TOPIC("dlq-topic", "statusflow.topic.dlq", Topics.DEAD_LETTERS, "Dead-letter topic of unreadable commands."),
     CURRENT_DELETE_RETENTION("current-delete-retention", "statusflow.topic.current.delete-retention", "7d",
             "How long the current-status topic keeps a tombstone after compaction: a sink down for longer may miss"
             + " deletes. Set when statusflow creates the topic."),
-    REROUTED_TOPIC("rerouted-topic", "statusflow.topic.rerouted", "status.commands.rerouted",
+    REROUTED_TOPIC("rerouted-topic", "statusflow.topic.rerouted", Topics.REROUTED,
             "Internal topic that carries a command from a partition that does not own its tenant (a producer with"
             + " another partitioner) to the one that does; same partition count as the commands topic."),
     OUTPUT_PARTITIONING("output-partitioning", "statusflow.output.partitioning", "tenant",
             "tenant (default): each output record goes to the partition number of its command's partition, so every"
             + " output of a tenant is in its commands' partition; key: by the hash of the record key, as Kafka's"
             + " default partitioner does."),
-    IDEMPOTENCY_WINDOW("idempotency-window", "statusflow.idempotency.window", "7d",
+    IDEMPOTENCY_WINDOW("idempotency-window", "statusflow.idempotency.window", Durations.format(WorkerSettings.DEFAULT_IDEMPOTENCY_WINDOW),
             "How long a commandId is remembered (e.g. 7d, 12h, 30m)."),
-    RATE_LIMIT("rate-limit", "statusflow.rate-limit.per-minute", "600",
+    RATE_LIMIT("rate-limit", "statusflow.rate-limit.per-minute", Integer.toString(Rules.DEFAULT_COMMANDS_PER_MINUTE),
             "Commands one actor may send per minute in one tenant."),
-    RATE_LIMIT_EXEMPT("rate-limit-exempt", "statusflow.rate-limit.exempt", "sync,service",
+    RATE_LIMIT_EXEMPT("rate-limit-exempt", "statusflow.rate-limit.exempt", Rules.DEFAULT_EXEMPT,
             "Actor types the rate limit does not apply to (comma-separated; empty for none)."),
-    MAX_COMMAND_BYTES("max-command-bytes", "statusflow.max-command-bytes", "65536",
+    MAX_COMMAND_BYTES("max-command-bytes", "statusflow.max-command-bytes", Integer.toString(WorkerSettings.DEFAULT_MAX_COMMAND_BYTES),
             "Larger command records go to the dead-letter topic (at most 262144)."),
-    EXPIRY_SCAN_INTERVAL("expiry-scan-interval", "statusflow.expiry.scan-interval", "10s",
+    EXPIRY_SCAN_INTERVAL("expiry-scan-interval", "statusflow.expiry.scan-interval", Durations.format(WorkerSettings.DEFAULT_EXPIRY_SCAN_INTERVAL),
             "How often tenants whose subscription has ended are looked for."),
-    CASCADE_CHUNK("cascade-chunk", "statusflow.cascade.chunk", "250",
+    CASCADE_CHUNK("cascade-chunk", "statusflow.cascade.chunk", Integer.toString(WorkerSettings.DEFAULT_CASCADE_CHUNK),
             "Members reconciled per step of a tenant cascade; smaller keeps other tenants' latency lower."),
-    CASCADE_INTERVAL("cascade-interval", "statusflow.cascade.interval", "10ms",
+    CASCADE_INTERVAL("cascade-interval", "statusflow.cascade.interval", Durations.format(WorkerSettings.DEFAULT_CASCADE_INTERVAL),
             "Pause between steps of a running tenant cascade."),
     ROCKSDB_MEMORY("rocksdb-memory-mb", "statusflow.rocksdb.memory-mb", "256",
             "Off-heap memory of all RocksDB stores together (block cache and write buffers), in MiB."),
@@ -62,10 +66,10 @@ public enum Setting {
     JWT_JWKS("jwt-jwks", "statusflow.jwt.jwks", null, "JWKS file with the RS256/ES256 public keys of bearer tokens."),
     JWT_ISSUER("jwt-issuer", "statusflow.jwt.issuer", null, "Required iss claim, checked when set."),
     JWT_AUDIENCE("jwt-audience", "statusflow.jwt.audience", null, "Required aud claim, checked when set."),
-    JWT_ROLES_CLAIM("jwt-roles-claim", "statusflow.jwt.roles-claim", "roles", "Claim holding the caller's roles."),
-    JWT_CLOCK_SKEW("jwt-clock-skew", "statusflow.jwt.clock-skew", "30s",
+    JWT_ROLES_CLAIM("jwt-roles-claim", "statusflow.jwt.roles-claim", JwtSettings.DEFAULT_ROLES_CLAIM, "Claim holding the caller's roles."),
+    JWT_CLOCK_SKEW("jwt-clock-skew", "statusflow.jwt.clock-skew", Durations.format(JwtSettings.DEFAULT_CLOCK_SKEW),
             "How far a token's exp, nbf and iat may be off this worker's clock (at most 5m)."),
-    JWT_ACTOR_TYPE_CLAIM("jwt-actor-type-claim", "statusflow.jwt.actor-type-claim", "actor_type",
+    JWT_ACTOR_TYPE_CLAIM("jwt-actor-type-claim", "statusflow.jwt.actor-type-claim", JwtSettings.DEFAULT_ACTOR_TYPE_CLAIM,
             "Claim holding the caller's actor type (user, service, sync; default user)."),
     EMBEDDED_PORT("embedded-port", "statusflow.embedded.port", "9092",
             "Port of the embedded broker (its controller takes the next port)."),

@@ -10,7 +10,6 @@ import java.io.Reader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.EnumSet;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
@@ -25,9 +24,35 @@ public final class Settings {
     public static final String CONFIG_ENV = "STATUSFLOW_CONFIG";
 
     private final Properties all;
+    private final int partitions;
+    private final short replicationFactor;
+    private final int embeddedPort;
+    private final Duration currentDeleteRetention;
+    private final Duration startupTimeout;
+    private final int httpPort;
+    private final Optional<Integer> managementPort;
+    private final long rocksDbMemoryBytes;
+    private final Duration httpTimeout;
+    private final io.statusflow.http.JwtSettings jwt;
+    private final WorkerSettings worker;
 
-    private Settings(Properties all) {
+    /** Reads and checks every setting once: a bad one is a {@link UsageException} before anything starts. */
+    private Settings(Properties all) throws UsageException {
         this.all = all;
+        this.partitions = positive(Setting.PARTITIONS);
+        this.replicationFactor = parseReplicationFactor();
+        this.embeddedPort = port(Setting.EMBEDDED_PORT, 1, 65534);
+        this.currentDeleteRetention = duration(Setting.CURRENT_DELETE_RETENTION);
+        this.startupTimeout = duration(Setting.STARTUP_TIMEOUT);
+        this.httpPort = port(Setting.HTTP_PORT, 0, 65535);
+        this.managementPort = get(Setting.MANAGEMENT_PORT).isEmpty() ? Optional.empty()
+                : Optional.of(port(Setting.MANAGEMENT_PORT, 0, 65535));
+        this.rocksDbMemoryBytes = (long) positive(Setting.ROCKSDB_MEMORY) << 20;
+        this.httpTimeout = duration(Setting.HTTP_TIMEOUT);
+        this.jwt = parseJwt();
+        this.worker = parseWorker();
+        checkProcessingGuarantee();
+        checkKafkaSettings();
     }
 
     /**
@@ -68,21 +93,7 @@ public final class Settings {
             }
         }
         flags.forEach((s, v) -> p.setProperty(s.key(), v));
-        Settings settings = new Settings(p);
-        settings.worker();
-        settings.partitions();
-        settings.replicationFactor();
-        settings.embeddedPort();
-        settings.startupTimeout();
-        settings.currentDeleteRetention();
-        settings.httpPort();
-        settings.httpTimeout();
-        settings.rocksDbMemoryBytes();
-        settings.jwt();
-        settings.managementPort();
-        settings.processingGuarantee();
-        settings.kafkaSettings();
-        return settings;
+        return new Settings(p);
     }
 
     public Optional<String> get(Setting s) {
@@ -97,11 +108,55 @@ public final class Settings {
         return get(Setting.BOOTSTRAP_SERVERS);
     }
 
-    public int partitions() throws UsageException {
-        return positive(Setting.PARTITIONS);
+    public int partitions() {
+        return partitions;
     }
 
-    public short replicationFactor() throws UsageException {
+    public short replicationFactor() {
+        return replicationFactor;
+    }
+
+    public int embeddedPort() {
+        return embeddedPort;
+    }
+
+    public Duration currentDeleteRetention() {
+        return currentDeleteRetention;
+    }
+
+    public Duration startupTimeout() {
+        return startupTimeout;
+    }
+
+    public boolean httpEnabled() {
+        return !Boolean.parseBoolean(get(Setting.NO_HTTP).orElse("false"));
+    }
+
+    public int httpPort() {
+        return httpPort;
+    }
+
+    public Optional<Integer> managementPort() {
+        return managementPort;
+    }
+
+    public long rocksDbMemoryBytes() {
+        return rocksDbMemoryBytes;
+    }
+
+    public Duration httpTimeout() {
+        return httpTimeout;
+    }
+
+    public io.statusflow.http.JwtSettings jwt() {
+        return jwt;
+    }
+
+    public WorkerSettings worker() {
+        return worker;
+    }
+
+    private short parseReplicationFactor() throws UsageException {
         int rf = integer(Setting.REPLICATION_FACTOR);
         if (rf == 0 || rf < -1 || rf > Short.MAX_VALUE) {
             throw new UsageException("invalid value for " + Setting.REPLICATION_FACTOR.option() + ": " + rf);
@@ -109,54 +164,15 @@ public final class Settings {
         return (short) rf;
     }
 
-    public int embeddedPort() throws UsageException {
-        int port = positive(Setting.EMBEDDED_PORT);
-        if (port > 65534) {
-            throw new UsageException("invalid value for " + Setting.EMBEDDED_PORT.option() + ": " + port);
+    private int port(Setting s, int min, int max) throws UsageException {
+        int port = integer(s);
+        if (port < min || port > max) {
+            throw new UsageException("invalid value for " + s.option() + ": " + port);
         }
         return port;
     }
 
-    public Duration currentDeleteRetention() throws UsageException {
-        return duration(Setting.CURRENT_DELETE_RETENTION);
-    }
-
-    public Duration startupTimeout() throws UsageException {
-        return duration(Setting.STARTUP_TIMEOUT);
-    }
-
-    public boolean httpEnabled() {
-        return !Boolean.parseBoolean(get(Setting.NO_HTTP).orElse("false"));
-    }
-
-    public int httpPort() throws UsageException {
-        int port = integer(Setting.HTTP_PORT);
-        if (port < 0 || port > 65535) {
-            throw new UsageException("invalid value for " + Setting.HTTP_PORT.option() + ": " + port);
-        }
-        return port;
-    }
-
-    public Optional<Integer> managementPort() throws UsageException {
-        if (get(Setting.MANAGEMENT_PORT).isEmpty()) {
-            return Optional.empty();
-        }
-        int port = integer(Setting.MANAGEMENT_PORT);
-        if (port < 0 || port > 65535) {
-            throw new UsageException("invalid value for " + Setting.MANAGEMENT_PORT.option() + ": " + port);
-        }
-        return Optional.of(port);
-    }
-
-    public long rocksDbMemoryBytes() throws UsageException {
-        return (long) positive(Setting.ROCKSDB_MEMORY) << 20;
-    }
-
-    public Duration httpTimeout() throws UsageException {
-        return duration(Setting.HTTP_TIMEOUT);
-    }
-
-    public io.statusflow.http.JwtSettings jwt() throws UsageException {
+    private io.statusflow.http.JwtSettings parseJwt() throws UsageException {
         Duration skew = duration(Setting.JWT_CLOCK_SKEW);
         if (skew.compareTo(io.statusflow.http.JwtSettings.MAX_CLOCK_SKEW) > 0) {
             throw new UsageException("invalid value for " + Setting.JWT_CLOCK_SKEW.option() + ": '"
@@ -174,33 +190,29 @@ public final class Settings {
     }
 
     public Topics topics() {
-        return new Topics(require(Setting.COMMANDS_TOPIC), require(Setting.RESULTS_TOPIC),
+        return Topics.named(require(Setting.COMMANDS_TOPIC), require(Setting.RESULTS_TOPIC),
                 require(Setting.EVENTS_TOPIC), require(Setting.CURRENT_TOPIC), require(Setting.DLQ_TOPIC),
                 require(Setting.REROUTED_TOPIC));
     }
 
-    public WorkerSettings worker() throws UsageException {
-        Set<ActorType> exempt = EnumSet.noneOf(ActorType.class);
-        for (String t : get(Setting.RATE_LIMIT_EXEMPT).orElse("").split(",")) {
-            if (t.isBlank()) {
-                continue;
-            }
-            try {
-                exempt.add(ActorType.valueOf(t.strip()));
-            } catch (IllegalArgumentException e) {
-                throw new UsageException("invalid value for " + Setting.RATE_LIMIT_EXEMPT.option() + ": '" + t.strip()
-                        + "' is not one of user, service, sync");
-            }
+    private WorkerSettings parseWorker() throws UsageException {
+        String exemptNames = get(Setting.RATE_LIMIT_EXEMPT).orElse("");
+        Set<ActorType> exempt;
+        try {
+            exempt = Rules.exempt(exemptNames);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("invalid value for " + Setting.RATE_LIMIT_EXEMPT.option() + ": '" + e.getMessage()
+                    + "' is not one of user, service, sync");
         }
-        Rules rules = new Rules(positive(Setting.RATE_LIMIT), exempt, Duration.ofMinutes(1));
+        Rules rules = new Rules(positive(Setting.RATE_LIMIT), exempt, Rules.defaults().rateWindow());
         int maxCommandBytes = positive(Setting.MAX_COMMAND_BYTES);
         if (maxCommandBytes > WorkerSettings.MAX_MAX_COMMAND_BYTES) {
             throw new UsageException("invalid value for " + Setting.MAX_COMMAND_BYTES.option() + ": " + maxCommandBytes
                     + " (at most " + WorkerSettings.MAX_MAX_COMMAND_BYTES + ")");
         }
         Topics topics = topics();
-        if (new java.util.HashSet<>(topics.all()).size() != topics.all().size()) {
-            throw new UsageException("every topic needs a name of its own: " + topics.all());
+        if (new java.util.HashSet<>(topics.names()).size() != topics.names().size()) {
+            throw new UsageException("every topic needs a name of its own: " + topics.names());
         }
         return new WorkerSettings(topics, rules, duration(Setting.IDEMPOTENCY_WINDOW), maxCommandBytes,
                 duration(Setting.EXPIRY_SCAN_INTERVAL), positive(Setting.CASCADE_CHUNK), duration(Setting.CASCADE_INTERVAL),
@@ -219,20 +231,19 @@ public final class Settings {
 
     static final Set<String> GUARANTEES = Set.of("exactly_once_v2", "at_least_once");
 
-    String processingGuarantee() throws UsageException {
+    private void checkProcessingGuarantee() throws UsageException {
         String v = require(Setting.PROCESSING_GUARANTEE);
         if (!GUARANTEES.contains(v)) {
             throw new UsageException("invalid value for " + Setting.PROCESSING_GUARANTEE.option() + ": '" + v
                     + "' is not exactly_once_v2 or at_least_once");
         }
-        return v;
     }
 
     /**
      * Kafka Streams' and its clients' settings from the config file, checked as Kafka Streams will
      * check them, before any broker starts or topic is made: a bad value is a bad option (exit 2).
      */
-    private void kafkaSettings() throws UsageException {
+    private void checkKafkaSettings() throws UsageException {
         try {
             new org.apache.kafka.streams.StreamsConfig(streamsProperties(bootstrapServers().orElse("localhost:9092")));
         } catch (org.apache.kafka.common.config.ConfigException e) {

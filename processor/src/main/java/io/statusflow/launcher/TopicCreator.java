@@ -48,15 +48,15 @@ final class TopicCreator {
         long ms = timeout.toMillis();
         try (Admin admin = Admin.create(ClientProps.only(p, AdminClientConfig.configNames()))) {
             Set<String> existing = admin.listTopics().names().get(ms, TimeUnit.MILLISECONDS);
-            int commandPartitions = existing.contains(topics.commands())
-                    ? partitionsOf(admin, topics.commands(), ms) : partitions;
+            int commandPartitions = existing.contains(topics.commands().name())
+                    ? partitionsOf(admin, topics.commands().name(), ms) : partitions;
             List<NewTopic> missing = new ArrayList<>();
-            for (String name : topics.all()) {
+            for (String name : topics.names()) {
                 if (!existing.contains(name)) {
                     // The reroute topic's partition n feeds the task of the commands topic's partition n.
-                    int count = name.equals(topics.rerouted()) ? commandPartitions : partitions;
+                    int count = name.equals(topics.rerouted().name()) ? commandPartitions : partitions;
                     NewTopic t = new NewTopic(name, Optional.of(count), rf);
-                    if (name.equals(topics.current())) {
+                    if (name.equals(topics.current().name())) {
                         t.configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT,
                                 TopicConfig.DELETE_RETENTION_MS_CONFIG, Long.toString(currentDeleteRetention.toMillis())));
                     }
@@ -66,17 +66,17 @@ final class TopicCreator {
             if (!missing.isEmpty()) {
                 admin.createTopics(missing).all().get(ms, TimeUnit.MILLISECONDS);
             }
-            if (existing.contains(topics.rerouted())) {
-                int rerouted = partitionsOf(admin, topics.rerouted(), ms);
+            if (existing.contains(topics.rerouted().name())) {
+                int rerouted = partitionsOf(admin, topics.rerouted().name(), ms);
                 if (rerouted != commandPartitions) {
-                    throw new StartupException("topic " + topics.rerouted() + " has " + rerouted + " partitions and "
-                            + topics.commands() + " has " + commandPartitions + ": they must have the same count"
-                            + " (recreate " + topics.rerouted() + " while no worker runs, or name another with "
+                    throw new StartupException("topic " + topics.rerouted().name() + " has " + rerouted + " partitions and "
+                            + topics.commands().name() + " has " + commandPartitions + ": they must have the same count"
+                            + " (recreate " + topics.rerouted().name() + " while no worker runs, or name another with "
                             + Setting.REROUTED_TOPIC.option() + ")");
                 }
             }
             return new Facts(missing.stream().map(NewTopic::name).toList(), commandPartitions,
-                    maxMessageBytes(admin, topics.deadLetters(), ms));
+                    maxMessageBytes(admin, topics.deadLetters().name(), ms));
         } catch (TimeoutException e) {
             throw new StartupException("cannot reach Kafka at " + p.getProperty("bootstrap.servers") + " within "
                     + timeout.toSeconds() + "s");

@@ -41,7 +41,7 @@ final class Worker implements AutoCloseable {
         this.streams = new KafkaStreams(topology, props);
         streams.setGlobalStateRestoreListener(new RestoreLog());
         String description = "application " + streamsProps.getProperty("application.id") + " on "
-                + streamsProps.getProperty("bootstrap.servers") + ", commands from " + settings.topics().commands()
+                + streamsProps.getProperty("bootstrap.servers") + ", commands from " + settings.topics().commands().name()
                 + ", outputs partitioned by " + settings.outputPartitioning().wire();
         streams.setStateListener((now, before) -> {
             if (now == KafkaStreams.State.RUNNING && ready.compareAndSet(false, true)) {

@@ -72,7 +72,7 @@ final class CommandProcessor implements Processor<byte[], byte[], OutKey, byte[]
         this.commandIds = new CommandIds(ids, cursors, settings.idempotencyWindow());
         this.state = new StoreState(entities, identifiers, rates, tenantExpiry, cascades, commandIds);
         this.publisher = new Publisher(context);
-        this.reroute = new Reroute(context, publisher, observer, settings.topics().commands(), settings.commandPartitions());
+        this.reroute = new Reroute(context, publisher, observer, settings.topics().commands().name(), settings.commandPartitions());
         Purge purge = new Purge(ids, cursors, rates, settings.idempotencyWindow(), settings.rules().rateWindow());
         schedules.add(context.schedule(Purge.INTERVAL, PunctuationType.WALL_CLOCK_TIME, purge::run));
         schedules.add(context.schedule(settings.expiryScanInterval(), PunctuationType.WALL_CLOCK_TIME,

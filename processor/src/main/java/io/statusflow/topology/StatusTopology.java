@@ -4,8 +4,6 @@ import io.statusflow.schema.CascadeProgress;
 import io.statusflow.schema.CommandResult;
 import io.statusflow.schema.EntityState;
 import io.statusflow.wire.AvroSerde;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.Topology;
@@ -39,8 +37,8 @@ public final class StatusTopology {
     public static Topology build(WorkerSettings settings, CommandObserver observer) {
         Topics topics = settings.topics();
         Topology topology = new Topology();
-        topology.addSource(SOURCE, new ByteArrayDeserializer(), new ByteArrayDeserializer(), topics.commands());
-        topology.addSource(REROUTED_SOURCE, new ByteArrayDeserializer(), new ByteArrayDeserializer(), topics.rerouted());
+        addSource(topology, SOURCE, topics.commands());
+        addSource(topology, REROUTED_SOURCE, topics.rerouted());
         topology.addProcessor(PROCESSOR, () -> new CommandProcessor(settings, observer), SOURCE, REROUTED_SOURCE);
 
         addStore(topology, StoreNames.ENTITIES, new AvroSerde<>(EntityState.class), true);
@@ -58,8 +56,8 @@ public final class StatusTopology {
         addSink(topology, settings, Sinks.CURRENT, topics.current());
         addSink(topology, settings, Sinks.DEAD_LETTERS, topics.deadLetters());
         // Always by the owner's partition, whatever the outputs' partitioning: that is the point of the topic.
-        topology.addSink(Sinks.REROUTED, topics.rerouted(), new OutKey.Bytes(), new ByteArraySerializer(),
-                new OutKey.ByTask(), PROCESSOR);
+        topology.addSink(Sinks.REROUTED, topics.rerouted().name(), new OutKey.Bytes(),
+                topics.rerouted().valueSerde().serializer(), new OutKey.ByTask(), PROCESSOR);
         return topology;
     }
 
@@ -70,13 +68,17 @@ public final class StatusTopology {
         topology.addStateStore(cached ? store.withCachingEnabled() : store.withCachingDisabled(), PROCESSOR);
     }
 
-    private static void addSink(Topology topology, WorkerSettings settings, String name, String topic) {
+    private static void addSource(Topology topology, String name, Topic<byte[], byte[]> topic) {
+        topology.addSource(name, topic.keySerde().deserializer(), topic.valueSerde().deserializer(), topic.name());
+    }
+
+    /** Keys go out as the bytes the processor built (an {@link OutKey} also carries its partition). */
+    private static void addSink(Topology topology, WorkerSettings settings, String name, Topic<?, byte[]> topic) {
         OutKey.Bytes keys = new OutKey.Bytes();
-        ByteArraySerializer values = new ByteArraySerializer();
         if (settings.outputPartitioning() == OutputPartitioning.TENANT) {
-            topology.addSink(name, topic, keys, values, new OutKey.ByTask(), PROCESSOR);
+            topology.addSink(name, topic.name(), keys, topic.valueSerde().serializer(), new OutKey.ByTask(), PROCESSOR);
         } else {
-            topology.addSink(name, topic, keys, values, PROCESSOR);
+            topology.addSink(name, topic.name(), keys, topic.valueSerde().serializer(), PROCESSOR);
         }
     }
 }

@@ -1,5 +1,7 @@
 package io.statusflow.it;
 
+import static io.statusflow.it.Clients.TOPICS;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -31,14 +33,14 @@ class CascadeCrashIT extends OwnBroker {
         String[] args = {"--bootstrap-servers", broker.bootstrapServers(), "--state-dir", dir.resolve("state").toString(),
             "--partitions", "2", "--replication-factor", "1", "--cascade-chunk", "500", "--no-http"};
         Map<String, Integer> eventsPerKey = new HashMap<>();
-        try (KafkaConsumer<String, String> events = committedReader("status.events")) {
+        try (KafkaConsumer<String, String> events = committedReader(TOPICS.events())) {
             WorkerProcess first = WorkerProcess.start(dir, args).awaitReady();
             try {
                 produce(Cmd.tenant(TENANT, "register"));
                 try (KafkaProducer<String, byte[]> p = producer("20")) {
                     for (int i = 0; i < MEMBERS; i++) {
                         Cmd c = Cmd.user(TENANT, "u" + i, "register").status("active").by(Actors.PLATFORM);
-                        p.send(new ProducerRecord<>("status.commands", TENANT, c.bytes()));
+                        p.send(new ProducerRecord<>(TOPICS.commands().name(), TENANT, c.bytes()));
                     }
                 }
                 readUntil(events, eventsPerKey, () -> total(eventsPerKey) >= MEMBERS + 1, Duration.ofMinutes(3));
@@ -84,7 +86,7 @@ class CascadeCrashIT extends OwnBroker {
 
     private static void produce(Cmd cmd) throws Exception {
         try (KafkaProducer<String, byte[]> p = producer("20")) {
-            p.send(new ProducerRecord<>("status.commands", cmd.tenantId(), cmd.bytes())).get();
+            p.send(new ProducerRecord<>(TOPICS.commands().name(), cmd.tenantId(), cmd.bytes())).get();
         }
     }
 }

@@ -2,7 +2,9 @@ package io.statusflow.it;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.statusflow.topology.Cmd;
-import io.statusflow.topology.Worker;
+import io.statusflow.topology.Topic;
+import io.statusflow.topology.Topics;
+import io.statusflow.topology.TopologyDriver;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -26,6 +28,9 @@ import org.apache.kafka.common.serialization.StringSerializer;
 /** A plain producer and read_committed consumers, as other teams use the topics. */
 final class Clients implements AutoCloseable {
 
+    /** The worker's topics, as the tests' workers run with them. */
+    static final Topics TOPICS = Topics.defaults();
+
     private final String bootstrap;
     private final KafkaProducer<String, byte[]> producer;
 
@@ -36,28 +41,28 @@ final class Clients implements AutoCloseable {
     }
 
     /** Sends and waits for the broker's acknowledgement; returns the partition the record went to. */
-    int send(String topic, String key, byte[] value) {
+    int send(Topic<?, byte[]> topic, String key, byte[] value) {
         try {
-            return producer.send(new ProducerRecord<>(topic, key, value)).get().partition();
+            return producer.send(new ProducerRecord<>(topic.name(), key, value)).get().partition();
         } catch (Exception e) {
             throw new IllegalStateException("cannot send to " + topic, e);
         }
     }
 
     int send(Cmd cmd) {
-        return send("status.commands", cmd.tenantId(), cmd.bytes());
+        return send(TOPICS.commands(), cmd.tenantId(), cmd.bytes());
     }
 
-    /** A committed-only reader of a topic from its beginning. */
-    Reader reader(String topic) {
+    /** A committed-only reader of a topic from its beginning; keys as text, to match on. */
+    Reader reader(Topic<?, byte[]> topic) {
         Properties p = new Properties();
         p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         p.put(ConsumerConfig.GROUP_ID_CONFIG, "it-" + UUID.randomUUID());
         p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        KafkaConsumer<String, byte[]> c = new KafkaConsumer<>(p, new StringDeserializer(), new ByteArrayDeserializer());
-        List<TopicPartition> parts = c.partitionsFor(topic, Duration.ofSeconds(30)).stream()
-                .map(i -> new TopicPartition(topic, i.partition())).toList();
+        KafkaConsumer<String, byte[]> c = new KafkaConsumer<>(p, new StringDeserializer(), topic.valueSerde().deserializer());
+        List<TopicPartition> parts = c.partitionsFor(topic.name(), Duration.ofSeconds(30)).stream()
+                .map(i -> new TopicPartition(topic.name(), i.partition())).toList();
         c.assign(parts);
         c.seekToBeginning(parts);
         return new Reader(c);
@@ -118,7 +123,7 @@ final class Clients implements AutoCloseable {
                 }
                 JsonNode n;
                 try {
-                    n = Worker.parse(r.value());
+                    n = TopologyDriver.parse(r.value());
                 } catch (RuntimeException e) {
                     continue;
                 }

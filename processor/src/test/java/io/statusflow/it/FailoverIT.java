@@ -1,5 +1,7 @@
 package io.statusflow.it;
 
+import static io.statusflow.it.Clients.TOPICS;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -56,8 +58,8 @@ class FailoverIT extends OwnBroker {
         List<String> sent = new ArrayList<>();
         int answeredAtKill;
         try (WorkerProcess first = WorkerProcess.start(dir, args(dir.resolve("first"), config)).awaitReady();
-                KafkaConsumer<String, String> results = committedReader("status.command-results");
-                KafkaConsumer<String, String> events = committedReader("status.events")) {
+                KafkaConsumer<String, String> results = committedReader(TOPICS.results());
+                KafkaConsumer<String, String> events = committedReader(TOPICS.events())) {
             List<Cmd> registers = new ArrayList<>();
             for (int t = 0; t < TENANTS; t++) {
                 registers.add(Cmd.tenant(tenant(t), "register").by(Actors.PLATFORM));
@@ -158,7 +160,7 @@ class FailoverIT extends OwnBroker {
             for (int i = 0; i < commands.size(); i++) {
                 Cmd c = commands.get(i);
                 KafkaProducer<String, byte[]> p = crc32Tenants.contains(c.tenantId()) ? crc32 : java;
-                p.send(new ProducerRecord<>("status.commands", c.tenantId(), c.bytes()));
+                p.send(new ProducerRecord<>(TOPICS.commands().name(), c.tenantId(), c.bytes()));
                 ids.add(c.commandId());
                 long due = start + (long) (i * 1e9 / perSecond);
                 long ahead = due - System.nanoTime();

@@ -1,5 +1,7 @@
 package io.statusflow.it;
 
+import static io.statusflow.it.Clients.TOPICS;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -55,13 +57,13 @@ class HostileRecordsIT extends OwnBroker {
                         ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers(),
                         ProducerConfig.MAX_REQUEST_SIZE_CONFIG, "4194304"), new ByteArraySerializer(), new ByteArraySerializer());
                 Clients clients = new Clients(broker.bootstrapServers());
-                Clients.Reader results = clients.reader("status.command-results");
-                Clients.Reader dlq = clients.reader("status.commands.dlq")) {
+                Clients.Reader results = clients.reader(TOPICS.results());
+                Clients.Reader dlq = clients.reader(TOPICS.deadLetters())) {
             clients.send(Cmd.tenant(T, "register"));
             clients.send(Cmd.user(T, "u1", "register").status("active").by(Actors.PLATFORM));
             int n = 0;
             for (Case c : cases) {
-                producer.send(new ProducerRecord<>("status.commands", null, c.key(), c.value(), c.headers())).get();
+                producer.send(new ProducerRecord<>(TOPICS.commands().name(), null, c.key(), c.value(), c.headers())).get();
                 Cmd probe = Cmd.user(T, "u1", n++ % 2 == 0 ? "deactivate" : "activate").by(Actors.PLATFORM);
                 clients.send(probe);
                 results.awaitCount(r -> r.path("commandId").asText().equals(probe.commandId()), 1, WAIT);
@@ -99,7 +101,7 @@ class HostileRecordsIT extends OwnBroker {
                 prefix + ".current", "--dlq-topic", prefix + ".dlq", "--rerouted-topic", prefix + ".rerouted").awaitReady();
                 Clients clients = new Clients(broker.bootstrapServers())) {
             Cmd cmd = Cmd.tenant("acme", "register");
-            clients.send(prefix + ".commands", cmd.tenantId(), cmd.bytes());
+            clients.send(TOPICS.commands().named(prefix + ".commands"), cmd.tenantId(), cmd.bytes());
             Instant sent = Instant.now();
             Optional<Integer> exit = worker.awaitExit(Duration.ofSeconds(30));
             assertTrue(exit.isPresent(), "exits within 30 s:\n" + worker.output());
@@ -172,7 +174,7 @@ class HostileRecordsIT extends OwnBroker {
 
     private static String commandIdOf(byte[] value) {
         try {
-            return io.statusflow.topology.Worker.parse(value).path("commandId").asText();
+            return io.statusflow.topology.TopologyDriver.parse(value).path("commandId").asText();
         } catch (RuntimeException e) {
             return "";
         }

@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.statusflow.http.Tokens;
 import io.statusflow.launcher.EmbeddedKafka;
-import io.statusflow.topology.Worker;
+import io.statusflow.topology.TopologyDriver;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -75,7 +75,7 @@ class HttpIT {
 
     private static JsonNode json(HttpResponse<String> r) {
         assertEquals("application/json", r.headers().firstValue("Content-Type").orElse("").split(";")[0]);
-        return Worker.parse(r.body().getBytes());
+        return TopologyDriver.parse(r.body().getBytes());
     }
 
     @Test

@@ -1,5 +1,7 @@
 package io.statusflow.it;
 
+import static io.statusflow.it.Clients.TOPICS;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -8,7 +10,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.statusflow.http.Tokens;
 import io.statusflow.topology.Actors;
 import io.statusflow.topology.Cmd;
-import io.statusflow.topology.Worker;
+import io.statusflow.topology.TopologyDriver;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -65,8 +67,8 @@ class MixedPartitionersIT extends OwnBroker {
                 KafkaProducer<String, byte[]> crc32 = producer(Map.of(ProducerConfig.PARTITIONER_CLASS_CONFIG,
                         Crc32Partitioner.class.getName()));
                 Clients clients = new Clients(broker.bootstrapServers());
-                Clients.Reader results = clients.reader("status.command-results");
-                Clients.Reader events = clients.reader("status.events")) {
+                Clients.Reader results = clients.reader(TOPICS.results());
+                Clients.Reader events = clients.reader(TOPICS.events())) {
             // Alternately through both clients, each waiting for the last answer as an admin API would.
             Cmd register = Cmd.tenant(tenant, "register").by(Actors.PLATFORM);
             Cmd u1 = Cmd.user(tenant, "u1", "register").status("active").by(Actors.PLATFORM);
@@ -109,7 +111,7 @@ class MixedPartitionersIT extends OwnBroker {
 
         HttpResponse<String> read = get("/v1/tenants/" + tenant + "/user/u2", Tokens.platformAdmin());
         assertEquals(200, read.statusCode(), read.body());
-        assertEquals("none", Worker.parse(read.body().getBytes(StandardCharsets.UTF_8)).path("access").asText());
+        assertEquals("none", TopologyDriver.parse(read.body().getBytes(StandardCharsets.UTF_8)).path("access").asText());
         String metrics = get("/metrics", Tokens.platformAdmin()).body();
         assertTrue(metrics.lines().anyMatch(l -> l.startsWith("statusflow_commands_rerouted_total") && !l.endsWith(" 0.0")),
                 "rerouted commands are counted");
@@ -124,7 +126,7 @@ class MixedPartitionersIT extends OwnBroker {
     }
 
     private static void send(KafkaProducer<String, byte[]> p, Cmd c) throws Exception {
-        p.send(new ProducerRecord<>("status.commands", c.tenantId(), c.bytes())).get();
+        p.send(new ProducerRecord<>(TOPICS.commands().name(), c.tenantId(), c.bytes())).get();
     }
 
     private static HttpResponse<String> get(String path, String token) throws Exception {

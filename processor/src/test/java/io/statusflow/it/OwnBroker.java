@@ -1,5 +1,6 @@
 package io.statusflow.it;
 
+import io.statusflow.topology.Topic;
 import io.statusflow.launcher.EmbeddedKafka;
 import java.nio.file.Files;
 import java.util.List;
@@ -36,13 +37,15 @@ abstract class OwnBroker {
     }
 
     /** A committed-only reader of both partitions of a two-partition topic, from the beginning. */
-    static KafkaConsumer<String, String> committedReader(String topic) {
+    static KafkaConsumer<String, String> committedReader(Topic<String, byte[]> output) {
+        String topic = output.name();
         Properties p = new Properties();
         p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
         p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         p.put(ConsumerConfig.GROUP_ID_CONFIG, "it-" + UUID.randomUUID());
         p.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "5000");
-        KafkaConsumer<String, String> c = new KafkaConsumer<>(p, new StringDeserializer(), new StringDeserializer());
+        // Values as text, for the tests to parse and show.
+        KafkaConsumer<String, String> c = new KafkaConsumer<>(p, output.keySerde().deserializer(), new StringDeserializer());
         List<TopicPartition> parts = List.of(new TopicPartition(topic, 0), new TopicPartition(topic, 1));
         c.assign(parts);
         c.seekToBeginning(parts);

@@ -1,5 +1,7 @@
 package io.statusflow.it;
 
+import static io.statusflow.it.Clients.TOPICS;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -51,7 +53,7 @@ class PostgresSinkCrashIT extends OwnBroker {
         Set<String> answered = new HashSet<>();
         List<String> sent = new ArrayList<>();
         try (EmbeddedPostgres pg = EmbeddedPostgres.builder().setDataDirectory(dir.resolve("pg")).setCleanDataDirectory(true).start();
-                KafkaConsumer<String, String> results = committedReader("status.command-results")) {
+                KafkaConsumer<String, String> results = committedReader(TOPICS.results())) {
             Path credentials = SinkHarness.prepare(pg, dir);
             recordEveryWrite(pg);
             Connect connect = SinkHarness.startConnect();
@@ -125,7 +127,7 @@ class PostgresSinkCrashIT extends OwnBroker {
                 written.add(rs.getString(1) + "@" + rs.getTimestamp(2).toInstant());
             }
         }
-        try (KafkaConsumer<String, String> events = committedReader("status.events")) {
+        try (KafkaConsumer<String, String> events = committedReader(TOPICS.events())) {
             Instant quiet = Instant.now().plusSeconds(3);
             while (Instant.now().isBefore(quiet)) {
                 for (ConsumerRecord<String, String> r : events.poll(Duration.ofMillis(200))) {
@@ -143,7 +145,7 @@ class PostgresSinkCrashIT extends OwnBroker {
             long start = System.nanoTime();
             for (int i = 0; i < commands.size(); i++) {
                 Cmd c = commands.get(i);
-                p.send(new ProducerRecord<>("status.commands", c.tenantId(), c.bytes()));
+                p.send(new ProducerRecord<>(TOPICS.commands().name(), c.tenantId(), c.bytes()));
                 ids.add(c.commandId());
                 long ahead = start + (long) (i * 1e9 / perSecond) - System.nanoTime();
                 if (ahead > 1_000_000) {

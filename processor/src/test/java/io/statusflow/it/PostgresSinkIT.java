@@ -1,5 +1,7 @@
 package io.statusflow.it;
 
+import static io.statusflow.it.Clients.TOPICS;
+
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.statusflow.topology.Actors;
@@ -34,14 +36,14 @@ class PostgresSinkIT extends OwnBroker {
                 SinkHarness.putConnectors(connect, credentials);
                 List<Cmd> commands = commands();
                 try (Clients clients = new Clients(broker.bootstrapServers());
-                        Clients.Reader results = clients.reader("status.command-results")) {
+                        Clients.Reader results = clients.reader(TOPICS.results())) {
                     for (Cmd c : commands) {
                         clients.send(c);
                     }
                     Cmd last = commands.get(commands.size() - 1);
                     results.awaitCount(r -> r.path("commandId").asText().equals(last.commandId()), 1, SinkHarness.WAIT);
                 }
-                assertTrue(SinkHarness.compacted("status.current").values().stream().anyMatch(v -> v == null),
+                assertTrue(SinkHarness.compacted(TOPICS.current()).values().stream().anyMatch(v -> v == null),
                         "a deleted entity is a tombstone");
                 SinkHarness.assertTablesEqualTopics(pg);
             } finally {

@@ -1,5 +1,8 @@
 package io.statusflow.it;
 
+import io.statusflow.topology.Topic;
+import static io.statusflow.it.Clients.TOPICS;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -64,7 +67,7 @@ public final class SinkHarness {
 
     /** Waits until both tables equal what the committed topics say. */
     static void assertTablesEqualTopics(EmbeddedPostgres pg) throws Exception {
-        Map<String, JsonNode> current = compacted("status.current");
+        Map<String, JsonNode> current = compacted(TOPICS.current());
         Map<String, List<String>> events = eventVersions();
         awaitEqual(() -> currentTable(pg), expectedRows(current), "statusflow_current");
         awaitEqual(() -> auditVersions(pg), events, "statusflow_events");
@@ -126,7 +129,7 @@ public final class SinkHarness {
     }
 
     /** The last value of every key of a topic (null for a tombstone), read committed, to its end. */
-    static Map<String, JsonNode> compacted(String topic) throws Exception {
+    static Map<String, JsonNode> compacted(Topic<String, byte[]> topic) throws Exception {
         Map<String, JsonNode> last = new TreeMap<>();
         try (KafkaConsumer<String, String> c = OwnBroker.committedReader(topic)) {
             Instant quiet = Instant.now().plusSeconds(3);
@@ -143,7 +146,7 @@ public final class SinkHarness {
     /** Each entity's committed events as version@occurredAt: an aborted event's own time would show. */
     static Map<String, List<String>> eventVersions() throws Exception {
         Map<String, List<String>> versions = new TreeMap<>();
-        try (KafkaConsumer<String, String> c = OwnBroker.committedReader("status.events")) {
+        try (KafkaConsumer<String, String> c = OwnBroker.committedReader(TOPICS.events())) {
             Instant quiet = Instant.now().plusSeconds(3);
             while (Instant.now().isBefore(quiet)) {
                 for (ConsumerRecord<String, String> r : c.poll(Duration.ofMillis(200))) {

@@ -1,5 +1,7 @@
 package io.statusflow.it;
 
+import static io.statusflow.it.Clients.TOPICS;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -29,7 +31,7 @@ class TryItIT {
             String body = "{\"tenantId\":\"tryit-http\",\"target\":{\"type\":\"tenant\",\"id\":\"tryit-http\"},\"action\":\"register\"}";
             assertEquals(200, HttpIT.post(first, "/v1/commands", token.group(1), body).statusCode(), "the printed token works");
             try (Clients clients = new Clients("localhost:" + port);
-                    Clients.Reader results = clients.reader("status.command-results")) {
+                    Clients.Reader results = clients.reader(TOPICS.results())) {
                 clients.send(register);
                 JsonNode r = results.awaitCount(x -> x.path("commandId").asText().equals(register.commandId()), 1,
                         Duration.ofSeconds(60)).get(0);
@@ -40,7 +42,7 @@ class TryItIT {
 
         try (WorkerProcess second = WorkerProcess.start(dir, args).awaitReady();
                 Clients clients = new Clients("localhost:" + port);
-                Clients.Reader results = clients.reader("status.command-results")) {
+                Clients.Reader results = clients.reader(TOPICS.results())) {
             clients.send(register);
             List<JsonNode> answers = results.awaitCount(x -> x.path("commandId").asText().equals(register.commandId()), 2,
                     Duration.ofSeconds(60));
@@ -66,7 +68,7 @@ class TryItIT {
 
             Cmd register = Cmd.tenant("twice", "register");
             try (Clients clients = new Clients("localhost:" + port);
-                    Clients.Reader results = clients.reader("status.command-results")) {
+                    Clients.Reader results = clients.reader(TOPICS.results())) {
                 clients.send(register);
                 assertEquals("applied", results.awaitCount(x -> x.path("commandId").asText().equals(register.commandId()), 1,
                         Duration.ofSeconds(60)).get(0).path("outcome").asText(), "the first instance still answers");

@@ -1,5 +1,7 @@
 package io.statusflow.it;
 
+import static io.statusflow.it.Clients.TOPICS;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -53,9 +55,9 @@ abstract class WorkerContract {
     void a_command_gets_its_result_and_its_events_on_the_topics() {
         String tenant = "t-" + UUID.randomUUID().toString().substring(0, 8);
         try (Clients clients = new Clients(bootstrap());
-                Clients.Reader results = clients.reader("status.command-results");
-                Clients.Reader events = clients.reader("status.events");
-                Clients.Reader current = clients.reader("status.current")) {
+                Clients.Reader results = clients.reader(TOPICS.results());
+                Clients.Reader events = clients.reader(TOPICS.events());
+                Clients.Reader current = clients.reader(TOPICS.current())) {
             Cmd register = Cmd.tenant(tenant, "register");
             Cmd user = Cmd.user(tenant, "42", "register").status("active").by(Actors.PLATFORM);
             Cmd off = Cmd.user(tenant, "42", "deactivate").reason("left").by(Actors.SERVICE_ADMIN);
@@ -84,9 +86,9 @@ abstract class WorkerContract {
         String tenant = "g-" + UUID.randomUUID().toString().substring(0, 8);
         byte[] garbage = ("{not json " + tenant).getBytes(StandardCharsets.UTF_8);
         try (Clients clients = new Clients(bootstrap());
-                Clients.Reader dlq = clients.reader("status.commands.dlq");
-                Clients.Reader results = clients.reader("status.command-results")) {
-            clients.send("status.commands", tenant, garbage);
+                Clients.Reader dlq = clients.reader(TOPICS.deadLetters());
+                Clients.Reader results = clients.reader(TOPICS.results())) {
+            clients.send(TOPICS.commands(), tenant, garbage);
             Cmd good = Cmd.tenant(tenant, "register");
             clients.send(good);
 
@@ -110,15 +112,15 @@ abstract class WorkerContract {
         Map<String, Integer> partitionOf = new HashMap<>();
         List<Cmd> last = new ArrayList<>();
         try (Clients clients = new Clients(bootstrap());
-                Clients.Reader results = clients.reader("status.command-results");
-                Clients.Reader events = clients.reader("status.events");
-                Clients.Reader current = clients.reader("status.current");
-                Clients.Reader dlq = clients.reader("status.commands.dlq")) {
+                Clients.Reader results = clients.reader(TOPICS.results());
+                Clients.Reader events = clients.reader(TOPICS.events());
+                Clients.Reader current = clients.reader(TOPICS.current());
+                Clients.Reader dlq = clients.reader(TOPICS.deadLetters())) {
             for (int i = 0; i < 9; i++) {
                 String tenant = "p" + i + "-" + run;
                 partitionOf.put(tenant, clients.send(Cmd.tenant(tenant, "register")));
                 clients.send(Cmd.user(tenant, "7", "register").status("active").by(Actors.PLATFORM));
-                clients.send("status.commands", tenant, ("{garbage " + tenant).getBytes(StandardCharsets.UTF_8));
+                clients.send(TOPICS.commands(), tenant, ("{garbage " + tenant).getBytes(StandardCharsets.UTF_8));
                 Cmd off = Cmd.user(tenant, "7", "deactivate").reason("left").by(Actors.SERVICE_ADMIN);
                 clients.send(off);
                 last.add(off);
@@ -138,7 +140,7 @@ abstract class WorkerContract {
             int checked = 0;
             for (Clients.Reader reader : List.of(results, events, current)) {
                 for (ConsumerRecord<String, byte[]> r : reader.raw()) {
-                    JsonNode n = r.value() == null ? null : io.statusflow.topology.Worker.parse(r.value());
+                    JsonNode n = r.value() == null ? null : io.statusflow.topology.TopologyDriver.parse(r.value());
                     String tenant = n == null ? null : n.path("tenantId").asText();
                     if (partitionOf.containsKey(tenant)) {
                         assertEquals(partitionOf.get(tenant), r.partition(), r.topic() + " " + r.key());
@@ -168,7 +170,7 @@ abstract class WorkerContract {
                 assertEquals(Integer.toString(64 << 20), config.get("segment.bytes").value(), store);
             }
             var current = new org.apache.kafka.common.config.ConfigResource(
-                    org.apache.kafka.common.config.ConfigResource.Type.TOPIC, "status.current");
+                    org.apache.kafka.common.config.ConfigResource.Type.TOPIC, TOPICS.current().name());
             var config = admin.describeConfigs(List.of(current)).all().get().get(current);
             assertEquals("compact", config.get("cleanup.policy").value());
             assertEquals(Long.toString(java.time.Duration.ofDays(7).toMillis()), config.get("delete.retention.ms").value(),
@@ -180,8 +182,8 @@ abstract class WorkerContract {
     void a_restart_keeps_state_and_answers_a_resent_command_as_a_duplicate() throws Exception {
         String tenant = "r-" + UUID.randomUUID().toString().substring(0, 8);
         try (Clients clients = new Clients(bootstrap());
-                Clients.Reader results = clients.reader("status.command-results");
-                Clients.Reader events = clients.reader("status.events")) {
+                Clients.Reader results = clients.reader(TOPICS.results());
+                Clients.Reader events = clients.reader(TOPICS.events())) {
             Cmd register = Cmd.tenant(tenant, "register");
             Cmd off = Cmd.tenant(tenant, "deactivate");
             clients.send(register);

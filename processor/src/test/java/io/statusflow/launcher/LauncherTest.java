@@ -91,7 +91,7 @@ class LauncherTest {
     @Test
     void two_roles_for_one_topic_are_exit_2_before_anything_starts() {
         // The reroute topic as the commands topic would send every misplaced command around for ever.
-        assertEquals(2, run(Map.of(), "--rerouted-topic", "status.commands", "--bootstrap-servers", "localhost:1"));
+        assertEquals(2, run(Map.of(), "--rerouted-topic", io.statusflow.topology.Topics.COMMANDS, "--bootstrap-servers", "localhost:1"));
         assertTrue(err().startsWith("statusflow: every topic needs a name of its own"), err());
     }
 
@@ -122,7 +122,7 @@ class LauncherTest {
                 "application.id=from-file",
                 "commit.interval.ms=250"));
         Map<String, String> env = Map.of("STATUSFLOW_PARTITIONS", "5", "STATUSFLOW_APPLICATION_ID", "from-env");
-        CommandLine.Parsed parsed = CommandLine.parse(new String[] {"--config", file.toString(),
+        Options.Parsed parsed = Options.parse(new String[] {"--config", file.toString(),
             "--application-id", "from-flag"}, env);
         Settings s = Settings.resolve(parsed.flags(), parsed.configFile(), env);
 
@@ -183,7 +183,7 @@ class LauncherTest {
         Path file = dir.resolve("c.properties");
         Files.writeString(file, "statusflow.rate-limit.exempt=\n");
         Map<String, String> env = Map.of(Settings.CONFIG_ENV, file.toString());
-        CommandLine.Parsed parsed = CommandLine.parse(new String[0], env);
+        Options.Parsed parsed = Options.parse(new String[0], env);
         assertEquals(Optional.of(file), parsed.configFile());
         assertEquals(Set.of(), Settings.resolve(parsed.flags(), parsed.configFile(), env).worker().rules().rateLimitExempt());
     }

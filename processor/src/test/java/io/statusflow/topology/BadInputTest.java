@@ -18,7 +18,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 /** Unreadable records go to the dead-letter topic and never stop the worker. */
 class BadInputTest {
 
-    private final Worker w = new Worker();
+    private final TopologyDriver w = new TopologyDriver();
 
     @AfterEach
     void close() {
@@ -58,7 +58,7 @@ class BadInputTest {
         TestRecord<byte[], byte[]> dead = w.deadLetters().get(0);
         assertEquals("statusflow.not-json", header(dead, "__streams.errors.exception"));
         assertTrue(header(dead, "__streams.errors.message").startsWith("the value is not JSON"));
-        assertEquals("status.commands", header(dead, "__streams.errors.topic"));
+        assertEquals(Topics.COMMANDS, header(dead, "__streams.errors.topic"));
         assertEquals("0", header(dead, "__streams.errors.partition"));
         assertEquals("0", header(dead, "__streams.errors.offset"));
     }

@@ -18,7 +18,7 @@ class BoundedRocksDbTest {
             Properties props = new Properties();
             props.put(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, BoundedRocksDb.class.getName());
             props.put(RocksDbMemory.CONFIG, memory);
-            try (Worker w = new Worker(WorkerSettings.defaults(), props)) {
+            try (TopologyDriver w = new TopologyDriver(WorkerSettings.defaults(), props)) {
                 long before = memory.usage();
                 assertEquals(200, w.send(Cmd.tenant("acme", "register")).get("code").asInt());
                 for (int i = 0; i < 100; i++) {
@@ -44,7 +44,7 @@ class BoundedRocksDbTest {
     void a_setter_named_without_a_budget_leaves_the_stores_on_rocksdb_defaults() {
         Properties props = new Properties();
         props.put(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, BoundedRocksDb.class.getName());
-        try (Worker w = new Worker(WorkerSettings.defaults(), props)) {
+        try (TopologyDriver w = new TopologyDriver(WorkerSettings.defaults(), props)) {
             assertEquals(200, w.send(Cmd.tenant("acme", "register")).get("code").asInt());
         }
     }

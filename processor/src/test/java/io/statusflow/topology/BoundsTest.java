@@ -22,7 +22,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 class BoundsTest {
 
-    private final Worker w = new Worker();
+    private final TopologyDriver w = new TopologyDriver();
 
     @AfterEach
     void close() {
@@ -115,7 +115,7 @@ class BoundsTest {
     @Test
     void a_dead_letter_is_cut_to_what_the_producer_may_send_and_says_so() {
         int max = 4_096;
-        try (Worker small = new Worker(WorkerSettings.defaults().withCluster(1, max))) {
+        try (TopologyDriver small = new TopologyDriver(WorkerSettings.defaults().withCluster(1, max))) {
             byte[] value = new byte[10_000];
             java.util.Arrays.fill(value, (byte) '{');
             small.pipe("acme".getBytes(StandardCharsets.UTF_8), value);

@@ -42,7 +42,7 @@ class CascadePropertyTest {
 
     private void runSequence(long seed) {
         RandomGenerator rnd = RandomGeneratorFactory.of("L64X128MixRandom").create(seed);
-        try (Worker w = new Worker(WorkerSettings.defaults().withCascadeChunk(1 + rnd.nextInt(4)))) {
+        try (TopologyDriver w = new TopologyDriver(WorkerSettings.defaults().withCascadeChunk(1 + rnd.nextInt(4)))) {
             for (String t : TENANTS) {
                 w.send(Cmd.tenant(t, "register"));
                 for (int i = 0; i < 12; i++) {
@@ -74,7 +74,7 @@ class CascadePropertyTest {
         }
     }
 
-    private void collect(Worker w) {
+    private void collect(TopologyDriver w) {
         w.results();
         for (JsonNode e : w.events()) {
             events.computeIfAbsent(e.path("entityKey").asText(), k -> new ArrayList<>()).add(e);
@@ -84,7 +84,7 @@ class CascadePropertyTest {
         }
     }
 
-    private void check(Worker w, int step) {
+    private void check(TopologyDriver w, int step) {
         for (Map.Entry<String, List<JsonNode>> entry : events.entrySet()) {
             String key = entry.getKey();
             List<JsonNode> list = entry.getValue();

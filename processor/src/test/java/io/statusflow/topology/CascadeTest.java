@@ -16,8 +16,8 @@ import org.junit.jupiter.api.Test;
 class CascadeTest {
 
     /** A tenant with members of every status: 3 active, 1 risky, and one of each access-less status. */
-    private static void mixedTenant(Worker w, String tenant) {
-        w.send(Cmd.tenant(tenant, "register").validUntil(Worker.START.plus(Duration.ofDays(30)).toString()));
+    private static void mixedTenant(TopologyDriver w, String tenant) {
+        w.send(Cmd.tenant(tenant, "register").validUntil(TopologyDriver.START.plus(Duration.ofDays(30)).toString()));
         for (String id : List.of("a1", "a2", "a3")) {
             w.send(Cmd.user(tenant, id, "register").status("active").by(Actors.PLATFORM));
         }
@@ -36,7 +36,7 @@ class CascadeTest {
 
     @Test
     void deactivating_a_tenant_emits_one_cascade_event_per_member_whose_access_changes() {
-        try (Worker w = new Worker()) {
+        try (TopologyDriver w = new TopologyDriver()) {
             mixedTenant(w, "acme");
             mixedTenant(w, "other");
             Cmd off = Cmd.tenant("acme", "deactivate").reason("unpaid");
@@ -75,7 +75,7 @@ class CascadeTest {
 
     @Test
     void members_of_an_inactive_tenant_still_change_status_with_access_none() {
-        try (Worker w = new Worker()) {
+        try (TopologyDriver w = new TopologyDriver()) {
             mixedTenant(w, "acme");
             w.send(Cmd.tenant("acme", "deactivate"));
             Given.drain(w);
@@ -91,7 +91,7 @@ class CascadeTest {
 
     @Test
     void a_large_cascade_runs_in_chunks_and_a_member_command_meanwhile_is_neither_doubled_nor_skipped() {
-        try (Worker w = new Worker(WorkerSettings.defaults().withCascadeChunk(10))) {
+        try (TopologyDriver w = new TopologyDriver(WorkerSettings.defaults().withCascadeChunk(10))) {
             w.send(Cmd.tenant("big", "register"));
             for (int i = 0; i < 55; i++) {
                 w.send(Cmd.user("big", String.format("u%03d", i), "register").status("active").by(Actors.PLATFORM));
@@ -127,7 +127,7 @@ class CascadeTest {
 
     @Test
     void a_reactivation_during_a_cascade_restores_exactly_the_members_already_revoked() {
-        try (Worker w = new Worker(WorkerSettings.defaults().withCascadeChunk(5))) {
+        try (TopologyDriver w = new TopologyDriver(WorkerSettings.defaults().withCascadeChunk(5))) {
             w.send(Cmd.tenant("t", "register"));
             for (int i = 0; i < 20; i++) {
                 w.send(Cmd.user("t", "u" + (char) ('a' + i), "register").status("active").by(Actors.PLATFORM));
@@ -151,9 +151,9 @@ class CascadeTest {
 
     @Test
     void a_subscription_that_ends_expires_the_tenant_and_its_members_within_the_scan_interval() {
-        try (Worker w = new Worker()) {
+        try (TopologyDriver w = new TopologyDriver()) {
             mixedTenant(w, "acme");
-            w.send(Cmd.tenant("short", "register").validUntil(Worker.START.plus(Duration.ofHours(1)).toString()));
+            w.send(Cmd.tenant("short", "register").validUntil(TopologyDriver.START.plus(Duration.ofHours(1)).toString()));
             w.send(Cmd.user("short", "x", "register").status("active").by(Actors.PLATFORM));
             Given.drain(w);
 
@@ -166,14 +166,14 @@ class CascadeTest {
             assertEquals("subscription-expired", events.get(0).path("cause").asText());
             assertEquals("active", events.get(0).path("current").path("status").asText());
             assertEquals("none", events.get(0).path("current").path("access").asText());
-            assertEquals(Worker.START.plus(Duration.ofHours(1)).toString(), events.get(0).path("validUntil").asText());
+            assertEquals(TopologyDriver.START.plus(Duration.ofHours(1)).toString(), events.get(0).path("validUntil").asText());
             assertEquals("tenant-cascade", events.get(1).path("cause").asText());
             assertTrue(events.get(1).path("commandId").isNull());
 
             w.advance(Duration.ofMinutes(5));
             assertTrue(w.events().isEmpty(), "an expiry is emitted once");
 
-            JsonNode extend = w.send(Cmd.tenant("short", "extend-subscription").validUntil(Worker.START.plus(Duration.ofDays(1)).toString()));
+            JsonNode extend = w.send(Cmd.tenant("short", "extend-subscription").validUntil(TopologyDriver.START.plus(Duration.ofDays(1)).toString()));
             assertEquals("full", extend.path("entity").path("access").asText());
             List<JsonNode> restored = w.events();
             assertEquals(2, restored.size());
@@ -183,13 +183,13 @@ class CascadeTest {
 
     @Test
     void an_expiry_long_past_is_applied_at_the_first_scan_and_the_index_only_holds_future_ends() {
-        try (Worker w = new Worker()) {
+        try (TopologyDriver w = new TopologyDriver()) {
             for (int i = 0; i < 3; i++) {
-                w.send(Cmd.tenant("t" + i, "register").validUntil(Worker.START.plus(Duration.ofHours(i + 1)).toString()));
+                w.send(Cmd.tenant("t" + i, "register").validUntil(TopologyDriver.START.plus(Duration.ofHours(i + 1)).toString()));
             }
             Given.drain(w);
             assertEquals(3, w.storeSize(StoreNames.TENANT_EXPIRY));
-            w.send(Cmd.tenant("t2", "extend-subscription").validUntil(Worker.START.plus(Duration.ofDays(10)).toString()));
+            w.send(Cmd.tenant("t2", "extend-subscription").validUntil(TopologyDriver.START.plus(Duration.ofDays(10)).toString()));
             assertEquals(3, w.storeSize(StoreNames.TENANT_EXPIRY), "an extension replaces the tenant's index entry");
             Given.drain(w);
             w.advance(Duration.ofDays(3));

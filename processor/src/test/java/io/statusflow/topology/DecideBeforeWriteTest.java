@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
  */
 class DecideBeforeWriteTest {
 
-    private final Worker w = new Worker();
+    private final TopologyDriver w = new TopologyDriver();
 
     @AfterEach
     void close() {

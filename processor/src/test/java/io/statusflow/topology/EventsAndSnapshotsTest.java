@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 /** The exact event and snapshot records of docs/contract.md, "Events". */
 class EventsAndSnapshotsTest {
 
-    private final Worker w = new Worker();
+    private final TopologyDriver w = new TopologyDriver();
 
     @AfterEach
     void close() {
@@ -45,7 +45,7 @@ class EventsAndSnapshotsTest {
         assertEquals("ADMIN", e.path("actor").path("roles").get(0).asText());
         assertTrue(e.path("validUntil").isNull());
         assertEquals(1, e.path("version").asLong());
-        assertEquals(Worker.START.toString(), e.path("occurredAt").asText());
+        assertEquals(TopologyDriver.START.toString(), e.path("occurredAt").asText());
 
         List<KeyValue<String, JsonNode>> current = w.current();
         assertEquals(1, current.size());
@@ -87,8 +87,8 @@ class EventsAndSnapshotsTest {
         assertEquals("inactive", s.path("status").asText());
         assertEquals("admin", s.path("disabledBy").asText());
         assertEquals("maintenance window", s.path("reason").asText());
-        assertEquals(Worker.START.toString(), s.path("createdAt").asText());
-        assertEquals(Worker.START.plusSeconds(5).toString(), s.path("updatedAt").asText());
+        assertEquals(TopologyDriver.START.toString(), s.path("createdAt").asText());
+        assertEquals(TopologyDriver.START.plusSeconds(5).toString(), s.path("updatedAt").asText());
     }
 
     @Test

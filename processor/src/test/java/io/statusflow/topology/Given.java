@@ -10,23 +10,23 @@ final class Given {
     private Given() {}
 
     /** A registered, active tenant with one active admin user, outputs drained. */
-    static void tenantWithAdmin(Worker w, String tenant, String admin) {
+    static void tenantWithAdmin(TopologyDriver w, String tenant, String admin) {
         applied(w.send(Cmd.tenant(tenant, "register")));
         applied(w.send(Cmd.user(tenant, admin, "register").status("active").by(Actors.PLATFORM)));
         drain(w);
     }
 
-    static void user(Worker w, String tenant, String id, String status) {
+    static void user(TopologyDriver w, String tenant, String id, String status) {
         applied(w.send(Cmd.user(tenant, id, "register").status(status).reason("setup").by(Actors.PLATFORM)));
         drain(w);
     }
 
-    static void client(Worker w, String tenant, String id, String status) {
+    static void client(TopologyDriver w, String tenant, String id, String status) {
         applied(w.send(Cmd.client(tenant, id, "register").status(status).by(Actors.PLATFORM)));
         drain(w);
     }
 
-    static void drain(Worker w) {
+    static void drain(TopologyDriver w) {
         w.results();
         w.events();
         w.current();

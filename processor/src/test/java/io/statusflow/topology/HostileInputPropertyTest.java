@@ -43,7 +43,7 @@ class HostileInputPropertyTest {
     private static void runSequence(long seed) {
         RandomGenerator rnd = RandomGeneratorFactory.of("L64X128MixRandom").create(seed);
         // Five partitions: some keys are owned by the driver's partition 0, the rest are rerouted.
-        try (Worker w = new Worker(WorkerSettings.defaults().withCluster(5, WorkerSettings.DEFAULT_MAX_RECORD_BYTES))) {
+        try (TopologyDriver w = new TopologyDriver(WorkerSettings.defaults().withCluster(5, WorkerSettings.DEFAULT_MAX_RECORD_BYTES))) {
             w.send(Cmd.tenant("acme", "register"));
             w.send(Cmd.user("acme", "u1", "register").status("active").by(Actors.PLATFORM));
             for (int i = 0; i < RECORDS; i++) {

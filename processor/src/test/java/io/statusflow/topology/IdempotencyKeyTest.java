@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 /** A command is identified by (record key, commandId), with no encoding that two different pairs share. */
 class IdempotencyKeyTest {
 
-    private final Worker w = new Worker();
+    private final TopologyDriver w = new TopologyDriver();
 
     @AfterEach
     void close() {
@@ -76,6 +76,6 @@ class IdempotencyKeyTest {
 
     private static CommandResult legacy(String commandId, String tenantId) {
         return CommandResult.newBuilder().setCommandId(commandId).setTenantId(tenantId).setOutcome(Outcome.applied)
-                .setCode(200).setMessage("tenant registered").setDuplicate(false).setProcessedAt(Worker.START).build();
+                .setCode(200).setMessage("tenant registered").setDuplicate(false).setProcessedAt(TopologyDriver.START).build();
     }
 }

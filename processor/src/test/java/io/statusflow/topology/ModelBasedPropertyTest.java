@@ -58,9 +58,9 @@ class ModelBasedPropertyTest {
         WorkerSettings settings = WorkerSettings.defaults().withRules(Rules.defaults().withCommandsPerMinute(LIMIT))
                 .withExpiryScanInterval(Duration.ofMillis(1)).withCluster(5, WorkerSettings.DEFAULT_MAX_RECORD_BYTES);
         ReferenceModel model = new ReferenceModel(LIMIT, settings.idempotencyWindow());
-        Instant now = Worker.START;
+        Instant now = TopologyDriver.START;
         List<Map.Entry<String, Cmd>> sent = new ArrayList<>();
-        try (Worker w = new Worker(settings)) {
+        try (TopologyDriver w = new TopologyDriver(settings)) {
             for (String t : TENANTS) {
                 step(w, model, now, t, Cmd.tenant(t, "register").validUntil(now.plus(Duration.ofHours(1 + rnd.nextInt(3))).toString()), 0);
                 step(w, model, now, t, Cmd.user(t, "u1", "register").status("active").by(Actors.PLATFORM), 0);
@@ -93,7 +93,7 @@ class ModelBasedPropertyTest {
         }
     }
 
-    private void step(Worker w, ReferenceModel model, Instant now, String key, Cmd cmd, int i) {
+    private void step(TopologyDriver w, ReferenceModel model, Instant now, String key, Cmd cmd, int i) {
         ReferenceModel.Expected want = model.apply(key, cmd.node(), now);
         JsonNode got = w.send(key, cmd.bytes());
         String where = "step " + i + " " + cmd.node() + " -> " + got;
@@ -105,7 +105,7 @@ class ModelBasedPropertyTest {
         compareOutputs(w, want, where);
     }
 
-    private void compareOutputs(Worker w, ReferenceModel.Expected want, String where) {
+    private void compareOutputs(TopologyDriver w, ReferenceModel.Expected want, String where) {
         if (want.code() == 0 && !want.events().isEmpty()) {
             seen.merge("expiry", 1, Integer::sum);
         }

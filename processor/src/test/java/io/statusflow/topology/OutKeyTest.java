@@ -17,9 +17,9 @@ class OutKeyTest {
     @Test
     void the_serialized_key_is_the_keys_bytes_alone() {
         OutKey.Bytes serializer = new OutKey.Bytes();
-        assertArrayEquals(KEY, serializer.serialize("status.events", new OutKey(KEY, 3)));
-        assertNull(serializer.serialize("status.commands.dlq", new OutKey(null, 3)), "a dead letter without a key");
-        assertNull(serializer.serialize("status.events", null));
+        assertArrayEquals(KEY, serializer.serialize(Topics.EVENTS, new OutKey(KEY, 3)));
+        assertNull(serializer.serialize(Topics.DEAD_LETTERS, new OutKey(null, 3)), "a dead letter without a key");
+        assertNull(serializer.serialize(Topics.EVENTS, null));
     }
 
     @Test

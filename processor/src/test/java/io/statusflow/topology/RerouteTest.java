@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
  */
 class RerouteTest {
 
-    private final Worker w = new Worker(WorkerSettings.defaults().withCluster(5, WorkerSettings.DEFAULT_MAX_RECORD_BYTES));
+    private final TopologyDriver w = new TopologyDriver(WorkerSettings.defaults().withCluster(5, WorkerSettings.DEFAULT_MAX_RECORD_BYTES));
 
     @AfterEach
     void close() {

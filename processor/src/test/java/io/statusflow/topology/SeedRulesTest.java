@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 /** Every rule of the five seed admin API documents, through commands on the topology. */
 class SeedRulesTest {
 
-    private final Worker w = new Worker();
+    private final TopologyDriver w = new TopologyDriver();
 
     @AfterEach
     void close() {
@@ -260,7 +260,7 @@ class SeedRulesTest {
 
         @Test
         void too_many_requests_from_one_actor_is_429() {
-            try (Worker limited = new Worker(WorkerSettings.defaults().withRules(Rules.defaults().withCommandsPerMinute(3)))) {
+            try (TopologyDriver limited = new TopologyDriver(WorkerSettings.defaults().withRules(Rules.defaults().withCommandsPerMinute(3)))) {
                 Given.tenantWithAdmin(limited, "default", "admin1");
                 Given.user(limited, "default", "u1", "active");
                 for (int i = 0; i < 3; i++) {

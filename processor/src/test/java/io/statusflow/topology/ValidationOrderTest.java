@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 /** Every code of docs/contract.md, "Checks and codes", and the order in which they are checked. */
 class ValidationOrderTest {
 
-    private final Worker w = new Worker();
+    private final TopologyDriver w = new TopologyDriver();
 
     @AfterEach
     void close() {
@@ -53,7 +53,7 @@ class ValidationOrderTest {
 
     @Test
     void rate_limit_is_checked_before_authorization() {
-        try (Worker limited = new Worker(WorkerSettings.defaults().withRules(Rules.defaults().withCommandsPerMinute(2)))) {
+        try (TopologyDriver limited = new TopologyDriver(WorkerSettings.defaults().withRules(Rules.defaults().withCommandsPerMinute(2)))) {
             Given.tenantWithAdmin(limited, "t1", "alice");
             Given.user(limited, "t1", "bob", "active");
             assertRejected(403, "forbidden", limited.send(Cmd.user("t1", "alice", "deactivate").by(Actors.member("bob"))));

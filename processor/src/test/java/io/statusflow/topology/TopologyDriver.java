@@ -25,7 +25,7 @@ import org.apache.kafka.streams.TopologyTestDriver;
 import org.apache.kafka.streams.test.TestRecord;
 
 /** The topology under a {@link TopologyTestDriver}, with JSON in and out. */
-public final class Worker implements AutoCloseable {
+public final class TopologyDriver implements AutoCloseable {
 
     public static final Instant START = Instant.parse("2026-11-22T10:00:00Z");
 
@@ -39,16 +39,16 @@ public final class Worker implements AutoCloseable {
     private final TestOutputTopic<byte[], byte[]> deadLetters;
     private final TestOutputTopic<byte[], byte[]> rerouted;
 
-    public Worker() {
+    public TopologyDriver() {
         this(WorkerSettings.defaults());
     }
 
-    public Worker(WorkerSettings settings) {
+    public TopologyDriver(WorkerSettings settings) {
         this(settings, new Properties());
     }
 
     /** With more Streams properties, which win over the harness's own. */
-    public Worker(WorkerSettings settings, Properties extra) {
+    public TopologyDriver(WorkerSettings settings, Properties extra) {
         try {
             stateDir = Files.createTempDirectory("statusflow-ttd");
         } catch (IOException e) {
@@ -62,13 +62,22 @@ public final class Worker implements AutoCloseable {
         props.putAll(extra);
         driver = new TopologyTestDriver(StatusTopology.build(settings), props, START);
         Topics t = settings.topics();
-        commands = driver.createInputTopic(t.commands(), new StringSerializer(), new ByteArraySerializer());
-        rawCommands = driver.createInputTopic(t.commands(), new ByteArraySerializer(), new ByteArraySerializer());
-        results = driver.createOutputTopic(t.results(), new StringDeserializer(), new ByteArrayDeserializer());
-        events = driver.createOutputTopic(t.events(), new StringDeserializer(), new ByteArrayDeserializer());
-        current = driver.createOutputTopic(t.current(), new StringDeserializer(), new ByteArrayDeserializer());
-        deadLetters = driver.createOutputTopic(t.deadLetters(), new ByteArrayDeserializer(), new ByteArrayDeserializer());
-        rerouted = driver.createOutputTopic(t.rerouted(), new ByteArrayDeserializer(), new ByteArrayDeserializer());
+        // Producers in tests send string keys; the topology reads every key as bytes, as the topic says.
+        commands = driver.createInputTopic(t.commands().name(), new StringSerializer(), t.commands().valueSerde().serializer());
+        rawCommands = input(t.commands());
+        results = output(t.results());
+        events = output(t.events());
+        current = output(t.current());
+        deadLetters = output(t.deadLetters());
+        rerouted = output(t.rerouted());
+    }
+
+    private <K, V> TestInputTopic<K, V> input(Topic<K, V> topic) {
+        return driver.createInputTopic(topic.name(), topic.keySerde().serializer(), topic.valueSerde().serializer());
+    }
+
+    private <K, V> TestOutputTopic<K, V> output(Topic<K, V> topic) {
+        return driver.createOutputTopic(topic.name(), topic.keySerde().deserializer(), topic.valueSerde().deserializer());
     }
 
     /** Sends a command keyed by its tenantId and returns its one result. */

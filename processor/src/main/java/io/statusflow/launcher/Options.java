@@ -15,7 +15,7 @@ import picocli.CommandLine.ParseResult;
  * Parses flags with picocli, built from the {@link Setting} table so that flags, help, environment
  * and file keys cannot drift apart.
  */
-final class CommandLine {
+final class Options {
 
     /** What the command line asked for. */
     record Parsed(Map<Setting, String> flags, Optional<Path> configFile, boolean help) {}
@@ -23,7 +23,7 @@ final class CommandLine {
     private static final String CONFIG = "--config";
     private static final String HELP = "--help";
 
-    private CommandLine() {}
+    private Options() {}
 
     static Parsed parse(String[] args, Map<String, String> env) throws UsageException {
         CommandSpec spec = spec();
