@@ -1,5 +1,7 @@
 package io.statusflow.it;
 
+import io.statusflow.testkit.Crc32Partitioner;
+import io.statusflow.testkit.WorkerProcess;
 import static io.statusflow.it.Clients.TOPICS;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;

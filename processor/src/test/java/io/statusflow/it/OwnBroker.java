@@ -1,5 +1,6 @@
 package io.statusflow.it;
 
+import io.statusflow.testkit.Ports;
 import io.statusflow.topology.Topic;
 import io.statusflow.launcher.EmbeddedKafka;
 import java.nio.file.Files;

@@ -1,5 +1,6 @@
 package io.statusflow.it;
 
+import io.statusflow.testkit.Crc32Partitioner;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.nio.charset.StandardCharsets;

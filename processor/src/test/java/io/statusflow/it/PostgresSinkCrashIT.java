@@ -1,5 +1,7 @@
 package io.statusflow.it;
 
+import io.statusflow.testkit.WorkerProcess;
+import io.statusflow.testkit.ConnectSink;
 import static io.statusflow.it.Clients.TOPICS;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -54,7 +56,7 @@ class PostgresSinkCrashIT extends OwnBroker {
         List<String> sent = new ArrayList<>();
         try (EmbeddedPostgres pg = EmbeddedPostgres.builder().setDataDirectory(dir.resolve("pg")).setCleanDataDirectory(true).start();
                 KafkaConsumer<String, String> results = committedReader(TOPICS.results())) {
-            Path credentials = SinkHarness.prepare(pg, dir);
+            Path credentials = ConnectSink.prepare(pg, dir);
             recordEveryWrite(pg);
             Connect connect = SinkHarness.startConnect();
             WorkerProcess worker = WorkerProcess.start(dir, args).awaitReady();

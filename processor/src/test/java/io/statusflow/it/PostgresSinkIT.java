@@ -1,5 +1,7 @@
 package io.statusflow.it;
 
+import io.statusflow.testkit.WorkerProcess;
+import io.statusflow.testkit.ConnectSink;
 import static io.statusflow.it.Clients.TOPICS;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -30,7 +32,7 @@ class PostgresSinkIT extends OwnBroker {
         try (EmbeddedPostgres pg = EmbeddedPostgres.builder().setDataDirectory(dir.resolve("pg")).setCleanDataDirectory(true).start();
                 WorkerProcess worker = WorkerProcess.start(dir, "--bootstrap-servers", broker.bootstrapServers(), "--state-dir",
                         dir.resolve("state").toString(), "--partitions", "2", "--replication-factor", "1", "--no-http").awaitReady()) {
-            Path credentials = SinkHarness.prepare(pg, dir);
+            Path credentials = ConnectSink.prepare(pg, dir);
             Connect connect = SinkHarness.startConnect();
             try {
                 SinkHarness.putConnectors(connect, credentials);

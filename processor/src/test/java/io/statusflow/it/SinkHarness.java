@@ -1,5 +1,6 @@
 package io.statusflow.it;
 
+import io.statusflow.testkit.ConnectSink;
 import io.statusflow.topology.Topic;
 import static io.statusflow.it.Clients.TOPICS;
 
@@ -32,36 +33,19 @@ import org.apache.kafka.connect.cli.ConnectDistributed;
 import org.apache.kafka.connect.runtime.Connect;
 
 /**
- * What the sink tests share: a Kafka Connect worker in this JVM running the shipped connector
- * files of deploy/connect, the shipped DDL, and the comparison of the tables with the topics.
+ * What the sink tests share beyond {@link ConnectSink}: the comparison of the tables with the
+ * committed topics.
  */
-public final class SinkHarness {
+final class SinkHarness {
 
-    static final Path CONNECT = Path.of(System.getProperty("statusflow.connect.dir",
-            Files.exists(Path.of("deploy/connect")) ? "deploy/connect" : "../deploy/connect"));
     static final Duration WAIT = Duration.ofSeconds(90);
-    public static final String CURRENT = "statusflow-current-postgres.json";
-    public static final String AUDIT = "statusflow-events-audit-postgres.json";
-    static final List<String> CONNECTORS = List.of(CURRENT, AUDIT);
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     private SinkHarness() {}
 
-    /** The shipped tables, and the credentials file the connectors read (the only thing replaced in them). */
-    public static Path prepare(EmbeddedPostgres pg, Path dir) throws Exception {
-        try (Connection db = pg.getPostgresDatabase().getConnection(); Statement st = db.createStatement()) {
-            st.execute(Files.readString(CONNECT.resolve("postgres.sql")));
-        }
-        Path credentials = dir.resolve("statusflow-db.properties");
-        Files.writeString(credentials, "url=" + pg.getJdbcUrl("postgres", "postgres") + "&stringtype=unspecified\n"
-                + "username=postgres\npassword=postgres\n");
-        return credentials;
-    }
-
     /** Both shipped connectors, on statusflow's default topics. */
     static void putConnectors(Connect connect, Path credentials) throws Exception {
-        for (String file : CONNECTORS) {
-            putConnector(connect, file, credentials, null);
+        for (String file : ConnectSink.CONNECTORS) {
+            ConnectSink.putConnector(connect, file, credentials, null);
         }
     }
 
@@ -80,52 +64,7 @@ public final class SinkHarness {
 
     /** A Connect worker on the test broker. */
     static Connect startConnect() {
-        return startConnect(OwnBroker.broker.bootstrapServers(), "statusflow-sink-it");
-    }
-
-    /** A distributed Connect worker in this JVM, its group and storage topics named {@code group}. */
-    public static Connect startConnect(String bootstrap, String group) {
-        Map<String, String> props = new TreeMap<>();
-        props.put("bootstrap.servers", bootstrap);
-        props.put("group.id", group);
-        props.put("config.storage.topic", group + "-configs");
-        props.put("offset.storage.topic", group + "-offsets");
-        props.put("status.storage.topic", group + "-status");
-        props.put("config.storage.replication.factor", "1");
-        props.put("offset.storage.replication.factor", "1");
-        props.put("status.storage.replication.factor", "1");
-        props.put("key.converter", "org.apache.kafka.connect.storage.StringConverter");
-        props.put("value.converter", "org.apache.kafka.connect.json.JsonConverter");
-        props.put("listeners", "http://localhost:0");
-        props.put("plugin.path", System.getProperty("statusflow.connect.plugins",
-                Files.exists(Path.of("processor/target/connect-plugins")) ? "processor/target/connect-plugins" : "target/connect-plugins"));
-        props.put("plugin.discovery", "service_load");
-        props.put("scheduled.rebalance.max.delay.ms", "0");
-        props.put("offset.flush.interval.ms", "1000");
-        props.put("config.providers", "file");
-        props.put("config.providers.file.class", "org.apache.kafka.common.config.provider.FileConfigProvider");
-        props.put("connector.client.config.override.policy", "All");
-        return new ConnectDistributed().startConnect(props);
-    }
-
-    /**
-     * The shipped connector, with the path of its credentials file pointed at this run's, and its
-     * topic replaced when {@code topic} is not null (the benchmark names topics after its runs).
-     */
-    public static void putConnector(Connect connect, String file, Path credentials, String topic) throws Exception {
-        String rest = connect.rest().serverUrl().toString();
-        JsonNode shipped = Json.MAPPER.readTree(Files.readString(CONNECT.resolve(file)));
-        ObjectNode config = (ObjectNode) shipped.get("config");
-        if (topic != null) {
-            config.put("topics", topic);
-        }
-        for (String k : List.of("connection.url", "connection.username", "connection.password")) {
-            config.put(k, config.get(k).asText().replace("/etc/kafka-connect/statusflow-db.properties", credentials.toString()));
-        }
-        HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(rest + "connectors/" + shipped.get("name").asText()
-                + "/config")).header("Content-Type", "application/json").PUT(HttpRequest.BodyPublishers.ofString(config.toString()))
-                .build(), HttpResponse.BodyHandlers.ofString());
-        assertTrue(r.statusCode() == 201 || r.statusCode() == 200, r.body());
+        return ConnectSink.startConnect(OwnBroker.broker.bootstrapServers(), "statusflow-sink-it");
     }
 
     /** The last value of every key of a topic (null for a tombstone), read committed, to its end. */

@@ -1,5 +1,7 @@
 package io.statusflow.it;
 
+import io.statusflow.testkit.WorkerProcess;
+import io.statusflow.testkit.Ports;
 import static io.statusflow.it.Clients.TOPICS;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;

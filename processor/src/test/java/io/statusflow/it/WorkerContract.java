@@ -1,5 +1,6 @@
 package io.statusflow.it;
 
+import io.statusflow.testkit.WorkerProcess;
 import static io.statusflow.it.Clients.TOPICS;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;

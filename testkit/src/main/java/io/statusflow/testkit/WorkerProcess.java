@@ -1,4 +1,4 @@
-package io.statusflow.it;
+package io.statusflow.testkit;
 
 import static org.awaitility.Awaitility.await;
 
@@ -16,7 +16,7 @@ import java.util.concurrent.TimeUnit;
 public final class WorkerProcess implements AutoCloseable {
 
     /** Set by Failsafe; benchmark programs run from the repository root or the module find it too. */
-    static final Path JAR = Path.of(System.getProperty("statusflow.jar",
+    public static final Path JAR = Path.of(System.getProperty("statusflow.jar",
             Files.exists(Path.of("processor/target/statusflow.jar")) ? "processor/target/statusflow.jar" : "target/statusflow.jar"));
 
     private final Process process;

@@ -1,7 +1,7 @@
 package io.statusflow.bench;
 
-import io.statusflow.it.SinkHarness;
-import io.statusflow.it.WorkerProcess;
+import io.statusflow.testkit.ConnectSink;
+import io.statusflow.testkit.WorkerProcess;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -49,11 +49,11 @@ final class SinkSection {
         Path dir = bench.dir().resolve("sink");
         try (EmbeddedPostgres pg = EmbeddedPostgres.builder().setDataDirectory(dir.resolve("pg")).setCleanDataDirectory(true).start();
                 WorkerProcess w = bench.workers().statusflow(run, "exactly_once_v2", 50)) {
-            Path credentials = SinkHarness.prepare(pg, dir);
-            Connect connect = SinkHarness.startConnect(kafka.bootstrap(), "statusflow-bench-sink");
+            Path credentials = ConnectSink.prepare(pg, dir);
+            Connect connect = ConnectSink.startConnect(kafka.bootstrap(), "statusflow-bench-sink");
             try {
-                SinkHarness.putConnector(connect, SinkHarness.CURRENT, credentials, run.current());
-                SinkHarness.putConnector(connect, SinkHarness.AUDIT, credentials, run.events());
+                ConnectSink.putConnector(connect, ConnectSink.CURRENT, credentials, run.current());
+                ConnectSink.putConnector(connect, ConnectSink.AUDIT, credentials, run.events());
                 try (KafkaProducer<String, byte[]> p = kafka.bulkProducer()) {
                     var send = kafka.sender(p, run.input());
                     for (String t : List.of(TENANT, LOADED)) {

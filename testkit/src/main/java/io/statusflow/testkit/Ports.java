@@ -1,10 +1,10 @@
-package io.statusflow.it;
+package io.statusflow.testkit;
 
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 
-/** Free local ports for brokers started by tests. */
+/** Free local ports for the brokers that tests and the benchmark start. */
 public final class Ports {
 
     private Ports() {}

@@ -1,6 +1,6 @@
 package io.statusflow.bench;
 
-import io.statusflow.it.WorkerProcess;
+import io.statusflow.testkit.WorkerProcess;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

@@ -1,6 +1,6 @@
 package io.statusflow.bench;
 
-import io.statusflow.it.Ports;
+import io.statusflow.testkit.Ports;
 import io.statusflow.launcher.EmbeddedKafka;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,4 +1,4 @@
-package io.statusflow.it;
+package io.statusflow.testkit;
 
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;

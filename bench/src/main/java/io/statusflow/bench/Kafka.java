@@ -75,7 +75,7 @@ final class Kafka {
     /** A bulk producer that places keys as librdkafka's clients do by default (crc32), not as Java's. */
     KafkaProducer<String, byte[]> bulkCrc32Producer() {
         return producer("20", "262144", Map.of(ProducerConfig.PARTITIONER_CLASS_CONFIG,
-                io.statusflow.it.Crc32Partitioner.class.getName()));
+                io.statusflow.testkit.Crc32Partitioner.class.getName()));
     }
 
     /** A producer that sends each record at once, for latency probes. */

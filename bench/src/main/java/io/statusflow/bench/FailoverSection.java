@@ -1,6 +1,6 @@
 package io.statusflow.bench;
 
-import io.statusflow.it.WorkerProcess;
+import io.statusflow.testkit.WorkerProcess;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -1,6 +1,6 @@
 package io.statusflow.bench;
 
-import io.statusflow.it.WorkerProcess;
+import io.statusflow.testkit.WorkerProcess;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -87,7 +87,7 @@ final class ThroughputSection {
                 murmur2.accept(key, value);
                 crc32.accept(key, value);
                 byte[] k = key.getBytes(java.nio.charset.StandardCharsets.UTF_8);
-                if (io.statusflow.it.Crc32Partitioner.partition(k, n)
+                if (io.statusflow.testkit.Crc32Partitioner.partition(k, n)
                         != org.apache.kafka.common.utils.Utils.toPositive(org.apache.kafka.common.utils.Utils.murmur2(k)) % n) {
                     crossed[0]++;
                 }
