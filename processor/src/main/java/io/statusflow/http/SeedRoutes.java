@@ -51,6 +51,21 @@ final class SeedRoutes {
         routes.put("/AdminInterface/restapi/v1/users/{userId}/userStatus", this::userEnabled);
     }
 
+    /** An authenticated caller and its JSON body. */
+    private record Request(ActorRef actor, JsonNode body) {}
+
+    /**
+     * Authenticates the caller (refused with {@code unauthenticated}, the seed's code for it), then
+     * reads the body; empty when either was refused, the answer already sent in the route's shape.
+     */
+    private Optional<Request> request(Context ctx, HttpApi.Errors errors, int unauthenticated) {
+        Optional<ActorRef> caller = actor(ctx, errors, unauthenticated);
+        if (caller.isEmpty()) {
+            return Optional.empty();
+        }
+        return body(ctx, errors).map(b -> new Request(caller.get(), b));
+    }
+
     // --- seed 000: client status -------------------------------------------------------
 
     private void clientStatus(Context ctx, String action) {
@@ -73,14 +88,12 @@ final class SeedRoutes {
     // --- seed 001: toggle user status --------------------------------------------------
 
     private void userStatus(Context ctx) {
-        Optional<ActorRef> caller = actor(ctx, MESSAGE_AS_ERROR, 401);
-        if (caller.isEmpty()) {
+        Optional<Request> request = request(ctx, MESSAGE_AS_ERROR, 401);
+        if (request.isEmpty()) {
             return;
         }
-        Optional<JsonNode> body = body(ctx, MESSAGE_AS_ERROR);
-        if (body.isEmpty()) {
-            return;
-        }
+        Optional<ActorRef> caller = request.map(Request::actor);
+        Optional<JsonNode> body = request.map(Request::body);
         JsonNode b = body.get();
         String action;
         if (b.path("isSuspended").asBoolean(false)) {
@@ -130,14 +143,12 @@ final class SeedRoutes {
 
     private void tenantActivation(Context ctx) {
         String id = ctx.pathParam("id");
-        Optional<ActorRef> caller = actor(ctx, HttpApi.Errors.CANONICAL, 401);
-        if (caller.isEmpty()) {
+        Optional<Request> request = request(ctx, HttpApi.Errors.CANONICAL, 401);
+        if (request.isEmpty()) {
             return;
         }
-        Optional<JsonNode> body = body(ctx, HttpApi.Errors.CANONICAL);
-        if (body.isEmpty()) {
-            return;
-        }
+        Optional<ActorRef> caller = request.map(Request::actor);
+        Optional<JsonNode> body = request.map(Request::body);
         if (!body.get().path("tenantId").asText("").equals(id)) {
             HttpApi.error(ctx, 400, "bad_request", "tenantId in the body must match the path");
             return;
@@ -161,14 +172,12 @@ final class SeedRoutes {
 
     private void tenantUpgrade(Context ctx) {
         String id = ctx.pathParam("id");
-        Optional<ActorRef> caller = actor(ctx, HttpApi.Errors.CANONICAL, 401);
-        if (caller.isEmpty()) {
+        Optional<Request> request = request(ctx, HttpApi.Errors.CANONICAL, 401);
+        if (request.isEmpty()) {
             return;
         }
-        Optional<JsonNode> body = body(ctx, HttpApi.Errors.CANONICAL);
-        if (body.isEmpty()) {
-            return;
-        }
+        Optional<ActorRef> caller = request.map(Request::actor);
+        Optional<JsonNode> body = request.map(Request::body);
         if (!body.get().path("tenant").asText("").equals(id)) {
             HttpApi.error(ctx, 400, "bad_request", "tenant in the body must match the path");
             return;
@@ -204,14 +213,12 @@ final class SeedRoutes {
     // --- seed 003: set a user's status by id or identifier -----------------------------
 
     private void userSetStatus(Context ctx) {
-        Optional<ActorRef> caller = actor(ctx, HttpApi.Errors.CANONICAL, 401);
-        if (caller.isEmpty()) {
+        Optional<Request> request = request(ctx, HttpApi.Errors.CANONICAL, 401);
+        if (request.isEmpty()) {
             return;
         }
-        Optional<JsonNode> body = body(ctx, HttpApi.Errors.CANONICAL);
-        if (body.isEmpty()) {
-            return;
-        }
+        Optional<ActorRef> caller = request.map(Request::actor);
+        Optional<JsonNode> body = request.map(Request::body);
         String status = body.get().path("status").asText("");
         String mapped = status.equals("onboarding") ? "pending" : status;
         if (!java.util.Set.of("active", "pending", "inactive", "suspended", "risky").contains(mapped)) {
@@ -243,14 +250,12 @@ final class SeedRoutes {
     private void userEnabled(Context ctx) {
         String userId = ctx.pathParam("userId");
         // Seed 004 answers 403 for a token that is not valid (expired JWT).
-        Optional<ActorRef> caller = actor(ctx, HttpApi.Errors.CANONICAL, 403);
-        if (caller.isEmpty()) {
+        Optional<Request> request = request(ctx, HttpApi.Errors.CANONICAL, 403);
+        if (request.isEmpty()) {
             return;
         }
-        Optional<JsonNode> body = body(ctx, HttpApi.Errors.CANONICAL);
-        if (body.isEmpty()) {
-            return;
-        }
+        Optional<ActorRef> caller = request.map(Request::actor);
+        Optional<JsonNode> body = request.map(Request::body);
         String value = body.get().path("userStatus").asText("");
         if (!value.equals("Enabled") && !value.equals("Disabled")) {
             HttpApi.error(ctx, 400, "bad_request", "userStatus is required and must be Enabled or Disabled");
