@@ -216,7 +216,7 @@ public final class Settings {
         }
         return new WorkerSettings(topics, rules, duration(Setting.IDEMPOTENCY_WINDOW), maxCommandBytes,
                 duration(Setting.EXPIRY_SCAN_INTERVAL), positive(Setting.CASCADE_CHUNK), duration(Setting.CASCADE_INTERVAL),
-                outputPartitioning(), 1, WorkerSettings.DEFAULT_MAX_RECORD_BYTES);
+                outputPartitioning(), 1, WorkerSettings.DEFAULT_MAX_RECORD_BYTES, Optional.empty());
     }
 
     /** The producer's max.request.size as Kafka Streams will configure it (a producer. key wins). */

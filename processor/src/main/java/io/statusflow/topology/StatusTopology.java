@@ -55,6 +55,7 @@ public final class StatusTopology {
         addSink(topology, settings, Sinks.EVENTS, topics.events());
         addSink(topology, settings, Sinks.CURRENT, topics.current());
         addSink(topology, settings, Sinks.DEAD_LETTERS, topics.deadLetters());
+        settings.ssf().ifPresent(ssf -> SsfOutbox.add(topology, topics.events().name(), ssf));
         // Always by the owner's partition, whatever the outputs' partitioning: that is the point of the topic.
         topology.addSink(Sinks.REROUTED, topics.rerouted().name(), new OutKey.Bytes(),
                 topics.rerouted().valueSerde().serializer(), new OutKey.ByTask(), PROCESSOR);

@@ -1,7 +1,9 @@
 package io.statusflow.topology;
 
 import io.statusflow.domain.Rules;
+import io.statusflow.ssf.OutboxSettings;
 import java.time.Duration;
+import java.util.Optional;
 
 /**
  * What the topology needs to know: topics, validation rules, idempotency window, size limits,
@@ -12,7 +14,8 @@ import java.time.Duration;
  */
 public record WorkerSettings(Topics topics, Rules rules, Duration idempotencyWindow, int maxCommandBytes,
         Duration expiryScanInterval, int cascadeChunk, Duration cascadeInterval,
-        OutputPartitioning outputPartitioning, int commandPartitions, int maxRecordBytes) {
+        OutputPartitioning outputPartitioning, int commandPartitions, int maxRecordBytes,
+        Optional<OutboxSettings> ssf) {
 
     public static final Duration DEFAULT_IDEMPOTENCY_WINDOW = Duration.ofDays(7);
     public static final int DEFAULT_MAX_COMMAND_BYTES = 64 * 1024;
@@ -27,27 +30,33 @@ public record WorkerSettings(Topics topics, Rules rules, Duration idempotencyWin
     public static WorkerSettings defaults() {
         return new WorkerSettings(Topics.defaults(), Rules.defaults(), DEFAULT_IDEMPOTENCY_WINDOW,
                 DEFAULT_MAX_COMMAND_BYTES, DEFAULT_EXPIRY_SCAN_INTERVAL, DEFAULT_CASCADE_CHUNK, DEFAULT_CASCADE_INTERVAL,
-                OutputPartitioning.TENANT, 1, DEFAULT_MAX_RECORD_BYTES);
+                OutputPartitioning.TENANT, 1, DEFAULT_MAX_RECORD_BYTES, Optional.empty());
     }
 
     public WorkerSettings withRules(Rules newRules) {
         return new WorkerSettings(topics, newRules, idempotencyWindow, maxCommandBytes, expiryScanInterval,
-                cascadeChunk, cascadeInterval, outputPartitioning, commandPartitions, maxRecordBytes);
+                cascadeChunk, cascadeInterval, outputPartitioning, commandPartitions, maxRecordBytes, ssf);
     }
 
     public WorkerSettings withExpiryScanInterval(Duration interval) {
         return new WorkerSettings(topics, rules, idempotencyWindow, maxCommandBytes, interval, cascadeChunk,
-                cascadeInterval, outputPartitioning, commandPartitions, maxRecordBytes);
+                cascadeInterval, outputPartitioning, commandPartitions, maxRecordBytes, ssf);
     }
 
     public WorkerSettings withCascadeChunk(int chunk) {
         return new WorkerSettings(topics, rules, idempotencyWindow, maxCommandBytes, expiryScanInterval, chunk,
-                cascadeInterval, outputPartitioning, commandPartitions, maxRecordBytes);
+                cascadeInterval, outputPartitioning, commandPartitions, maxRecordBytes, ssf);
     }
 
     /** As the commands topic of the cluster is: its partition count, and the most a written record may take. */
     public WorkerSettings withCluster(int partitions, int recordBytes) {
         return new WorkerSettings(topics, rules, idempotencyWindow, maxCommandBytes, expiryScanInterval, cascadeChunk,
-                cascadeInterval, outputPartitioning, partitions, recordBytes);
+                cascadeInterval, outputPartitioning, partitions, recordBytes, ssf);
+    }
+
+    /** With SETs queued for Shared Signals streams. */
+    public WorkerSettings withSsf(OutboxSettings outbox) {
+        return new WorkerSettings(topics, rules, idempotencyWindow, maxCommandBytes, expiryScanInterval, cascadeChunk,
+                cascadeInterval, outputPartitioning, commandPartitions, maxRecordBytes, Optional.of(outbox));
     }
 }

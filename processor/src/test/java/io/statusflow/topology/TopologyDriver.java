@@ -170,6 +170,16 @@ public final class TopologyDriver implements AutoCloseable {
         return records.stream().map(r -> parse(r.value())).toList();
     }
 
+    /** A topic the test writes to with string keys and byte values (a topic other than the commands). */
+    public TestInputTopic<String, byte[]> inputTopic(String name) {
+        return driver.createInputTopic(name, new StringSerializer(), new ByteArraySerializer());
+    }
+
+    /** A topic the topology writes, read with string keys and byte values. */
+    public TestOutputTopic<String, byte[]> outputTopic(String name) {
+        return driver.createOutputTopic(name, new StringDeserializer(), new ByteArrayDeserializer());
+    }
+
     @Override
     public void close() {
         driver.close();

@@ -1,0 +1,127 @@
+package io.statusflow.topology;
+
+import io.statusflow.schema.StatusEvent;
+import io.statusflow.ssf.OutboxSettings;
+import io.statusflow.ssf.Queued;
+import io.statusflow.ssf.SecurityEvent;
+import io.statusflow.ssf.SecurityEvents;
+import io.statusflow.ssf.StreamRecord;
+import io.statusflow.wire.AvroJson;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.Stores;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The Shared Signals outbox: each event of the events topic, read back as its consumers read it,
+ * becomes its SETs, one record per stream that wants each, keyed by the stream's id. Every instance
+ * holds all streams in a global store fed by the streams topic. Under exactly-once the outbox gets
+ * each SET once whatever crashes; a subject's SETs keep its events' order, since one task reads
+ * all of a subject's events and a stream's SETs share one outbox partition.
+ */
+final class SsfOutbox {
+
+    static final String STREAMS_STORE = "ssf-streams";
+    private static final String STREAMS_SOURCE = "ssf-streams-source";
+    private static final String STREAMS_LOADER = "ssf-streams-loader";
+    private static final String EVENTS_SOURCE = "ssf-events-source";
+    private static final String PROCESSOR = "ssf-outbox";
+    private static final String SINK = "ssf-outbox-sink";
+
+    private SsfOutbox() {}
+
+    static void add(Topology topology, String eventsTopic, OutboxSettings settings) {
+        topology.addGlobalStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(STREAMS_STORE),
+                        Serdes.String(), Serdes.ByteArray()).withLoggingDisabled(),
+                STREAMS_SOURCE, new StringDeserializer(), new ByteArrayDeserializer(), settings.streamsTopic(),
+                STREAMS_LOADER, Loader::new);
+        topology.addSource(EVENTS_SOURCE, new StringDeserializer(), new ByteArrayDeserializer(), eventsTopic);
+        topology.addProcessor(PROCESSOR, () -> new Outbox(settings.sets()), EVENTS_SOURCE);
+        topology.addSink(SINK, settings.outboxTopic(), new StringSerializer(), new ByteArraySerializer(), PROCESSOR);
+    }
+
+    /** Keeps the global store equal to the compacted streams topic. */
+    private static final class Loader implements Processor<String, byte[], Void, Void> {
+        private KeyValueStore<String, byte[]> store;
+
+        @Override
+        public void init(ProcessorContext<Void, Void> context) {
+            store = context.getStateStore(STREAMS_STORE);
+        }
+
+        @Override
+        public void process(Record<String, byte[]> record) {
+            if (record.key() == null) {
+                return;
+            }
+            if (record.value() == null) {
+                store.delete(record.key());
+            } else {
+                store.put(record.key(), record.value());
+            }
+        }
+    }
+
+    private static final class Outbox implements Processor<String, byte[], String, byte[]> {
+        private static final Logger log = LoggerFactory.getLogger(Outbox.class);
+        private final SecurityEvents.Settings sets;
+        private ProcessorContext<String, byte[]> context;
+        private KeyValueStore<String, byte[]> streams;
+        private boolean warned;
+
+        Outbox(SecurityEvents.Settings sets) {
+            this.sets = sets;
+        }
+
+        @Override
+        public void init(ProcessorContext<String, byte[]> context) {
+            this.context = context;
+            this.streams = context.getStateStore(STREAMS_STORE);
+        }
+
+        @Override
+        public void process(Record<String, byte[]> record) {
+            StatusEvent event;
+            try {
+                event = AvroJson.read(record.value(), StatusEvent.class);
+            } catch (RuntimeException e) {
+                // Only statusflow writes events; anything else there is not an event and gives no SET.
+                if (!warned) {
+                    warned = true;
+                    log.warn("a record of the events topic is not a status event and gives no SET ({}); logged once"
+                            + " per task", e.getMessage());
+                }
+                return;
+            }
+            List<SecurityEvent> events = SecurityEvents.of(event, sets);
+            if (events.isEmpty()) {
+                return;
+            }
+            List<KeyValue<String, StreamRecord>> targets = new ArrayList<>();
+            try (KeyValueIterator<String, byte[]> it = streams.all()) {
+                it.forEachRemaining(kv -> StreamRecord.read(kv.value).ifPresent(r -> targets.add(KeyValue.pair(kv.key, r))));
+            }
+            for (KeyValue<String, StreamRecord> target : targets) {
+                for (SecurityEvent set : events) {
+                    if (target.value.queues(event.getTenantId(), set.type())) {
+                        context.forward(new Record<>(target.key, Queued.of(target.key, event.getEventId(), set).bytes(),
+                                record.timestamp()));
+                    }
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,114 @@
+package io.statusflow.topology;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.statusflow.ssf.EventTypes;
+import io.statusflow.ssf.OutboxSettings;
+import io.statusflow.ssf.Queued;
+import io.statusflow.ssf.SecurityEvents;
+import io.statusflow.ssf.Stream;
+import io.statusflow.ssf.StreamRecord;
+import io.statusflow.ssf.StreamStatus;
+import java.util.List;
+import java.util.Optional;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.test.TestRecord;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The outbox on the topology: the events the worker publishes become SETs for the streams that
+ * want them, once each, in each subject's order, filtered by tenant, requested types and status.
+ */
+class SsfOutboxTest {
+
+    private static final OutboxSettings SSF = new OutboxSettings(OutboxSettings.STREAMS, OutboxSettings.OUTBOX,
+            new SecurityEvents.Settings("https://sf.example/tenants/{tenant}/{type}s", true));
+
+    private final TopologyDriver w = new TopologyDriver(WorkerSettings.defaults().withSsf(SSF));
+    private final TestInputTopic<String, byte[]> streams = w.inputTopic(OutboxSettings.STREAMS);
+    private final TestOutputTopic<String, byte[]> outbox = w.outputTopic(OutboxSettings.OUTBOX);
+
+    @AfterEach
+    void close() {
+        w.close();
+    }
+
+    private void stream(String id, Optional<String> tenant, StreamStatus status, String... events) {
+        Stream s = new Stream(id, "receiver-" + id, tenant, List.of(events),
+                new Stream.Delivery(Stream.POLL, "https://sf.example/ssf/poll/" + id, Optional.empty()), Optional.empty());
+        streams.pipeInput(id, new StreamRecord(s, status, Optional.empty()).bytes());
+    }
+
+    private List<Queued> drained() {
+        return outbox.readRecordsToList().stream().map(TestRecord::value).map(v -> Queued.read(v).orElseThrow()).toList();
+    }
+
+    @Test
+    void a_users_suspension_gives_each_interested_stream_its_sets_in_order() {
+        stream("all", Optional.empty(), StreamStatus.enabled, EventTypes.SUPPORTED.toArray(String[]::new));
+        stream("revocations", Optional.of("acme"), StreamStatus.enabled, EventTypes.SESSION_REVOKED);
+        stream("globex", Optional.of("globex"), StreamStatus.enabled, EventTypes.SUPPORTED.toArray(String[]::new));
+        Given.tenantWithAdmin(w, "acme", "alice");
+        Given.user(w, "acme", "bob", "active");
+        drained();
+        w.send(Cmd.user("acme", "bob", "suspend").reason("phishing").by(Actors.admin("alice")));
+
+        List<Queued> out = drained();
+        assertEquals(List.of("all:" + EventTypes.ACCOUNT_DISABLED, "all:" + EventTypes.SESSION_REVOKED,
+                "revocations:" + EventTypes.SESSION_REVOKED), out.stream().map(q -> q.streamId() + ":" + q.event().type()).toList(),
+                "another tenant's stream gets none");
+        Queued revoked = out.get(1);
+        assertEquals(java.util.Map.of("format", "iss_sub", "iss", "https://sf.example/tenants/acme/users", "sub", "bob"),
+                revoked.event().subject());
+        assertEquals(out.get(0).txn(), revoked.txn(), "one event's SETs share its id");
+        assertTrue(!out.get(1).jti().equals(out.get(2).jti()), "each stream's SET has its own jti");
+    }
+
+    @Test
+    void a_tenant_cascade_reaches_the_tenant_first_then_every_member_that_loses_access() {
+        stream("s", Optional.empty(), StreamStatus.enabled, EventTypes.ACCOUNT_DISABLED);
+        Given.tenantWithAdmin(w, "acme", "alice");
+        Given.user(w, "acme", "bob", "active");
+        Given.user(w, "acme", "carol", "inactive");
+        drained();
+        w.send(Cmd.tenant("acme", "deactivate").reason("unpaid"));
+
+        List<Queued> out = drained();
+        assertEquals(List.of("complex", "iss_sub", "iss_sub"), out.stream().map(q -> q.event().subject().get("format")).toList());
+        assertEquals(List.of("alice", "bob"), out.stream().skip(1).map(q -> q.event().subject().get("sub")).toList(),
+                "carol had no access to lose");
+        assertEquals("policy", out.get(1).event().payload().get("initiating_entity"));
+    }
+
+    @Test
+    void paused_streams_queue_disabled_ones_do_not_and_registrations_give_nothing() {
+        stream("paused", Optional.empty(), StreamStatus.paused, EventTypes.ACCOUNT_DISABLED);
+        stream("disabled", Optional.empty(), StreamStatus.disabled, EventTypes.ACCOUNT_DISABLED);
+        Given.tenantWithAdmin(w, "acme", "alice");
+        assertEquals(List.of(), drained(), "registrations give no SET");
+        w.send(Cmd.user("acme", "alice", "deactivate").by(Actors.SERVICE_ADMIN));
+        assertEquals(List.of("paused"), drained().stream().map(Queued::streamId).toList());
+    }
+
+    @Test
+    void a_deleted_stream_gets_nothing_more() {
+        stream("s", Optional.empty(), StreamStatus.enabled, EventTypes.ACCOUNT_DISABLED);
+        streams.pipeInput("s", (byte[]) null);
+        Given.tenantWithAdmin(w, "acme", "alice");
+        w.send(Cmd.user("acme", "alice", "deactivate").by(Actors.SERVICE_ADMIN));
+        assertEquals(List.of(), drained());
+    }
+
+    @Test
+    void a_record_that_is_not_an_event_or_a_stream_gives_nothing_and_stops_nothing() {
+        stream("s", Optional.empty(), StreamStatus.enabled, EventTypes.ACCOUNT_DISABLED);
+        streams.pipeInput("junk", "not a stream".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        w.inputTopic(io.statusflow.topology.Topics.EVENTS).pipeInput("x", "{\"not\":\"an event\"}".getBytes());
+        Given.tenantWithAdmin(w, "acme", "alice");
+        w.send(Cmd.user("acme", "alice", "deactivate").by(Actors.SERVICE_ADMIN));
+        assertEquals(List.of("s"), drained().stream().map(Queued::streamId).toList());
+    }
+}
