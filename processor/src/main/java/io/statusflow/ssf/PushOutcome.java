@@ -32,6 +32,12 @@ public sealed interface PushOutcome {
      */
     static PushOutcome of(Optional<Integer> status, Optional<JsonNode> body, Optional<Duration> retryAfter, int attempt,
             Duration maxWait, RandomGenerator random) {
+        return of(status, body, retryAfter, attempt, FIRST_WAIT, maxWait, random);
+    }
+
+    /** As above, with the first wait given (shorter in tests). */
+    static PushOutcome of(Optional<Integer> status, Optional<JsonNode> body, Optional<Duration> retryAfter, int attempt,
+            Duration firstWait, Duration maxWait, RandomGenerator random) {
         if (status.isPresent() && status.get() >= 200 && status.get() < 300) {
             return new Delivered();
         }
@@ -39,7 +45,7 @@ public sealed interface PushOutcome {
         if (status.isPresent() && status.get() == 400 && FINAL_ERRORS.contains(err)) {
             return new Rejected(err);
         }
-        Duration wait = backoff(attempt, maxWait, random);
+        Duration wait = backoff(attempt, firstWait, maxWait, random);
         if (retryAfter.isPresent() && retryAfter.get().compareTo(wait) > 0) {
             wait = retryAfter.get().compareTo(maxWait) > 0 ? maxWait : retryAfter.get();
         }
@@ -49,7 +55,11 @@ public sealed interface PushOutcome {
 
     /** One second, doubling per attempt up to {@code maxWait}, then up to 20% more. */
     static Duration backoff(int attempt, Duration maxWait, RandomGenerator random) {
-        long base = FIRST_WAIT.toMillis() << Math.min(Math.max(attempt - 1, 0), 30);
+        return backoff(attempt, FIRST_WAIT, maxWait, random);
+    }
+
+    static Duration backoff(int attempt, Duration firstWait, Duration maxWait, RandomGenerator random) {
+        long base = firstWait.toMillis() << Math.min(Math.max(attempt - 1, 0), 30);
         long capped = Math.min(base, maxWait.toMillis());
         return Duration.ofMillis(capped + (long) (capped * 0.2 * random.nextDouble()));
     }

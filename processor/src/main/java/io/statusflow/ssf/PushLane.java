@@ -1,0 +1,158 @@
+package io.statusflow.ssf;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.statusflow.wire.Json;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.random.RandomGenerator;
+
+/**
+ * Pushes one stream's SETs (RFC 8935), one in flight at a time, oldest first. Each is signed when
+ * sent. A refused one is dropped; any other failure sends the same SET (same jti) again after a
+ * growing, jittered wait. Requests are asynchronous and time out, so a slow or dead receiver
+ * holds only its own stream, never a thread or another stream.
+ */
+public final class PushLane {
+
+    /** What happened to a stream's SETs, for metrics and logs. */
+    public interface Listener {
+        void delivered(String streamId, String jti);
+
+        void refused(String streamId, String jti, String err);
+
+        void retried(String streamId, String jti, Duration after, String why);
+    }
+
+    /** What a lane needs besides its stream: how to sign, where from, and its limits. */
+    public record Context(String issuer, SigningKeys keys, HttpClient http, PushEndpoints endpoints, Duration timeout,
+            Duration firstWait, Duration retryMax, ScheduledExecutorService timer, RandomGenerator random, Clock clock,
+            Listener listener) {}
+
+    private final Stream stream;
+    private final StreamQueue queue;
+    private final Context ctx;
+    private boolean inFlight;
+    private boolean waiting;
+    private boolean stopped;
+    private int attempt;
+
+    /** @param queue the stream's queue; this lane and its owner share it under the queue's monitor */
+    public PushLane(Stream stream, StreamQueue queue, Context ctx) {
+        this.stream = stream;
+        this.queue = queue;
+        this.ctx = ctx;
+    }
+
+    /** Sends the oldest waiting SET unless one is in flight or waiting to be sent again. */
+    public void wake() {
+        StreamQueue.Entry next;
+        synchronized (queue) {
+            if (stopped || inFlight || waiting) {
+                return;
+            }
+            List<StreamQueue.Entry> head = queue.head(1);
+            if (head.isEmpty()) {
+                return;
+            }
+            next = head.get(0);
+            inFlight = true;
+            attempt++;
+        }
+        send(next);
+    }
+
+    /** No more sends; one in flight is left to finish and its answer is ignored. */
+    public void stop() {
+        synchronized (queue) {
+            stopped = true;
+        }
+    }
+
+    private void send(StreamQueue.Entry entry) {
+        URI target;
+        try {
+            // Again at each send: the name may resolve to another address since the stream was written.
+            target = ctx.endpoints().check(stream.delivery().endpointUrl());
+        } catch (Refused e) {
+            answered(entry, PushOutcome.of(Optional.empty(), Optional.empty(), Optional.empty(), attempt, ctx.firstWait(),
+                    ctx.retryMax(), ctx.random()), "endpoint refused: " + e.getMessage());
+            return;
+        }
+        String set = ctx.keys().sign(entry.set().claims(ctx.issuer(), stream.audience(), ctx.clock().instant()));
+        HttpRequest.Builder request = HttpRequest.newBuilder(target).timeout(ctx.timeout())
+                .header("Content-Type", "application/secevent+jwt").header("Accept", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(set, StandardCharsets.US_ASCII));
+        stream.delivery().authorizationHeader().ifPresent(h -> request.header("Authorization", h));
+        // The request's timeout ends at the answer's headers; this one bounds its body too.
+        ctx.http().sendAsync(request.build(), BoundedBody.HANDLER)
+                .orTimeout(2 * ctx.timeout().toMillis(), TimeUnit.MILLISECONDS).whenComplete((response, failure) -> {
+            if (response == null) {
+                answered(entry, PushOutcome.of(Optional.empty(), Optional.empty(), Optional.empty(), attempt,
+                        ctx.firstWait(), ctx.retryMax(), ctx.random()), null);
+                return;
+            }
+            answered(entry, PushOutcome.of(Optional.of(response.statusCode()), json(response.body()),
+                    retryAfter(response), attempt, ctx.firstWait(), ctx.retryMax(), ctx.random()), null);
+        });
+    }
+
+    private void answered(StreamQueue.Entry entry, PushOutcome outcome, String note) {
+        String jti = entry.set().jti();
+        synchronized (queue) {
+            inFlight = false;
+            if (stopped) {
+                return;
+            }
+            if (outcome instanceof PushOutcome.Retry retry) {
+                waiting = true;
+                ctx.listener().retried(stream.id(), jti, retry.after(), note != null ? note : retry.why());
+                ctx.timer().schedule(() -> {
+                    synchronized (queue) {
+                        waiting = false;
+                    }
+                    wake();
+                }, retry.after().toMillis(), TimeUnit.MILLISECONDS);
+                return;
+            }
+            queue.done(List.of(jti));
+            attempt = 0;
+        }
+        if (outcome instanceof PushOutcome.Rejected rejected) {
+            ctx.listener().refused(stream.id(), jti, rejected.err());
+        } else {
+            ctx.listener().delivered(stream.id(), jti);
+        }
+        wake();
+    }
+
+    private static Optional<JsonNode> json(String body) {
+        if (body == null || body.isBlank()) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(Json.MAPPER.readTree(body));
+        } catch (Exception e) {
+            return Optional.empty();
+        }
+    }
+
+    private static Optional<Duration> retryAfter(HttpResponse<?> response) {
+        return response.headers().firstValue("Retry-After").flatMap(v -> {
+            try {
+                long seconds = Long.parseLong(v.strip());
+                return seconds >= 0 ? Optional.of(Duration.ofSeconds(seconds)) : Optional.empty();
+            } catch (NumberFormatException e) {
+                return Optional.empty();
+            }
+        });
+    }
+}

@@ -1,0 +1,188 @@
+package io.statusflow.ssf;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.nimbusds.jose.crypto.RSASSAVerifier;
+import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
+import com.nimbusds.jwt.SignedJWT;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.http.HttpClient;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Random;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntSupplier;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** Push delivery against real HTTP receivers in this JVM: signed SETs, retries with the same jti, refusals, stuck receivers. */
+class PushLaneTest {
+
+    private static final String ISSUER = "https://sf.example";
+    private final ScheduledExecutorService timer = Executors.newScheduledThreadPool(2);
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private final List<HttpServer> servers = new java.util.ArrayList<>();
+    private final ConcurrentLinkedQueue<String> events = new ConcurrentLinkedQueue<>();
+    private final SigningKeys keys;
+
+    PushLaneTest() throws Exception {
+        keys = SigningKeys.parse(new RSAKeyGenerator(2048).keyID("k").generate().toJSONString(), "test");
+    }
+
+    /** A receiver that records what it got and answers as {@code answer} says (status; 0: never). */
+    private record Got(String contentType, String authorization, String set, Instant at) {}
+
+    private String receiver(ConcurrentLinkedQueue<Got> got, IntSupplier answer, String body) throws IOException {
+        HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        server.setExecutor(Executors.newCachedThreadPool());
+        server.createContext("/push", exchange -> {
+            String set = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.US_ASCII);
+            got.add(new Got(exchange.getRequestHeaders().getFirst("Content-Type"),
+                    exchange.getRequestHeaders().getFirst("Authorization"), set, Instant.now()));
+            int status = answer.getAsInt();
+            if (status == 0) {
+                try {
+                    Thread.sleep(10_000);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                return;
+            }
+            byte[] b = body.getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().add("Content-Type", "application/json");
+            exchange.sendResponseHeaders(status, b.length == 0 ? -1 : b.length);
+            if (b.length > 0) {
+                exchange.getResponseBody().write(b);
+            }
+            exchange.close();
+        });
+        server.start();
+        servers.add(server);
+        return "http://127.0.0.1:" + server.getAddress().getPort() + "/push";
+    }
+
+    @AfterEach
+    void close() {
+        servers.forEach(s -> s.stop(0));
+        timer.shutdownNow();
+    }
+
+    private PushLane lane(String id, String url, StreamQueue queue, Duration timeout) {
+        Stream s = new Stream(id, "receiver-" + id, Optional.empty(), EventTypes.SUPPORTED,
+                new Stream.Delivery(Stream.PUSH, url, Optional.of("Bearer secret-" + id)), Optional.empty());
+        PushLane.Listener listener = new PushLane.Listener() {
+            @Override
+            public void delivered(String streamId, String jti) {
+                events.add("delivered " + streamId + " " + jti);
+            }
+
+            @Override
+            public void refused(String streamId, String jti, String err) {
+                events.add("refused " + streamId + " " + jti + " " + err);
+            }
+
+            @Override
+            public void retried(String streamId, String jti, Duration after, String why) {
+                events.add("retried " + streamId + " " + jti);
+            }
+        };
+        return new PushLane(s, queue, new PushLane.Context(ISSUER, keys, http, new PushEndpoints(true), timeout,
+                Duration.ofMillis(50), Duration.ofSeconds(2), timer, new Random(7), Clock.systemUTC(), listener));
+    }
+
+    private static StreamQueue queue(String stream, int n) {
+        StreamQueue q = new StreamQueue(StreamQueue.Position.start());
+        for (int i = 0; i < n; i++) {
+            SecurityEvent e = new SecurityEvent(EventTypes.ACCOUNT_DISABLED,
+                    Map.of("format", "iss_sub", "iss", ISSUER + "/tenants/acme/users", "sub", "u" + i), Map.of("n", i));
+            q.offer(new StreamQueue.Entry(i, Queued.of(stream, "event-" + i, e), Instant.now()));
+        }
+        return q;
+    }
+
+    @Test
+    void sets_go_out_signed_in_order_with_the_streams_authorization() throws Exception {
+        ConcurrentLinkedQueue<Got> got = new ConcurrentLinkedQueue<>();
+        StreamQueue q = queue("s", 3);
+        lane("s", receiver(got, () -> 202, ""), q, Duration.ofSeconds(2)).wake();
+        await().atMost(Duration.ofSeconds(10)).until(() -> got.size() == 3 && q.size() == 0);
+        RSASSAVerifier verifier = new RSASSAVerifier(JWKSet.parse(keys.publicJwks()).getKeyByKeyId("k").toRSAKey());
+        int n = 0;
+        for (Got g : got) {
+            assertEquals("application/secevent+jwt", g.contentType());
+            assertEquals("Bearer secret-s", g.authorization());
+            SignedJWT set = SignedJWT.parse(g.set());
+            assertTrue(set.verify(verifier));
+            assertEquals(List.of("receiver-s"), set.getJWTClaimsSet().getAudience());
+            assertEquals("u" + n++, ((Map<?, ?>) set.getJWTClaimsSet().getClaim("sub_id")).get("sub"), "in order");
+        }
+    }
+
+    @Test
+    void a_failing_receiver_gets_the_same_set_again_after_growing_waits() throws Exception {
+        ConcurrentLinkedQueue<Got> got = new ConcurrentLinkedQueue<>();
+        AtomicInteger calls = new AtomicInteger();
+        StreamQueue q = queue("s", 1);
+        lane("s", receiver(got, () -> calls.incrementAndGet() <= 3 ? 503 : 202, ""), q, Duration.ofSeconds(2)).wake();
+        await().atMost(Duration.ofSeconds(10)).until(() -> q.size() == 0);
+        List<Got> tries = List.copyOf(got);
+        assertEquals(4, tries.size());
+        List<String> jtis = tries.stream().map(g -> claim(g.set(), "jti")).distinct().toList();
+        assertEquals(1, jtis.size(), "the same jti every time");
+        for (int i = 1; i < 4; i++) {
+            long gap = Duration.between(tries.get(i - 1).at(), tries.get(i).at()).toMillis();
+            assertTrue(gap >= 50L << (i - 1), "wait " + i + " was " + gap + " ms");
+        }
+        assertEquals(3, events.stream().filter(e -> e.startsWith("retried")).count());
+    }
+
+    @Test
+    void a_set_the_receiver_refuses_for_good_is_not_sent_again() throws Exception {
+        ConcurrentLinkedQueue<Got> got = new ConcurrentLinkedQueue<>();
+        AtomicInteger calls = new AtomicInteger();
+        StreamQueue q = queue("s", 2);
+        lane("s", receiver(got, () -> calls.incrementAndGet() == 1 ? 400 : 202,
+                "{\"err\":\"invalid_request\",\"description\":\"no\"}"), q, Duration.ofSeconds(2)).wake();
+        await().atMost(Duration.ofSeconds(10)).until(() -> q.size() == 0);
+        assertEquals(2, got.size(), "the refused SET once, then the next");
+        assertTrue(events.stream().anyMatch(e -> e.startsWith("refused s") && e.endsWith("invalid_request")));
+    }
+
+    @Test
+    void a_stuck_receiver_holds_only_its_own_stream() throws Exception {
+        ConcurrentLinkedQueue<Got> stuck = new ConcurrentLinkedQueue<>();
+        ConcurrentLinkedQueue<Got> healthy = new ConcurrentLinkedQueue<>();
+        StreamQueue stuckQueue = queue("stuck", 5);
+        StreamQueue healthyQueue = queue("healthy", 20);
+        PushLane slow = lane("stuck", receiver(stuck, () -> 0, ""), stuckQueue, Duration.ofMillis(300));
+        slow.wake();
+        lane("healthy", receiver(healthy, () -> 202, ""), healthyQueue, Duration.ofSeconds(2)).wake();
+        await().atMost(Duration.ofSeconds(10)).until(() -> healthyQueue.size() == 0);
+        assertEquals(20, healthy.size());
+        assertEquals(5, stuckQueue.size(), "nothing of the stuck stream is lost");
+        await().atMost(Duration.ofSeconds(10)).until(() -> events.stream().anyMatch(e -> e.startsWith("retried stuck")));
+        slow.stop();
+    }
+
+    private static String claim(String set, String name) {
+        try {
+            return SignedJWT.parse(set).getJWTClaimsSet().getStringClaim(name);
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
+    }
+}
