@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.statusflow.wire.Json;
 import java.io.IOException;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -13,7 +14,24 @@ import java.util.Optional;
  * and why. Every instance reads the whole topic, so any of them can serve management and the
  * outbox knows where each event goes. A tombstone is a deleted stream.
  */
-public record StreamRecord(Stream stream, StreamStatus status, Optional<String> reason) {
+public record StreamRecord(Stream stream, StreamStatus status, Optional<String> reason, Optional<Instant> verifiedAt) {
+
+    /** A stream as created: enabled, never verified. */
+    public static StreamRecord created(Stream stream) {
+        return new StreamRecord(stream, StreamStatus.enabled, Optional.empty(), Optional.empty());
+    }
+
+    public StreamRecord with(Stream changed) {
+        return new StreamRecord(changed, status, reason, verifiedAt);
+    }
+
+    public StreamRecord with(StreamStatus newStatus, Optional<String> why) {
+        return new StreamRecord(stream, newStatus, why, verifiedAt);
+    }
+
+    public StreamRecord verified(Instant at) {
+        return new StreamRecord(stream, status, reason, Optional.of(at));
+    }
 
     public byte[] bytes() {
         ObjectNode n = Json.MAPPER.createObjectNode();
@@ -32,6 +50,7 @@ public record StreamRecord(Stream stream, StreamStatus status, Optional<String> 
         s.description().ifPresent(v -> n.put("description", v));
         n.put("status", status.name());
         reason.ifPresent(r -> n.put("reason", r));
+        verifiedAt.ifPresent(v -> n.put("verified_at", v.toString()));
         try {
             return Json.MAPPER.writeValueAsBytes(n);
         } catch (IOException e) {
@@ -55,7 +74,8 @@ public record StreamRecord(Stream stream, StreamStatus status, Optional<String> 
                     Optional.ofNullable(n.get("tenant_id")).map(JsonNode::asText), events, delivery,
                     Optional.ofNullable(n.get("description")).map(JsonNode::asText));
             StreamStatus status = StreamStatus.fromWire(n.path("status").asText()).orElseThrow();
-            return Optional.of(new StreamRecord(s, status, Optional.ofNullable(n.get("reason")).map(JsonNode::asText)));
+            return Optional.of(new StreamRecord(s, status, Optional.ofNullable(n.get("reason")).map(JsonNode::asText),
+                    Optional.ofNullable(n.get("verified_at")).map(v -> Instant.parse(v.asText()))));
         } catch (IOException | RuntimeException e) {
             return Optional.empty();
         }

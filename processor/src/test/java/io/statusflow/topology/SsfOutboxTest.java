@@ -39,7 +39,7 @@ class SsfOutboxTest {
     private void stream(String id, Optional<String> tenant, StreamStatus status, String... events) {
         Stream s = new Stream(id, "receiver-" + id, tenant, List.of(events),
                 new Stream.Delivery(Stream.POLL, "https://sf.example/ssf/poll/" + id, Optional.empty()), Optional.empty());
-        streams.pipeInput(id, new StreamRecord(s, status, Optional.empty()).bytes());
+        streams.pipeInput(id, new StreamRecord(s, status, Optional.empty(), Optional.empty()).bytes());
     }
 
     private List<Queued> drained() {
