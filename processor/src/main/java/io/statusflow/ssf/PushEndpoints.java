@@ -29,7 +29,7 @@ public final class PushEndpoints {
         this(allowInsecure, InetAddress::getAllByName);
     }
 
-    PushEndpoints(boolean allowInsecure, Resolver resolver) {
+    public PushEndpoints(boolean allowInsecure, Resolver resolver) {
         this.allowInsecure = allowInsecure;
         this.resolver = resolver;
     }

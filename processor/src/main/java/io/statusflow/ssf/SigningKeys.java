@@ -75,7 +75,7 @@ public final class SigningKeys {
         return parse(text, file.toString());
     }
 
-    static SigningKeys parse(String text, String name) throws Invalid {
+    public static SigningKeys parse(String text, String name) throws Invalid {
         List<JWK> parsed;
         try {
             Map<String, Object> json = com.nimbusds.jose.util.JSONObjectUtils.parse(text);

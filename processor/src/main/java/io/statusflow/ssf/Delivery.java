@@ -1,0 +1,403 @@
+package io.statusflow.ssf;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.common.utils.Utils;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Delivers the outbox: the instances of a consumer group share its partitions, and the owner of a
+ * partition keeps a {@link StreamQueue} per stream in it, pushes push streams' SETs and serves
+ * poll streams' polls. Each queue's position goes to the compacted positions topic whenever the
+ * receiver is done with SETs, so a restart, or another instance taking the partition over, replays
+ * the outbox from there: every SET at least once, with its same jti.
+ */
+public final class Delivery implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(Delivery.class);
+    private static final Duration TICK = Duration.ofSeconds(1);
+
+    /** The settings of delivery. */
+    public record Settings(String outboxTopic, String positionsTopic, String groupId, Duration retention,
+            Duration pollWait) {}
+
+    private final Settings settings;
+    private final StreamService.Store streams;
+    private final PushLane.Context push;
+    private final Clock clock;
+    private final KafkaConsumer<String, byte[]> consumer;
+    private final KafkaProducer<String, byte[]> positions;
+    private final Map<String, StreamQueue.Position> known = new ConcurrentHashMap<>();
+    private final Map<String, Held> held = new ConcurrentHashMap<>();
+    private final Set<TopicPartition> owned = ConcurrentHashMap.newKeySet();
+    private final Thread thread;
+    private final ScheduledExecutorService timer;
+    private volatile boolean running = true;
+    private volatile int partitions;
+
+    /** One stream's queue on this instance, its lane when it pushes, and the polls waiting for SETs. */
+    private static final class Held {
+        final StreamQueue queue;
+        StreamRecord record;
+        PushLane lane;
+        final List<CompletableFuture<Void>> waiting = new java.util.ArrayList<>();
+
+        Held(StreamQueue queue, StreamRecord record) {
+            this.queue = queue;
+            this.record = record;
+        }
+    }
+
+    public Delivery(Properties client, Settings settings, StreamService.Store streams, PushLane.Context push) {
+        this.settings = settings;
+        this.streams = streams;
+        this.push = push;
+        this.clock = push.clock();
+        this.timer = push.timer();
+        Properties c = new Properties();
+        c.putAll(client);
+        c.put(ConsumerConfig.GROUP_ID_CONFIG, settings.groupId());
+        c.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        c.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        c.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        this.consumer = new KafkaConsumer<>(c, new StringDeserializer(), new ByteArrayDeserializer());
+        Properties p = new Properties();
+        p.putAll(client);
+        p.put(ProducerConfig.ACKS_CONFIG, "all");
+        p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
+        this.positions = new KafkaProducer<>(p, new StringSerializer(), new ByteArraySerializer());
+        readPositions(client);
+        this.thread = new Thread(this::run, "statusflow-ssf-delivery");
+        this.thread.setDaemon(true);
+    }
+
+    public Delivery start() {
+        thread.start();
+        return this;
+    }
+
+    /** Every stream's last kept position, read once at start; this instance's own writes keep it current. */
+    private void readPositions(Properties client) {
+        Properties c = new Properties();
+        c.putAll(client);
+        try (KafkaConsumer<String, byte[]> reader = new KafkaConsumer<>(c, new StringDeserializer(), new ByteArrayDeserializer())) {
+            List<TopicPartition> parts = reader.partitionsFor(settings.positionsTopic(), Duration.ofSeconds(30)).stream()
+                    .map(i -> new TopicPartition(i.topic(), i.partition())).toList();
+            reader.assign(parts);
+            reader.seekToBeginning(parts);
+            Map<TopicPartition, Long> end = reader.endOffsets(parts);
+            while (parts.stream().anyMatch(tp -> reader.position(tp) < end.get(tp))) {
+                for (ConsumerRecord<String, byte[]> r : reader.poll(Duration.ofMillis(200))) {
+                    if (r.value() == null) {
+                        known.remove(r.key());
+                    } else {
+                        Positions.read(r.value()).ifPresent(pos -> known.put(r.key(), pos));
+                    }
+                }
+            }
+        }
+    }
+
+    private void run() {
+        consumer.subscribe(List.of(settings.outboxTopic()), new ConsumerRebalanceListener() {
+            @Override
+            public void onPartitionsRevoked(Collection<TopicPartition> revoked) {
+                release(revoked);
+            }
+
+            @Override
+            public void onPartitionsAssigned(Collection<TopicPartition> assigned) {
+                take(assigned);
+            }
+        });
+        Instant nextTick = clock.instant();
+        try {
+            while (running) {
+                for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(100))) {
+                    offer(r);
+                }
+                if (!clock.instant().isBefore(nextTick)) {
+                    tick();
+                    nextTick = clock.instant().plus(TICK);
+                }
+            }
+        } catch (WakeupException e) {
+            // closing
+        } catch (RuntimeException e) {
+            log.error("Shared Signals delivery stopped", e);
+        } finally {
+            release(Set.copyOf(owned));
+            consumer.close(Duration.ofSeconds(5));
+        }
+    }
+
+    /** Partitions taken: replay each from the earliest position of its streams (its start when one has none). */
+    private void take(Collection<TopicPartition> assigned) {
+        partitions = consumer.partitionsFor(settings.outboxTopic()).size();
+        for (TopicPartition tp : assigned) {
+            owned.add(tp);
+            long from = Long.MAX_VALUE;
+            boolean unknown = false;
+            for (StreamRecord s : streams.all()) {
+                if (partition(s.stream().id()) == tp.partition()) {
+                    StreamQueue.Position p = known.get(s.stream().id());
+                    if (p == null) {
+                        unknown = true;
+                    } else {
+                        from = Math.min(from, p.offset());
+                    }
+                }
+            }
+            if (unknown || from == Long.MAX_VALUE) {
+                consumer.seekToBeginning(List.of(tp));
+            } else {
+                consumer.seek(tp, from);
+            }
+        }
+    }
+
+    /** Partitions given up: their positions are kept, their lanes stopped, their queues let go. */
+    private void release(Collection<TopicPartition> revoked) {
+        for (TopicPartition tp : revoked) {
+            owned.remove(tp);
+            for (var it = held.entrySet().iterator(); it.hasNext(); ) {
+                var e = it.next();
+                if (partition(e.getKey()) == tp.partition()) {
+                    synchronized (e.getValue().queue) {
+                        if (e.getValue().lane != null) {
+                            e.getValue().lane.stop();
+                        }
+                        keep(e.getKey(), e.getValue().queue);
+                        e.getValue().waiting.forEach(w -> w.complete(null));
+                    }
+                    it.remove();
+                }
+            }
+        }
+        positions.flush();
+    }
+
+    private void offer(ConsumerRecord<String, byte[]> r) {
+        Optional<Queued> set = Queued.read(r.value());
+        if (r.key() == null || set.isEmpty()) {
+            return;
+        }
+        Held h = held.computeIfAbsent(r.key(), id -> streams.get(id).map(rec -> new Held(
+                new StreamQueue(known.getOrDefault(id, new StreamQueue.Position(r.offset(), Set.of()))), rec)).orElse(null));
+        if (h == null) {
+            return; // a deleted stream: its SETs go nowhere
+        }
+        boolean queued;
+        synchronized (h.queue) {
+            if (!h.record.status().queues()) {
+                return;
+            }
+            queued = h.queue.offer(new StreamQueue.Entry(r.offset(), set.get(), Instant.ofEpochMilli(r.timestamp())));
+            if (queued) {
+                h.waiting.forEach(w -> w.complete(null));
+                h.waiting.clear();
+            }
+        }
+        if (queued) {
+            lane(r.key(), h).ifPresent(PushLane::wake);
+        }
+    }
+
+    /** Statuses and deliveries as the streams topic says now, retention, and positions to keep. */
+    private void tick() {
+        Instant now = clock.instant();
+        for (var e : held.entrySet()) {
+            Held h = e.getValue();
+            Optional<StreamRecord> now1 = streams.get(e.getKey());
+            synchronized (h.queue) {
+                if (now1.isEmpty() || now1.get().status() == StreamStatus.disabled) {
+                    h.queue.clear(consumerPosition(e.getKey()));
+                }
+                if (now1.isPresent()) {
+                    boolean changed = !now1.get().equals(h.record);
+                    h.record = now1.get();
+                    if (changed && h.lane != null) {
+                        h.lane.stop();
+                        h.lane = null;
+                    }
+                }
+                h.queue.expire(now, settings.retention());
+                keep(e.getKey(), h.queue);
+            }
+            lane(e.getKey(), h).ifPresent(PushLane::wake);
+        }
+        for (var it = held.keySet().iterator(); it.hasNext(); ) {
+            String id = it.next();
+            if (streams.get(id).isEmpty()) {
+                it.remove();
+                known.remove(id);
+                positions.send(new ProducerRecord<>(settings.positionsTopic(), id, null));
+            }
+        }
+    }
+
+    private long consumerPosition(String streamId) {
+        TopicPartition tp = new TopicPartition(settings.outboxTopic(), partition(streamId));
+        try {
+            return owned.contains(tp) ? consumer.position(tp) : 0;
+        } catch (RuntimeException e) {
+            return 0;
+        }
+    }
+
+    /** The push lane of an enabled push stream, made when first needed. */
+    private Optional<PushLane> lane(String streamId, Held h) {
+        synchronized (h.queue) {
+            if (!h.record.stream().delivery().isPush() || !h.record.status().delivers()) {
+                return Optional.empty();
+            }
+            if (h.lane == null) {
+                PushLane.Listener inner = push.listener();
+                PushLane.Listener keeping = new PushLane.Listener() {
+                    @Override
+                    public void delivered(String id, String jti) {
+                        synchronized (h.queue) {
+                            keep(id, h.queue);
+                        }
+                        inner.delivered(id, jti);
+                    }
+
+                    @Override
+                    public void refused(String id, String jti, String err) {
+                        synchronized (h.queue) {
+                            keep(id, h.queue);
+                        }
+                        inner.refused(id, jti, err);
+                    }
+
+                    @Override
+                    public void retried(String id, String jti, Duration after, String why) {
+                        inner.retried(id, jti, after, why);
+                    }
+                };
+                h.lane = new PushLane(h.record.stream(), h.queue, new PushLane.Context(push.issuer(), push.keys(),
+                        push.http(), push.endpoints(), push.timeout(), push.firstWait(), push.retryMax(), timer,
+                        push.random(), clock, keeping));
+            }
+            return Optional.of(h.lane);
+        }
+    }
+
+    /**
+     * A poll of a poll stream this instance holds: acknowledgements and errors first, then the oldest
+     * SETs, waiting up to the poll wait for one when there is none. Empty when another instance holds
+     * the stream's partition: the caller forwards the poll there.
+     */
+    public Optional<CompletableFuture<Map<String, Object>>> poll(StreamRecord stream, PollRequest request) {
+        if (partitions == 0) {
+            return Optional.empty();
+        }
+        TopicPartition tp = new TopicPartition(settings.outboxTopic(), partition(stream.stream().id()));
+        if (!owned.contains(tp)) {
+            return Optional.empty();
+        }
+        Held h = held.computeIfAbsent(stream.stream().id(), id -> new Held(
+                new StreamQueue(known.getOrDefault(id, StreamQueue.Position.start())), stream));
+        CompletableFuture<Void> arrival;
+        synchronized (h.queue) {
+            List<String> done = new java.util.ArrayList<>(request.ack());
+            done.addAll(request.setErrs().keySet());
+            if (!done.isEmpty()) {
+                h.queue.done(done);
+                keep(stream.stream().id(), h.queue);
+            }
+            if (request.maxEvents() == 0 || !stream.status().delivers() || h.queue.size() > 0 || request.returnImmediately()) {
+                return Optional.of(CompletableFuture.completedFuture(answer(stream, h, request.maxEvents())));
+            }
+            arrival = new CompletableFuture<>();
+            h.waiting.add(arrival);
+        }
+        return Optional.of(arrival.completeOnTimeout(null, settings.pollWait().toMillis(), TimeUnit.MILLISECONDS)
+                .thenApply(x -> {
+                    synchronized (h.queue) {
+                        h.waiting.remove(arrival);
+                        return answer(stream, h, request.maxEvents());
+                    }
+                }));
+    }
+
+    private Map<String, Object> answer(StreamRecord stream, Held h, int max) {
+        if (max == 0 || !stream.status().delivers()) {
+            return PollRequest.answer(Map.of(), false);
+        }
+        Map<String, String> sets = new LinkedHashMap<>();
+        Instant now = clock.instant();
+        for (StreamQueue.Entry e : h.queue.head(max)) {
+            sets.put(e.set().jti(), push.keys().sign(e.set().claims(push.issuer(), stream.stream().audience(), now)));
+        }
+        return PollRequest.answer(sets, h.queue.moreThan(max));
+    }
+
+    /** Writes the queue's position when it moved; the caller holds the queue's monitor. */
+    private void keep(String streamId, StreamQueue queue) {
+        StreamQueue.Position p = queue.position();
+        if (!p.equals(known.get(streamId))) {
+            known.put(streamId, p);
+            positions.send(new ProducerRecord<>(settings.positionsTopic(), streamId, Positions.bytes(p)));
+        }
+    }
+
+    private int partition(String streamId) {
+        int n = partitions > 0 ? partitions : consumer.partitionsFor(settings.outboxTopic()).size();
+        return Utils.toPositive(Utils.murmur2(streamId.getBytes(java.nio.charset.StandardCharsets.UTF_8))) % n;
+    }
+
+    /** How many SETs wait for each stream this instance holds, and the age of each one's oldest. */
+    public Map<String, StreamQueueStats> stats() {
+        Map<String, StreamQueueStats> out = new HashMap<>();
+        Instant now = clock.instant();
+        held.forEach((id, h) -> {
+            synchronized (h.queue) {
+                out.put(id, new StreamQueueStats(h.queue.size(), h.queue.oldestAge(now)));
+            }
+        });
+        return out;
+    }
+
+    /** A stream's waiting SETs, as metrics show them. */
+    public record StreamQueueStats(int waiting, Optional<Duration> oldestAge) {}
+
+    @Override
+    public void close() {
+        running = false;
+        consumer.wakeup();
+        try {
+            thread.join(10_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        positions.close(Duration.ofSeconds(5));
+    }
+}
