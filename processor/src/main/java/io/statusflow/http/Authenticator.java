@@ -123,7 +123,7 @@ public final class Authenticator {
         } catch (IllegalArgumentException e) {
             return new Result.Refused("claim " + settings.actorTypeClaim() + " must be user, service or sync");
         }
-        return new Result.Authenticated(new ActorRef(sub, type, mapped));
+        return new Result.Authenticated(new ActorRef(sub, type, mapped), claims.toJSONObject());
     }
 
     private static DefaultJWTProcessor<SecurityContext> processor(JwtSettings s) throws IOException {
@@ -189,7 +189,13 @@ public final class Authenticator {
     /** Who the caller is, or why that is not known. */
     public sealed interface Result {
         /** A verified caller. */
-        record Authenticated(ActorRef actor) implements Result {}
+        record Authenticated(ActorRef actor, java.util.Map<String, Object> claims) implements Result {
+
+            /** A claim's text, when the token has it as a string. */
+            public Optional<String> text(String claim) {
+                return claims.get(claim) instanceof String s && !s.isBlank() ? Optional.of(s) : Optional.empty();
+            }
+        }
 
         /** Not authenticated: answered 401. */
         record Refused(String reason) implements Result {}

@@ -53,6 +53,13 @@ public final class HttpApi implements AutoCloseable {
 
     public HttpApi(Authenticator auth, Gateway gateway, Snapshots snapshots, BooleanSupplier ready, Duration timeout,
             String defaultTenant, java.util.function.Supplier<String> metrics, int maxCommandBytes) {
+        this(auth, gateway, snapshots, ready, timeout, defaultTenant, metrics, maxCommandBytes, Optional.empty());
+    }
+
+    /** @param ssf the Shared Signals routes, when the transmitter is on */
+    public HttpApi(Authenticator auth, Gateway gateway, Snapshots snapshots, BooleanSupplier ready, Duration timeout,
+            String defaultTenant, java.util.function.Supplier<String> metrics, int maxCommandBytes,
+            Optional<SsfRoutes> ssf) {
         this.auth = auth;
         this.gateway = gateway;
         this.snapshots = snapshots;
@@ -81,6 +88,7 @@ public final class HttpApi implements AutoCloseable {
             cfg.routes.post("/v1/commands", this::command);
             cfg.routes.get("/v1/tenants/{tenantId}/{type}/{id}", this::snapshot);
             new SeedRoutes(this, defaultTenant).register(cfg.routes);
+            ssf.ifPresent(r -> r.register(cfg.routes));
             cfg.routes.exception(HttpResponseException.class, (e, ctx) -> error(ctx, e.getStatus(),
                     Errors.name(e.getStatus()), switch (e.getStatus()) {
                         case 404 -> "no route " + ctx.method() + " " + ctx.path();

@@ -13,6 +13,7 @@ import io.statusflow.http.StreamsSnapshots;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.Date;
@@ -37,7 +38,10 @@ final class Http implements AutoCloseable {
     private final CommandGateway gateway;
     private final Optional<Management> management;
 
-    private Http(HttpApi api, CommandGateway gateway, Optional<Management> management) {
+    private final Optional<SsfWiring> ssf;
+
+    private Http(HttpApi api, CommandGateway gateway, Optional<Management> management, Optional<SsfWiring> ssf) {
+        this.ssf = ssf;
         this.api = api;
         this.gateway = gateway;
         this.management = management;
@@ -48,8 +52,9 @@ final class Http implements AutoCloseable {
      * instances can forward reads of keys this one owns.
      */
     static Http start(Settings settings, Properties streamsProps, boolean tryIt, Supplier<Worker> worker,
-            Supplier<String> metrics)
+            Metrics registry)
             throws StartupException, UsageException {
+        Supplier<String> metrics = registry::scrape;
         int port = settings.httpPort() == 0 ? freePort() : settings.httpPort();
         JwtSettings jwt = settings.jwt();
         Optional<String> tryItToken = Optional.empty();
@@ -78,12 +83,19 @@ final class Http implements AutoCloseable {
         CommandGateway gateway = new CommandGateway(ClientProps.only(streamsProps, known),
                 settings.topics().commands().name(), settings.topics().results().name());
         StreamsSnapshots snapshots = new StreamsSnapshots(() -> Optional.ofNullable(worker.get()).map(Worker::streams).orElse(null), self);
+        Optional<SsfWiring> ssf = Optional.empty();
+        if (settings.ssf().isPresent()) {
+            Path keyDir = Optional.ofNullable(Path.of(settings.require(Setting.EMBEDDED_DIR)).getParent()).orElse(Path.of("."));
+            ssf = Optional.of(SsfWiring.start(settings.ssf().get(), port, keyDir, streamsProps,
+                    settings.require(Setting.APPLICATION_ID), auth, worker, registry));
+        }
         HttpApi api;
         try {
             api = new HttpApi(auth, gateway, snapshots, () -> worker.get() != null && worker.get().isRunning(),
                     settings.httpTimeout(), settings.require(Setting.DEFAULT_TENANT), metrics,
-                    settings.worker().maxCommandBytes()).start("0.0.0.0", port);
+                    settings.worker().maxCommandBytes(), ssf.map(SsfWiring::routes)).start("0.0.0.0", port);
         } catch (RuntimeException e) {
+            ssf.ifPresent(SsfWiring::close);
             gateway.close();
             throw new StartupException("cannot start the HTTP API on port " + port + " (" + Main.rootMessage(e)
                     + "); choose another with " + Setting.HTTP_PORT.option());
@@ -105,7 +117,8 @@ final class Http implements AutoCloseable {
             System.out.println("  TOKEN=" + t);
             System.out.println("Next: README.md, \"First five minutes\", with the HTTP API on localhost:" + api.port() + ".");
         });
-        return new Http(api, gateway, management);
+        ssf.ifPresent(w -> log.info("Shared Signals transmitter {}: {}/.well-known/ssf-configuration", w.issuer(), w.issuer()));
+        return new Http(api, gateway, management, ssf);
     }
 
     private static String token(String secret, JwtSettings jwt) throws StartupException {
@@ -131,8 +144,14 @@ final class Http implements AutoCloseable {
         }
     }
 
+    /** The outbox settings of the topology, when Shared Signals is on. */
+    Optional<io.statusflow.ssf.OutboxSettings> ssfOutbox() {
+        return ssf.map(SsfWiring::outbox);
+    }
+
     @Override
     public void close() {
+        ssf.ifPresent(SsfWiring::close);
         management.ifPresent(Management::close);
         api.close();
         gateway.close();

@@ -84,7 +84,7 @@ public final class Main {
         boolean embeddedClosed = false;
         try {
             Properties props = settings.streamsProperties(bootstrap);
-            TopicCreator.Facts topics = TopicCreator.ensure(props, settings.topics(), settings.partitions(),
+            TopicCreator.Facts topics = TopicCreator.ensure(props, settings.topics(), settings.ssf(), settings.partitions(),
                     settings.replicationFactor(), settings.currentDeleteRetention(), settings.startupTimeout());
             if (!topics.created().isEmpty()) {
                 log.info("created topics {}", topics.created());
@@ -92,11 +92,12 @@ public final class Main {
             AtomicReference<Worker> running = new AtomicReference<>();
             Metrics metrics = new Metrics();
             Optional<Http> http = settings.httpEnabled()
-                    ? Optional.of(Http.start(settings, props, embedded != null, running::get, metrics::scrape))
+                    ? Optional.of(Http.start(settings, props, embedded != null, running::get, metrics))
                     : Optional.empty();
-            Worker worker = new Worker(settings.worker().withCluster(topics.commandPartitions(),
-                    Math.min(Settings.maxRequestBytes(props), topics.deadLetterMaxBytes())), props,
-                    settings.rocksDbMemoryBytes(), metrics);
+            io.statusflow.topology.WorkerSettings ws = settings.worker().withCluster(topics.commandPartitions(),
+                    Math.min(Settings.maxRequestBytes(props), topics.deadLetterMaxBytes()));
+            Optional<io.statusflow.ssf.OutboxSettings> ssf = http.flatMap(Http::ssfOutbox);
+            Worker worker = new Worker(ssf.map(ws::withSsf).orElse(ws), props, settings.rocksDbMemoryBytes(), metrics);
             metrics.bind(worker.streams());
             running.set(worker);
             // The one shutdown path is this thread's, below. On SIGTERM the hook only asks the worker to stop,

@@ -7,6 +7,7 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.statusflow.topology.CommandObserver;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -64,5 +65,23 @@ final class Metrics implements CommandObserver, AutoCloseable {
             streamsMetrics.close();
         }
         registry.close();
+    }
+
+    private final Map<List<String>, Counter> ssfSets = new ConcurrentHashMap<>();
+    private final Map<String, io.micrometer.core.instrument.Gauge> ssfOldest = new ConcurrentHashMap<>();
+
+    /** A Shared Signals SET of a stream: queued, delivered, refused, retried or dropped. */
+    public void ssfSet(String stream, String outcome) {
+        ssfSets.computeIfAbsent(List.of(stream, outcome), k -> Counter.builder("statusflow.ssf.sets")
+                .description("Shared Signals SETs by stream and what became of them")
+                .tag("stream", stream).tag("outcome", outcome).register(registry)).increment();
+    }
+
+    /** The age of a stream's oldest undelivered SET (0 when none waits), as {@code age} tells it at each scrape. */
+    public void ssfOldest(String stream, java.util.function.ToDoubleFunction<String> age) {
+        ssfOldest.computeIfAbsent(stream, s -> io.micrometer.core.instrument.Gauge
+                .builder("statusflow.ssf.oldest.undelivered.seconds", s, age)
+                .description("Age of each Shared Signals stream's oldest undelivered SET").tag("stream", s)
+                .register(registry));
     }
 }

@@ -2,6 +2,7 @@ package io.statusflow.launcher;
 
 import io.statusflow.domain.Rules;
 import io.statusflow.http.JwtSettings;
+import io.statusflow.ssf.OutboxSettings;
 import io.statusflow.topology.Topics;
 import io.statusflow.topology.WorkerSettings;
 import java.util.Locale;
@@ -71,6 +72,39 @@ public enum Setting {
             "How far a token's exp, nbf and iat may be off this worker's clock (at most 5m)."),
     JWT_ACTOR_TYPE_CLAIM("jwt-actor-type-claim", "statusflow.jwt.actor-type-claim", JwtSettings.DEFAULT_ACTOR_TYPE_CLAIM,
             "Claim holding the caller's actor type (user, service, sync; default user)."),
+    SSF_ISSUER("ssf-issuer", "statusflow.ssf.issuer", null,
+            "Shared Signals: the public https origin receivers reach this transmitter at; turns SSF on (try-it mode:"
+            + " http://localhost:<http-port>)."),
+    NO_SSF("no-ssf", "statusflow.ssf.disabled", "false", "Turn Shared Signals off, in try-it mode too (a switch).", true),
+    SSF_SIGNING_KEY("ssf-signing-key", "statusflow.ssf.signing-key", null,
+            "Private JWK or JWK Set file that signs SETs: the first key signs, all are published (required with a cluster)."),
+    SSF_SUBJECT_ISSUER("ssf-subject-issuer", "statusflow.ssf.subject-issuer", "{issuer}/tenants/{tenant}/{type}s",
+            "The iss of user and client subjects ({issuer}, {tenant}, {type} are replaced)."),
+    SSF_SHARE_REASONS("ssf-share-reasons", "statusflow.ssf.share-reasons", "true",
+            "Whether commands' reasons go out in reason_admin (false: always a generic one)."),
+    SSF_ALLOW_INSECURE_PUSH("ssf-allow-insecure-push", "statusflow.ssf.allow-insecure-push", "false",
+            "Allow push endpoints over http and on loopback, private or link-local addresses (a switch; on in try-it mode).",
+            true),
+    SSF_MAX_STREAMS("ssf-max-streams", "statusflow.ssf.max-streams", "10", "Streams one receiver may have."),
+    SSF_MIN_VERIFICATION_INTERVAL("ssf-min-verification-interval", "statusflow.ssf.min-verification-interval", "10s",
+            "Shortest time between two verifications of a stream."),
+    SSF_PUSH_TIMEOUT("ssf-push-timeout", "statusflow.ssf.push-timeout", "10s", "How long a push waits for its answer."),
+    SSF_PUSH_RETRY_MAX("ssf-push-retry-max", "statusflow.ssf.push-retry-max", "5m",
+            "Longest wait before a failed push is tried again (the wait doubles from 1 s)."),
+    SSF_POLL_WAIT("ssf-poll-wait", "statusflow.ssf.poll-wait", "15s", "How long a poll waits for a SET when none waits."),
+    SSF_POLL_MAX_EVENTS("ssf-poll-max-events", "statusflow.ssf.poll-max-events", "1000", "Most SETs in one poll's answer."),
+    SSF_OUTBOX_RETENTION("ssf-outbox-retention", "statusflow.ssf.outbox-retention", "7d",
+            "How long an undelivered SET is kept; older ones are dropped and counted."),
+    SSF_STREAMS_TOPIC("ssf-streams-topic", "statusflow.topic.ssf-streams", OutboxSettings.STREAMS,
+            "Compacted topic of the Shared Signals streams."),
+    SSF_OUTBOX_TOPIC("ssf-outbox-topic", "statusflow.topic.ssf-outbox", OutboxSettings.OUTBOX,
+            "Topic of the SETs waiting for delivery, keyed by stream."),
+    SSF_POSITIONS_TOPIC("ssf-positions-topic", "statusflow.topic.ssf-positions", OutboxSettings.POSITIONS,
+            "Compacted topic of each stream's delivery position."),
+    JWT_SCOPE_CLAIM("jwt-scope-claim", "statusflow.jwt.scope-claim", "scope",
+            "Claim with the caller's space-separated scopes (Shared Signals rights count them with its roles)."),
+    JWT_TENANT_CLAIM("jwt-tenant-claim", "statusflow.jwt.tenant-claim", "tenant_id",
+            "Claim with the one tenant a Shared Signals receiver is limited to."),
     EMBEDDED_PORT("embedded-port", "statusflow.embedded.port", "9092",
             "Port of the embedded broker (its controller takes the next port)."),
     EMBEDDED_DIR("embedded-dir", "statusflow.embedded.dir", "statusflow-data/kafka",

@@ -35,6 +35,7 @@ public final class Settings {
     private final Duration httpTimeout;
     private final io.statusflow.http.JwtSettings jwt;
     private final WorkerSettings worker;
+    private final Optional<io.statusflow.ssf.SsfOptions> ssf;
 
     /** Reads and checks every setting once: a bad one is a {@link UsageException} before anything starts. */
     private Settings(Properties all) throws UsageException {
@@ -51,6 +52,7 @@ public final class Settings {
         this.httpTimeout = duration(Setting.HTTP_TIMEOUT);
         this.jwt = parseJwt();
         this.worker = parseWorker();
+        this.ssf = parseSsf();
         checkProcessingGuarantee();
         checkKafkaSettings();
     }
@@ -154,6 +156,53 @@ public final class Settings {
 
     public WorkerSettings worker() {
         return worker;
+    }
+
+    /**
+     * Shared Signals, when on: with an issuer (checked here), or in the try-it mode (no cluster) with
+     * HTTP, unless turned off.
+     */
+    public Optional<io.statusflow.ssf.SsfOptions> ssf() {
+        return ssf;
+    }
+
+    private Optional<io.statusflow.ssf.SsfOptions> parseSsf() throws UsageException {
+        boolean off = Boolean.parseBoolean(get(Setting.NO_SSF).orElse("false")) || !httpEnabled();
+        boolean tryIt = bootstrapServers().isEmpty();
+        Optional<String> issuer = Optional.empty();
+        if (get(Setting.SSF_ISSUER).isPresent()) {
+            try {
+                issuer = Optional.of(io.statusflow.ssf.Issuer.parse(require(Setting.SSF_ISSUER)));
+            } catch (IllegalArgumentException e) {
+                throw new UsageException("invalid value for " + Setting.SSF_ISSUER.option() + ": " + e.getMessage());
+            }
+        }
+        if (off || (issuer.isEmpty() && !tryIt)) {
+            return Optional.empty();
+        }
+        Optional<Path> key = get(Setting.SSF_SIGNING_KEY).map(Path::of);
+        if (key.isEmpty() && !tryIt) {
+            throw new UsageException(Setting.SSF_ISSUER.option() + " needs " + Setting.SSF_SIGNING_KEY.option()
+                    + ": the private JWK that signs SETs");
+        }
+        int pollMax = positive(Setting.SSF_POLL_MAX_EVENTS);
+        if (pollMax > 10_000) {
+            throw new UsageException("invalid value for " + Setting.SSF_POLL_MAX_EVENTS.option() + ": " + pollMax
+                    + " (at most 10000)");
+        }
+        boolean insecure = tryIt || Boolean.parseBoolean(require(Setting.SSF_ALLOW_INSECURE_PUSH));
+        io.statusflow.ssf.SsfOptions o = new io.statusflow.ssf.SsfOptions(issuer, key, require(Setting.SSF_SUBJECT_ISSUER),
+                Boolean.parseBoolean(require(Setting.SSF_SHARE_REASONS)), insecure, positive(Setting.SSF_MAX_STREAMS),
+                duration(Setting.SSF_MIN_VERIFICATION_INTERVAL), duration(Setting.SSF_PUSH_TIMEOUT),
+                duration(Setting.SSF_PUSH_RETRY_MAX), duration(Setting.SSF_POLL_WAIT), pollMax,
+                duration(Setting.SSF_OUTBOX_RETENTION), require(Setting.SSF_STREAMS_TOPIC), require(Setting.SSF_OUTBOX_TOPIC),
+                require(Setting.SSF_POSITIONS_TOPIC), require(Setting.JWT_SCOPE_CLAIM), require(Setting.JWT_TENANT_CLAIM));
+        java.util.List<String> all = new java.util.ArrayList<>(worker.topics().names());
+        all.addAll(java.util.List.of(o.streamsTopic(), o.outboxTopic(), o.positionsTopic()));
+        if (new java.util.HashSet<>(all).size() != all.size()) {
+            throw new UsageException("every topic needs a name of its own: " + all);
+        }
+        return Optional.of(o);
     }
 
     private short parseReplicationFactor() throws UsageException {

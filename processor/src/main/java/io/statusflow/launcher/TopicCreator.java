@@ -40,6 +40,12 @@ final class TopicCreator {
      */
     static Facts ensure(Properties clientProps, Topics topics, int partitions, short replicationFactor,
             Duration currentDeleteRetention, Duration timeout) throws StartupException {
+        return ensure(clientProps, topics, Optional.empty(), partitions, replicationFactor, currentDeleteRetention, timeout);
+    }
+
+    /** @param ssf Shared Signals' topics too, when it is on: streams and positions compacted, the outbox kept for its retention */
+    static Facts ensure(Properties clientProps, Topics topics, Optional<io.statusflow.ssf.SsfOptions> ssf, int partitions,
+            short replicationFactor, Duration currentDeleteRetention, Duration timeout) throws StartupException {
         Properties p = new Properties();
         p.putAll(clientProps);
         p.setProperty(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, Long.toString(timeout.toMillis()));
@@ -62,6 +68,18 @@ final class TopicCreator {
                     }
                     missing.add(t);
                 }
+            }
+            if (ssf.isPresent()) {
+                Map<String, Map<String, String>> ssfTopics = Map.of(
+                        ssf.get().streamsTopic(), Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT),
+                        ssf.get().positionsTopic(), Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT),
+                        ssf.get().outboxTopic(), Map.of(TopicConfig.RETENTION_MS_CONFIG,
+                                Long.toString(ssf.get().outboxRetention().toMillis())));
+                ssfTopics.forEach((name, configs) -> {
+                    if (!existing.contains(name)) {
+                        missing.add(new NewTopic(name, Optional.of(partitions), rf).configs(configs));
+                    }
+                });
             }
             if (!missing.isEmpty()) {
                 admin.createTopics(missing).all().get(ms, TimeUnit.MILLISECONDS);

@@ -327,11 +327,15 @@ public final class Delivery implements AutoCloseable {
                 new StreamQueue(known.getOrDefault(id, StreamQueue.Position.start())), stream));
         CompletableFuture<Void> arrival;
         synchronized (h.queue) {
-            List<String> done = new java.util.ArrayList<>(request.ack());
-            done.addAll(request.setErrs().keySet());
-            if (!done.isEmpty()) {
-                h.queue.done(done);
-                keep(stream.stream().id(), h.queue);
+            if (!request.ack().isEmpty() || !request.setErrs().isEmpty()) {
+                String id = stream.stream().id();
+                h.queue.doneJtis(request.ack()).forEach(j -> push.listener().delivered(id, j));
+                request.setErrs().forEach((j, err) -> {
+                    if (!h.queue.doneJtis(List.of(j)).isEmpty()) {
+                        push.listener().refused(id, j, err.err());
+                    }
+                });
+                keep(id, h.queue);
             }
             if (request.maxEvents() == 0 || !stream.status().delivers() || h.queue.size() > 0 || request.returnImmediately()) {
                 return Optional.of(CompletableFuture.completedFuture(answer(stream, h, request.maxEvents())));

@@ -8,4 +8,5 @@ public record OutboxSettings(String streamsTopic, String outboxTopic, SecurityEv
 
     public static final String STREAMS = "status.ssf.streams";
     public static final String OUTBOX = "status.ssf.outbox";
+    public static final String POSITIONS = "status.ssf.positions";
 }

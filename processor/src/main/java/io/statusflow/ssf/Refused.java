@@ -6,7 +6,7 @@ public final class Refused extends Exception {
     private final int status;
     private final String error;
 
-    Refused(int status, String error, String message) {
+    public Refused(int status, String error, String message) {
         super(message, null, false, false);
         this.status = status;
         this.error = error;

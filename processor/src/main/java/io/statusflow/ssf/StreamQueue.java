@@ -96,15 +96,20 @@ public final class StreamQueue {
      * @return how many of them were waiting
      */
     public int done(Iterable<String> jtis) {
+        return doneJtis(jtis).size();
+    }
+
+    /** As {@link #done}, returning the jtis that were waiting. */
+    public List<String> doneJtis(Iterable<String> jtis) {
         Set<String> asked = new HashSet<>();
         jtis.forEach(asked::add);
-        int found = 0;
+        List<String> found = new ArrayList<>();
         for (Iterator<Entry> it = entries.iterator(); it.hasNext(); ) {
             Entry e = it.next();
             if (asked.contains(e.set().jti())) {
                 it.remove();
                 done.put(e.set().jti(), e.offset());
-                found++;
+                found.add(e.set().jti());
             }
         }
         compact();

@@ -32,9 +32,9 @@ import org.slf4j.LoggerFactory;
  * each SET once whatever crashes; a subject's SETs keep its events' order, since one task reads
  * all of a subject's events and a stream's SETs share one outbox partition.
  */
-final class SsfOutbox {
+public final class SsfOutbox {
 
-    static final String STREAMS_STORE = "ssf-streams";
+    public static final String STREAMS_STORE = "ssf-streams";
     private static final String STREAMS_SOURCE = "ssf-streams-source";
     private static final String STREAMS_LOADER = "ssf-streams-loader";
     private static final String EVENTS_SOURCE = "ssf-events-source";

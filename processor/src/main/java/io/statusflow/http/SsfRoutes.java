@@ -1,0 +1,171 @@
+package io.statusflow.http;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+import io.statusflow.ssf.Delivery;
+import io.statusflow.ssf.Metadata;
+import io.statusflow.ssf.PollRequest;
+import io.statusflow.ssf.Receiver;
+import io.statusflow.ssf.Refused;
+import io.statusflow.ssf.SigningKeys;
+import io.statusflow.ssf.StreamRecord;
+import io.statusflow.ssf.StreamRights;
+import io.statusflow.ssf.StreamService;
+import io.statusflow.wire.Json;
+import java.util.HashSet;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Supplier;
+
+/**
+ * The Shared Signals transmitter's routes: metadata and keys for anyone, stream management,
+ * status, verification and polls for receivers with a bearer token (docs/shared-signals.md).
+ */
+public final class SsfRoutes {
+
+    /** What the routes serve from. */
+    public record Transmitter(String issuer, SigningKeys keys, StreamService service, StreamService.Store store,
+            Supplier<Optional<Delivery>> delivery, int pollMaxEvents, String scopeClaim, String tenantClaim) {}
+
+    private final Authenticator auth;
+    private final Transmitter t;
+
+    public SsfRoutes(Authenticator auth, Transmitter transmitter) {
+        this.auth = auth;
+        this.t = transmitter;
+    }
+
+    void register(RoutesConfig routes) {
+        routes.get("/.well-known/ssf-configuration", ctx -> HttpApi.json(ctx, 200, Json.MAPPER.writeValueAsString(
+                Metadata.of(t.issuer()))));
+        routes.get("/ssf/jwks.json", ctx -> HttpApi.json(ctx, 200, t.keys().publicJwks()));
+        routes.post("/ssf/stream", ctx -> managed(ctx, r -> {
+            ctx.status(201);
+            return t.service().create(r, body(ctx));
+        }));
+        routes.get("/ssf/stream", ctx -> managed(ctx, r -> {
+            String id = ctx.queryParam("stream_id");
+            return id == null ? t.service().list(r) : t.service().read(r, id);
+        }));
+        routes.patch("/ssf/stream", ctx -> managed(ctx, r -> t.service().update(r, body(ctx), false)));
+        routes.put("/ssf/stream", ctx -> managed(ctx, r -> t.service().update(r, body(ctx), true)));
+        routes.delete("/ssf/stream", ctx -> managed(ctx, r -> {
+            t.service().delete(r, required(ctx.queryParam("stream_id")));
+            ctx.status(204);
+            return null;
+        }));
+        routes.get("/ssf/status", ctx -> managed(ctx, r -> t.service().status(r, required(ctx.queryParam("stream_id")))));
+        routes.post("/ssf/status", ctx -> managed(ctx, r -> t.service().setStatus(r, body(ctx))));
+        routes.post("/ssf/verify", ctx -> managed(ctx, r -> {
+            try {
+                t.service().verify(r, body(ctx));
+            } catch (StreamService.TooSoon e) {
+                ctx.header("Retry-After", Long.toString(Math.max(1, (e.retryAfter().toMillis() + 999) / 1000)));
+                throw new Refused(429, "rate_limited", e.getMessage());
+            }
+            ctx.status(204);
+            return null;
+        }));
+        routes.post("/ssf/poll/{stream_id}", this::poll);
+    }
+
+    private interface Action {
+        Object run(Receiver r) throws Refused;
+    }
+
+    private void managed(Context ctx, Action action) throws Exception {
+        Optional<Receiver> r = receiver(ctx);
+        if (r.isEmpty()) {
+            return;
+        }
+        try {
+            Object out = action.run(r.get());
+            if (out == null) {
+                ctx.result("");
+            } else {
+                HttpApi.json(ctx, ctx.statusCode() == 201 ? 201 : 200, Json.MAPPER.writeValueAsString(out));
+            }
+        } catch (Refused e) {
+            refused(ctx, e);
+        }
+    }
+
+    /** RFC 8936: acknowledgements and errors first, then the oldest SETs, maybe after a wait. */
+    private void poll(Context ctx) throws Exception {
+        Optional<Receiver> r = receiver(ctx);
+        if (r.isEmpty()) {
+            return;
+        }
+        String id = ctx.pathParam("stream_id");
+        try {
+            Optional<StreamRecord> s = t.store().get(id);
+            if (s.isEmpty() || s.get().stream().delivery().isPush()) {
+                throw new Refused(404, "not_found", "no poll stream " + id);
+            }
+            StreamRights.check(r.get(), StreamRights.Operation.POLL, s.get().stream());
+            PollRequest request = PollRequest.parse(ctx.body().isBlank() ? null : body(ctx), t.pollMaxEvents());
+            var answer = t.delivery().get().flatMap(d -> d.poll(s.get(), request));
+            if (answer.isEmpty()) {
+                ctx.header("Retry-After", "1");
+                HttpApi.error(ctx, 503, "unavailable", "this stream's SETs are not held by this instance right now");
+                return;
+            }
+            ctx.future(() -> answer.get().thenAccept(m -> {
+                try {
+                    HttpApi.json(ctx, 200, Json.MAPPER.writeValueAsString(m));
+                } catch (Exception e) {
+                    HttpApi.error(ctx, 500, "internal", "cannot write the answer");
+                }
+            }));
+        } catch (Refused e) {
+            if (e.status() == 400) {
+                ObjectNode err = Json.MAPPER.createObjectNode();
+                err.put("err", "invalid_request");
+                err.put("description", e.getMessage());
+                HttpApi.json(ctx, 400, err.toString());
+            } else {
+                refused(ctx, e);
+            }
+        }
+    }
+
+    private Optional<Receiver> receiver(Context ctx) {
+        Authenticator.Result result = auth.authenticate(ctx.header("Authorization"));
+        if (!(result instanceof Authenticator.Result.Authenticated a)) {
+            ctx.header("WWW-Authenticate", "Bearer error=\"invalid_token\"");
+            HttpApi.error(ctx, 401, "unauthenticated", ((Authenticator.Result.Refused) result).reason());
+            return Optional.empty();
+        }
+        Set<String> rights = new HashSet<>(a.actor().roles());
+        a.text(t.scopeClaim()).ifPresent(scope -> rights.addAll(Set.of(scope.strip().split("\\s+"))));
+        return Optional.of(new Receiver(a.actor().id(), a.actor().type(), rights, a.text(t.tenantClaim())));
+    }
+
+    private static void refused(Context ctx, Refused e) {
+        if (e.status() == 403) {
+            ctx.header("WWW-Authenticate", "Bearer error=\"insufficient_scope\"");
+        }
+        HttpApi.error(ctx, e.status(), e.error(), e.getMessage());
+    }
+
+    private static JsonNode body(Context ctx) throws Refused {
+        try {
+            JsonNode n = Json.MAPPER.readTree(ctx.bodyAsBytes());
+            if (n == null || !n.isObject()) {
+                throw new Refused(400, "bad_request", "the body must be a JSON object");
+            }
+            return n;
+        } catch (java.io.IOException e) {
+            throw new Refused(400, "bad_request", "the body is not JSON");
+        }
+    }
+
+    private static String required(String streamId) throws Refused {
+        if (streamId == null || streamId.isBlank()) {
+            throw new Refused(400, "bad_request", "stream_id is required");
+        }
+        return streamId;
+    }
+}
