@@ -87,7 +87,6 @@ final class SsfWiring implements AutoCloseable {
         StreamService.Outbox queue = set -> {
             try {
                 producer.send(new ProducerRecord<>(o.outboxTopic(), set.streamId(), set.bytes())).get(10, TimeUnit.SECONDS);
-                metrics.ssfSet(set.streamId(), "queued");
             } catch (Exception e) {
                 throw new IllegalStateException("cannot queue a SET: " + e.getMessage(), e);
             }
@@ -115,6 +114,20 @@ final class SsfWiring implements AutoCloseable {
             @Override
             public void retried(String stream, String jti, Duration after, String why) {
                 metrics.ssfSet(stream, "retried");
+            }
+
+            @Override
+            public void queued(String stream) {
+                metrics.ssfSet(stream, "queued");
+            }
+
+            @Override
+            public void dropped(String stream, int count) {
+                for (int i = 0; i < count; i++) {
+                    metrics.ssfSet(stream, "dropped");
+                }
+                log.warn("stream {}: {} SETs dropped undelivered (retention, or the stream was disabled or deleted)",
+                        stream, count);
             }
         };
         PushLane.Context push = new PushLane.Context(issuer, keys,

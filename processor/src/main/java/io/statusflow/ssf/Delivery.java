@@ -223,6 +223,7 @@ public final class Delivery implements AutoCloseable {
             if (queued) {
                 h.waiting.forEach(w -> w.complete(null));
                 h.waiting.clear();
+                push.listener().queued(r.key());
             }
         }
         if (queued) {
@@ -238,7 +239,7 @@ public final class Delivery implements AutoCloseable {
             Optional<StreamRecord> now1 = streams.get(e.getKey());
             synchronized (h.queue) {
                 if (now1.isEmpty() || now1.get().status() == StreamStatus.disabled) {
-                    h.queue.clear(consumerPosition(e.getKey()));
+                    dropped(e.getKey(), h.queue.clear(consumerPosition(e.getKey())).count());
                 }
                 if (now1.isPresent()) {
                     boolean changed = !now1.get().equals(h.record);
@@ -248,7 +249,7 @@ public final class Delivery implements AutoCloseable {
                         h.lane = null;
                     }
                 }
-                h.queue.expire(now, settings.retention());
+                dropped(e.getKey(), h.queue.expire(now, settings.retention()).count());
                 keep(e.getKey(), h.queue);
             }
             lane(e.getKey(), h).ifPresent(PushLane::wake);
@@ -260,6 +261,12 @@ public final class Delivery implements AutoCloseable {
                 known.remove(id);
                 positions.send(new ProducerRecord<>(settings.positionsTopic(), id, null));
             }
+        }
+    }
+
+    private void dropped(String streamId, int count) {
+        if (count > 0) {
+            push.listener().dropped(streamId, count);
         }
     }
 

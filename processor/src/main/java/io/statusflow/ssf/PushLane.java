@@ -30,6 +30,12 @@ public final class PushLane {
         void refused(String streamId, String jti, String err);
 
         void retried(String streamId, String jti, Duration after, String why);
+
+        /** A SET entered the stream's queue on this instance. */
+        default void queued(String streamId) {}
+
+        /** SETs left the queue undelivered: older than the retention, or the stream was disabled or deleted. */
+        default void dropped(String streamId, int count) {}
     }
 
     /** What a lane needs besides its stream: how to sign, where from, and its limits. */

@@ -36,6 +36,7 @@ class ReadmeWalkthroughIT {
     void the_documented_http_examples_answer_as_written_on_a_fresh_instance() throws Exception {
         String walkthrough = block(Files.readString(README), "TOKEN=...   # printed at start\n");
         String seeds = block(Files.readString(HTTP_API), "```bash\nH=\"Authorization: Bearer $TOKEN\"");
+        String signals = block(Files.readString(README), "```bash\n# Shared Signals: a receiver's poll stream");
         List<JsonNode> documented = new ArrayList<>();
         for (String line : walkthrough.split("\n")) {
             if (line.startsWith(DOCUMENTED)) {
@@ -66,6 +67,14 @@ class ReadmeWalkthroughIT {
                 assertTrue(!a.has("error") || a.get("error").isNull(), "an error in the seed examples: " + a);
                 assertTrue(!a.has("code") || a.get("code").asInt() == 200, "a command not applied: " + a);
             }
+            // The Shared Signals walkthrough: metadata, a command's result, the poll with its SET, the acknowledgement.
+            List<JsonNode> ssf = run(dir, "signals.sh", signals, http, token.group(1));
+            assertEquals(4, ssf.size(), ssf.toString());
+            assertEquals("1_0", ssf.get(0).path("spec_version").asText());
+            assertEquals(200, ssf.get(1).path("code").asInt(), ssf.get(1).toString());
+            assertEquals(1, ssf.get(2).path("sets").size(), "one session-revoked SET: " + ssf.get(2));
+            assertEquals(0, ssf.get(3).path("sets").size(), "acknowledged: " + ssf.get(3));
+            assertEquals(false, ssf.get(3).path("moreAvailable").asBoolean(true));
             assertEquals(0, worker.terminate());
         }
     }
