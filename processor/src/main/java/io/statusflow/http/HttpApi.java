@@ -101,7 +101,10 @@ public final class HttpApi implements AutoCloseable {
                     error(ctx, 404, "not_found", "no route " + ctx.method() + " " + ctx.path());
                 }
             });
-            cfg.routes.exception(Exception.class, (e, ctx) -> error(ctx, 500, "internal", "internal error"));
+            cfg.routes.exception(Exception.class, (e, ctx) -> {
+                org.slf4j.LoggerFactory.getLogger(HttpApi.class).error("{} {} failed", ctx.method(), ctx.path(), e);
+                error(ctx, 500, "internal", "internal error");
+            });
         });
     }
 

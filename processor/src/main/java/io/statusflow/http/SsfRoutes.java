@@ -89,7 +89,16 @@ public final class SsfRoutes {
             }
         } catch (Refused e) {
             refused(ctx, e);
+        } catch (org.apache.kafka.streams.errors.InvalidStateStoreException | IllegalStateException e) {
+            unavailable(ctx, e);
         }
+    }
+
+    /** The streams cannot be read or written right now (the worker starts, or its state moves): try again. */
+    private static void unavailable(Context ctx, RuntimeException e) {
+        org.slf4j.LoggerFactory.getLogger(SsfRoutes.class).warn("{} {}: {}", ctx.method(), ctx.path(), e.getMessage());
+        ctx.header("Retry-After", "1");
+        HttpApi.error(ctx, 503, "unavailable", "the streams cannot be read right now: " + e.getMessage());
     }
 
     /** RFC 8936: acknowledgements and errors first, then the oldest SETs, maybe after a wait. */
@@ -106,10 +115,18 @@ public final class SsfRoutes {
             }
             StreamRights.check(r.get(), StreamRights.Operation.POLL, s.get().stream());
             PollRequest request = PollRequest.parse(ctx.body().isBlank() ? null : body(ctx), t.pollMaxEvents());
-            var answer = t.delivery().get().flatMap(d -> d.poll(s.get(), request));
+            Optional<Delivery> delivery = t.delivery().get();
+            var answer = delivery.flatMap(d -> d.poll(s.get(), request));
             if (answer.isEmpty()) {
+                // Another instance holds the stream's SETs: the poll goes there, once.
+                Optional<String> owner = ctx.header(FORWARDED) == null
+                        ? delivery.flatMap(d -> d.owner(id)) : Optional.empty();
+                if (owner.isPresent()) {
+                    forward(ctx, "http://" + owner.get());
+                    return;
+                }
                 ctx.header("Retry-After", "1");
-                HttpApi.error(ctx, 503, "unavailable", "this stream's SETs are not held by this instance right now");
+                HttpApi.error(ctx, 503, "unavailable", "this stream's SETs are not held by any instance right now");
                 return;
             }
             ctx.future(() -> answer.get().thenAccept(m -> {
@@ -119,6 +136,8 @@ public final class SsfRoutes {
                     HttpApi.error(ctx, 500, "internal", "cannot write the answer");
                 }
             }));
+        } catch (org.apache.kafka.streams.errors.InvalidStateStoreException | IllegalStateException e) {
+            unavailable(ctx, e);
         } catch (Refused e) {
             if (e.status() == 400) {
                 ObjectNode err = Json.MAPPER.createObjectNode();
@@ -129,6 +148,29 @@ public final class SsfRoutes {
                 refused(ctx, e);
             }
         }
+    }
+
+    private static final String FORWARDED = "X-Statusflow-Forwarded";
+    private final java.net.http.HttpClient forwarder = java.net.http.HttpClient.newBuilder()
+            .connectTimeout(java.time.Duration.ofSeconds(2)).build();
+
+    private void forward(Context ctx, String baseUrl) throws Exception {
+        java.net.http.HttpRequest.Builder req = java.net.http.HttpRequest.newBuilder(java.net.URI.create(baseUrl + ctx.path()))
+                .timeout(java.time.Duration.ofMinutes(1))
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofByteArray(ctx.bodyAsBytes()))
+                .header("Content-Type", "application/json").header(FORWARDED, "1");
+        Optional.ofNullable(ctx.header("Authorization")).ifPresent(h -> req.header("Authorization", h));
+        java.net.http.HttpResponse<byte[]> res;
+        try {
+            res = forwarder.send(req.build(), java.net.http.HttpResponse.BodyHandlers.ofByteArray());
+        } catch (java.io.IOException e) {
+            ctx.header("Retry-After", "1");
+            HttpApi.error(ctx, 503, "unavailable", "the instance holding this stream's SETs (" + baseUrl
+                    + ") does not answer: " + e);
+            return;
+        }
+        res.headers().firstValue("Retry-After").ifPresent(v -> ctx.header("Retry-After", v));
+        ctx.status(res.statusCode()).contentType("application/json").result(res.body());
     }
 
     private Optional<Receiver> receiver(Context ctx) {

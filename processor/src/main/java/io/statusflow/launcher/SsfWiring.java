@@ -141,7 +141,8 @@ final class SsfWiring implements AutoCloseable {
                     Thread.sleep(100);
                 }
                 Delivery d = new Delivery(client, new Delivery.Settings(o.outboxTopic(), o.positionsTopic(),
-                        applicationId + "-ssf", o.outboxRetention(), o.pollWait()), store, push).start();
+                        applicationId + "-ssf", o.outboxRetention(), o.pollWait(),
+                        streamsProps.getProperty("application.server")), store, push).start();
                 delivery.set(d);
                 timer.scheduleAtFixedRate(() -> d.stats().forEach((stream, stats) -> metrics.ssfOldest(stream,
                         s -> Optional.ofNullable(d.stats().get(s)).flatMap(Delivery.StreamQueueStats::oldestAge)

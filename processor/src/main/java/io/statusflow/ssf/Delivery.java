@@ -45,8 +45,9 @@ public final class Delivery implements AutoCloseable {
     private static final Duration TICK = Duration.ofSeconds(1);
 
     /** The settings of delivery. */
+    /** @param self this instance's HTTP address ({@code host:port}), where others forward its streams' polls */
     public record Settings(String outboxTopic, String positionsTopic, String groupId, Duration retention,
-            Duration pollWait) {}
+            Duration pollWait, String self) {}
 
     private final Settings settings;
     private final StreamService.Store streams;
@@ -61,6 +62,10 @@ public final class Delivery implements AutoCloseable {
     private final ScheduledExecutorService timer;
     private volatile boolean running = true;
     private volatile int partitions;
+    private final org.apache.kafka.clients.admin.Admin admin;
+    private final Properties client;
+    private volatile Map<Integer, String> owners = Map.of();
+    private volatile Instant ownersAt = Instant.EPOCH;
 
     /** One stream's queue on this instance, its lane when it pushes, and the polls waiting for SETs. */
     private static final class Held {
@@ -84,6 +89,8 @@ public final class Delivery implements AutoCloseable {
         Properties c = new Properties();
         c.putAll(client);
         c.put(ConsumerConfig.GROUP_ID_CONFIG, settings.groupId());
+        // The member's client id carries its HTTP address: another instance finds a partition's owner by it.
+        c.put(ConsumerConfig.CLIENT_ID_CONFIG, settings.groupId() + "@" + settings.self());
         c.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         c.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         c.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
@@ -93,7 +100,9 @@ public final class Delivery implements AutoCloseable {
         p.put(ProducerConfig.ACKS_CONFIG, "all");
         p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
         this.positions = new KafkaProducer<>(p, new StringSerializer(), new ByteArraySerializer());
+        this.client = client;
         readPositions(client);
+        this.admin = org.apache.kafka.clients.admin.Admin.create(adminProps(client));
         this.thread = new Thread(this::run, "statusflow-ssf-delivery");
         this.thread.setDaemon(true);
     }
@@ -161,6 +170,10 @@ public final class Delivery implements AutoCloseable {
     /** Partitions taken: replay each from the earliest position of its streams (its start when one has none). */
     private void take(Collection<TopicPartition> assigned) {
         partitions = consumer.partitionsFor(settings.outboxTopic()).size();
+        if (!assigned.isEmpty()) {
+            // Another instance may have held these until now: its positions are the ones to resume from.
+            readPositions(client);
+        }
         for (TopicPartition tp : assigned) {
             owned.add(tp);
             long from = Long.MAX_VALUE;
@@ -332,9 +345,9 @@ public final class Delivery implements AutoCloseable {
         }
         Held h = held.computeIfAbsent(stream.stream().id(), id -> new Held(
                 new StreamQueue(known.getOrDefault(id, StreamQueue.Position.start())), stream));
-        CompletableFuture<Void> arrival;
-        synchronized (h.queue) {
-            if (!request.ack().isEmpty() || !request.setErrs().isEmpty()) {
+        if (!request.ack().isEmpty() || !request.setErrs().isEmpty()) {
+            Optional<java.util.concurrent.Future<?>> kept;
+            synchronized (h.queue) {
                 String id = stream.stream().id();
                 h.queue.doneJtis(request.ack()).forEach(j -> push.listener().delivered(id, j));
                 request.setErrs().forEach((j, err) -> {
@@ -342,8 +355,19 @@ public final class Delivery implements AutoCloseable {
                         push.listener().refused(id, j, err.err());
                     }
                 });
-                keep(id, h.queue);
+                kept = keep(id, h.queue);
             }
+            // An acknowledgement holds once the poll answers: its position is in Kafka before then.
+            try {
+                if (kept.isPresent()) {
+                    kept.get().get(10, TimeUnit.SECONDS);
+                }
+            } catch (Exception e) {
+                throw new IllegalStateException("cannot keep the acknowledgements: " + e.getMessage(), e);
+            }
+        }
+        CompletableFuture<Void> arrival;
+        synchronized (h.queue) {
             if (request.maxEvents() == 0 || !stream.status().delivers() || h.queue.size() > 0 || request.returnImmediately()) {
                 return Optional.of(CompletableFuture.completedFuture(answer(stream, h, request.maxEvents())));
             }
@@ -359,6 +383,51 @@ public final class Delivery implements AutoCloseable {
                 }));
     }
 
+    /**
+     * The HTTP address of the instance that holds a stream's outbox partition, from the group's
+     * members (their client ids carry it), looked up at most every two seconds; empty when none holds it.
+     */
+    public Optional<String> owner(String streamId) {
+        if (partitions == 0) {
+            return Optional.empty();
+        }
+        int partition = partition(streamId);
+        if (Duration.between(ownersAt, clock.instant()).compareTo(Duration.ofSeconds(2)) > 0 || !owners.containsKey(partition)) {
+            try {
+                Map<Integer, String> found = new HashMap<>();
+                var group = admin.describeConsumerGroups(List.of(settings.groupId())).all().get(5, TimeUnit.SECONDS)
+                        .get(settings.groupId());
+                for (var member : group.members()) {
+                    String client = member.clientId();
+                    int at = client.lastIndexOf('@');
+                    if (at < 0) {
+                        continue;
+                    }
+                    for (TopicPartition tp : member.assignment().topicPartitions()) {
+                        if (tp.topic().equals(settings.outboxTopic())) {
+                            found.put(tp.partition(), client.substring(at + 1));
+                        }
+                    }
+                }
+                owners = found;
+                ownersAt = clock.instant();
+            } catch (Exception e) {
+                return Optional.empty();
+            }
+        }
+        return Optional.ofNullable(owners.get(partition)).filter(o -> !o.equals(settings.self()));
+    }
+
+    private static Properties adminProps(Properties client) {
+        Properties a = new Properties();
+        for (String k : org.apache.kafka.clients.admin.AdminClientConfig.configNames()) {
+            if (client.containsKey(k)) {
+                a.put(k, client.get(k));
+            }
+        }
+        return a;
+    }
+
     private Map<String, Object> answer(StreamRecord stream, Held h, int max) {
         if (max == 0 || !stream.status().delivers()) {
             return PollRequest.answer(Map.of(), false);
@@ -372,12 +441,13 @@ public final class Delivery implements AutoCloseable {
     }
 
     /** Writes the queue's position when it moved; the caller holds the queue's monitor. */
-    private void keep(String streamId, StreamQueue queue) {
+    private Optional<java.util.concurrent.Future<?>> keep(String streamId, StreamQueue queue) {
         StreamQueue.Position p = queue.position();
         if (!p.equals(known.get(streamId))) {
             known.put(streamId, p);
-            positions.send(new ProducerRecord<>(settings.positionsTopic(), streamId, Positions.bytes(p)));
+            return Optional.of(positions.send(new ProducerRecord<>(settings.positionsTopic(), streamId, Positions.bytes(p))));
         }
+        return Optional.empty();
     }
 
     private int partition(String streamId) {
@@ -410,5 +480,6 @@ public final class Delivery implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         positions.close(Duration.ofSeconds(5));
+        admin.close(Duration.ofSeconds(5));
     }
 }

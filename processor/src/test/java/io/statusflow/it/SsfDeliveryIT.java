@@ -101,7 +101,7 @@ class SsfDeliveryIT extends OwnBroker {
         Properties client = new Properties();
         client.put("bootstrap.servers", broker.bootstrapServers());
         return new Delivery(client, new Delivery.Settings(run + ".outbox", run + ".positions", run + "-ssf",
-                Duration.ofDays(7), Duration.ofSeconds(1)), store,
+                Duration.ofDays(7), Duration.ofSeconds(1), "localhost:1"), store,
                 new PushLane.Context(ISSUER, keys, HttpClient.newHttpClient(), new PushEndpoints(true), Duration.ofSeconds(2),
                         Duration.ofMillis(50), Duration.ofSeconds(1), timer, new Random(1), Clock.systemUTC(), quiet)).start();
     }
