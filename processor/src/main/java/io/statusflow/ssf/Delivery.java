@@ -150,10 +150,23 @@ public final class Delivery implements AutoCloseable {
         try {
             while (running) {
                 for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(100))) {
-                    offer(r);
+                    try {
+                        offer(r);
+                    } catch (org.apache.kafka.common.KafkaException e) {
+                        throw e;
+                    } catch (RuntimeException e) {
+                        // One record must not stop every stream's delivery: it is skipped, loudly.
+                        log.error("a SET of stream {} at offset {} could not be queued", r.key(), r.offset(), e);
+                    }
                 }
                 if (!clock.instant().isBefore(nextTick)) {
-                    tick();
+                    try {
+                        tick();
+                    } catch (org.apache.kafka.common.KafkaException e) {
+                        throw e;
+                    } catch (RuntimeException e) {
+                        log.error("Shared Signals delivery's periodic work failed; it runs again in a second", e);
+                    }
                     nextTick = clock.instant().plus(TICK);
                 }
             }
@@ -203,13 +216,16 @@ public final class Delivery implements AutoCloseable {
             for (var it = held.entrySet().iterator(); it.hasNext(); ) {
                 var e = it.next();
                 if (partition(e.getKey()) == tp.partition()) {
+                    List<CompletableFuture<Void>> waiting;
                     synchronized (e.getValue().queue) {
                         if (e.getValue().lane != null) {
                             e.getValue().lane.stop();
                         }
                         keep(e.getKey(), e.getValue().queue);
-                        e.getValue().waiting.forEach(w -> w.complete(null));
+                        waiting = List.copyOf(e.getValue().waiting);
+                        e.getValue().waiting.clear();
                     }
+                    waiting.forEach(w -> w.complete(null));
                     it.remove();
                 }
             }
@@ -228,17 +244,20 @@ public final class Delivery implements AutoCloseable {
             return; // a deleted stream: its SETs go nowhere
         }
         boolean queued;
+        List<CompletableFuture<Void>> ready = List.of();
         synchronized (h.queue) {
             if (!h.record.status().queues()) {
                 return;
             }
             queued = h.queue.offer(new StreamQueue.Entry(r.offset(), set.get(), Instant.ofEpochMilli(r.timestamp())));
             if (queued) {
-                h.waiting.forEach(w -> w.complete(null));
+                ready = List.copyOf(h.waiting);
                 h.waiting.clear();
                 push.listener().queued(r.key());
             }
         }
+        // Outside the queue's monitor: a waiting poll answers from the queue as soon as it completes.
+        ready.forEach(w -> w.complete(null));
         if (queued) {
             lane(r.key(), h).ifPresent(PushLane::wake);
         }

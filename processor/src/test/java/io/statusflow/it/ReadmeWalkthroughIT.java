@@ -74,7 +74,7 @@ class ReadmeWalkthroughIT {
             assertEquals(200, ssf.get(1).path("code").asInt(), ssf.get(1).toString());
             assertEquals(1, ssf.get(2).path("sets").size(), "one session-revoked SET: " + ssf.get(2));
             assertEquals(0, ssf.get(3).path("sets").size(), "acknowledged: " + ssf.get(3));
-            assertEquals(false, ssf.get(3).path("moreAvailable").asBoolean(true));
+            assertEquals(false, ssf.get(3).path("moreAvailable").asBoolean(true), ssf.get(3).toString());
             assertEquals(0, worker.terminate());
         }
     }
