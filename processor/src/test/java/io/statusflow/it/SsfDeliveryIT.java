@@ -19,7 +19,7 @@ import io.statusflow.ssf.SecurityEvent;
 import io.statusflow.ssf.SigningKeys;
 import io.statusflow.ssf.Stream;
 import io.statusflow.ssf.StreamRecord;
-import io.statusflow.ssf.StreamService;
+import io.statusflow.ssf.MemoryStreams;
 import io.statusflow.wire.Json;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -33,7 +33,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.Random;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -52,7 +51,7 @@ import org.junit.jupiter.api.Test;
 class SsfDeliveryIT extends OwnBroker {
 
     private static final String ISSUER = "https://sf.example";
-    private final Map<String, StreamRecord> streams = new ConcurrentHashMap<>();
+    private final MemoryStreams streams = new MemoryStreams();
     private final ScheduledExecutorService timer = Executors.newScheduledThreadPool(2);
     private final ConcurrentLinkedQueue<String> pushed = new ConcurrentLinkedQueue<>();
     private HttpServer receiver;
@@ -67,27 +66,6 @@ class SsfDeliveryIT extends OwnBroker {
     }
 
     private Delivery delivery(String run) {
-        StreamService.Store store = new StreamService.Store() {
-            @Override
-            public Optional<StreamRecord> get(String id) {
-                return Optional.ofNullable(streams.get(id));
-            }
-
-            @Override
-            public List<StreamRecord> all() {
-                return List.copyOf(streams.values());
-            }
-
-            @Override
-            public void put(StreamRecord r) {
-                streams.put(r.stream().id(), r);
-            }
-
-            @Override
-            public void delete(String id) {
-                streams.remove(id);
-            }
-        };
         PushLane.Listener quiet = new PushLane.Listener() {
             @Override
             public void delivered(String s, String j) {}
@@ -101,7 +79,7 @@ class SsfDeliveryIT extends OwnBroker {
         Properties client = new Properties();
         client.put("bootstrap.servers", broker.bootstrapServers());
         return new Delivery(client, new Delivery.Settings(run + ".outbox", run + ".positions", run + "-ssf",
-                Duration.ofDays(7), Duration.ofSeconds(1), "localhost:1"), store,
+                Duration.ofDays(7), Duration.ofSeconds(1), "localhost:1"), streams,
                 new PushLane.Context(ISSUER, keys, HttpClient.newHttpClient(), new PushEndpoints(true), Duration.ofSeconds(2),
                         Duration.ofMillis(50), Duration.ofSeconds(1), timer, new Random(1), Clock.systemUTC(), quiet)).start();
     }
@@ -135,8 +113,8 @@ class SsfDeliveryIT extends OwnBroker {
                 new Stream.Delivery(Stream.POLL, ISSUER + "/ssf/poll/p", Optional.empty())));
         StreamRecord pushing = StreamRecord.created(stream("b0220000000000000000000000000000b",
                 new Stream.Delivery(Stream.PUSH, "http://127.0.0.1:" + receiver.getAddress().getPort() + "/push", Optional.empty())));
-        streams.put(polled.stream().id(), polled);
-        streams.put(pushing.stream().id(), pushing);
+        streams.put(polled);
+        streams.put(pushing);
         List<String> pollJtis = new ArrayList<>();
         try (KafkaProducer<String, byte[]> p = producer("0")) {
             for (int i = 0; i < 5; i++) {

@@ -17,7 +17,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
@@ -25,34 +24,14 @@ import org.junit.jupiter.api.Test;
 class StreamServiceTest {
 
     private static final String I = "https://sf.example";
-    private final Map<String, StreamRecord> stored = new TreeMap<>();
+    private final MemoryStreams stored = new MemoryStreams();
     private final List<Queued> queued = new ArrayList<>();
     private final AtomicInteger ids = new AtomicInteger();
     private Instant now = Instant.parse("2026-11-22T10:00:00Z");
     private final StreamService service = new StreamService(I,
             new StreamRequests(I, Duration.ofSeconds(10), new PushEndpoints(false, h -> new InetAddress[] {
                 InetAddress.getByName("203.0.113.1")})),
-            new StreamService.Store() {
-                @Override
-                public Optional<StreamRecord> get(String id) {
-                    return Optional.ofNullable(stored.get(id));
-                }
-
-                @Override
-                public List<StreamRecord> all() {
-                    return List.copyOf(stored.values());
-                }
-
-                @Override
-                public void put(StreamRecord r) {
-                    stored.put(r.stream().id(), r);
-                }
-
-                @Override
-                public void delete(String id) {
-                    stored.remove(id);
-                }
-            }, queued::add, 2, Duration.ofSeconds(10), new Clock() {
+            stored, queued::add, 2, Duration.ofSeconds(10), new Clock() {
                 @Override
                 public ZoneOffset getZone() {
                     return ZoneOffset.UTC;
