@@ -15,10 +15,6 @@ import io.statusflow.wire.CommandReader;
 import io.statusflow.wire.Json;
 import io.statusflow.wire.ReadOutcome;
 import io.statusflow.wire.RecordBounds;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -36,16 +32,14 @@ import java.util.function.BooleanSupplier;
  */
 public final class HttpApi implements AutoCloseable {
 
-    private static final String JSON = "application/json";
-    /** Marks a read forwarded by another instance, so that it is never forwarded twice. */
-    private static final String FORWARDED = "X-Statusflow-Forwarded";
+    static final String JSON = "application/json";
 
     private final Authenticator auth;
     private final Gateway gateway;
     private final Snapshots snapshots;
     private final BooleanSupplier ready;
     private final Duration timeout;
-    private final HttpClient forwarder = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private final Forwarder forwarder = new Forwarder();
     private final Javalin app;
     private final String defaultTenant;
     private final int maxCommandBytes;
@@ -286,7 +280,7 @@ public final class HttpApi implements AutoCloseable {
         String key = tenantId + "/" + type.name() + "/" + id;
         try {
             if (snapshots.locate(tenantId) instanceof Snapshots.Location.Elsewhere there) {
-                if (ctx.header(FORWARDED) != null) {
+                if (ctx.header(Forwarder.FORWARDED) != null) {
                     // The instance that forwarded this thinks we own it, we think not: ownership is moving.
                     throw new Snapshots.Unavailable("tenant state is moving between instances");
                 }
@@ -351,12 +345,7 @@ public final class HttpApi implements AutoCloseable {
     }
 
     private void forward(Context ctx, String baseUrl) throws Exception {
-        HttpRequest.Builder req = HttpRequest.newBuilder(URI.create(baseUrl + ctx.path())).timeout(timeout).GET();
-        Optional.ofNullable(ctx.header("Authorization")).ifPresent(h -> req.header("Authorization", h));
-        req.header(FORWARDED, "1");
-        HttpResponse<byte[]> res = forwarder.send(req.build(), HttpResponse.BodyHandlers.ofByteArray());
-        res.headers().firstValue("Retry-After").ifPresent(v -> ctx.header("Retry-After", v));
-        ctx.status(res.statusCode()).contentType(JSON).result(res.body());
+        forwarder.relay(ctx, baseUrl, null, timeout);
     }
 
     Optional<ActorRef> actor(Context ctx) {

@@ -119,7 +119,7 @@ public final class SsfRoutes {
             var answer = delivery.flatMap(d -> d.poll(s.get(), request));
             if (answer.isEmpty()) {
                 // Another instance holds the stream's SETs: the poll goes there, once.
-                Optional<String> owner = ctx.header(FORWARDED) == null
+                Optional<String> owner = ctx.header(Forwarder.FORWARDED) == null
                         ? delivery.flatMap(d -> d.owner(id)) : Optional.empty();
                 if (owner.isPresent()) {
                     forward(ctx, "http://" + owner.get());
@@ -150,27 +150,17 @@ public final class SsfRoutes {
         }
     }
 
-    private static final String FORWARDED = "X-Statusflow-Forwarded";
-    private final java.net.http.HttpClient forwarder = java.net.http.HttpClient.newBuilder()
-            .connectTimeout(java.time.Duration.ofSeconds(2)).build();
+    private final Forwarder forwarder = new Forwarder();
 
+    /** The poll, relayed to the instance that holds the stream; 503 when it does not answer. */
     private void forward(Context ctx, String baseUrl) throws Exception {
-        java.net.http.HttpRequest.Builder req = java.net.http.HttpRequest.newBuilder(java.net.URI.create(baseUrl + ctx.path()))
-                .timeout(java.time.Duration.ofMinutes(1))
-                .POST(java.net.http.HttpRequest.BodyPublishers.ofByteArray(ctx.bodyAsBytes()))
-                .header("Content-Type", "application/json").header(FORWARDED, "1");
-        Optional.ofNullable(ctx.header("Authorization")).ifPresent(h -> req.header("Authorization", h));
-        java.net.http.HttpResponse<byte[]> res;
         try {
-            res = forwarder.send(req.build(), java.net.http.HttpResponse.BodyHandlers.ofByteArray());
+            forwarder.relay(ctx, baseUrl, ctx.bodyAsBytes(), java.time.Duration.ofMinutes(1));
         } catch (java.io.IOException e) {
             ctx.header("Retry-After", "1");
             HttpApi.error(ctx, 503, "unavailable", "the instance holding this stream's SETs (" + baseUrl
                     + ") does not answer: " + e);
-            return;
         }
-        res.headers().firstValue("Retry-After").ifPresent(v -> ctx.header("Retry-After", v));
-        ctx.status(res.statusCode()).contentType("application/json").result(res.body());
     }
 
     private Optional<Receiver> receiver(Context ctx) {

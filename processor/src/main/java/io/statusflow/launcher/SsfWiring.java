@@ -144,9 +144,13 @@ final class SsfWiring implements AutoCloseable {
                         applicationId + "-ssf", o.outboxRetention(), o.pollWait(),
                         streamsProps.getProperty("application.server")), store, push).start();
                 delivery.set(d);
-                timer.scheduleAtFixedRate(() -> d.stats().forEach((stream, stats) -> metrics.ssfOldest(stream,
-                        s -> Optional.ofNullable(d.stats().get(s)).flatMap(Delivery.StreamQueueStats::oldestAge)
-                                .map(a -> a.toMillis() / 1000.0).orElse(0.0))), 1, 5, TimeUnit.SECONDS);
+                // One snapshot every few seconds, which the gauges read: a scrape does not walk every queue.
+                AtomicReference<java.util.Map<String, Delivery.StreamQueueStats>> last = new AtomicReference<>(java.util.Map.of());
+                timer.scheduleAtFixedRate(() -> {
+                    last.set(d.stats());
+                    last.get().keySet().forEach(stream -> metrics.ssfOldest(stream, s -> Optional.ofNullable(last.get().get(s))
+                            .flatMap(Delivery.StreamQueueStats::oldestAge).map(a -> a.toMillis() / 1000.0).orElse(0.0)));
+                }, 1, 5, TimeUnit.SECONDS);
                 log.info("Shared Signals transmitter {} delivering", issuer);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();

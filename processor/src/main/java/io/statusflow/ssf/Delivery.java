@@ -266,9 +266,13 @@ public final class Delivery implements AutoCloseable {
     /** Statuses and deliveries as the streams topic says now, retention, and positions to keep. */
     private void tick() {
         Instant now = clock.instant();
+        List<String> gone = new java.util.ArrayList<>();
         for (var e : held.entrySet()) {
             Held h = e.getValue();
             Optional<StreamRecord> now1 = streams.get(e.getKey());
+            if (now1.isEmpty()) {
+                gone.add(e.getKey());
+            }
             synchronized (h.queue) {
                 if (now1.isEmpty() || now1.get().status() == StreamStatus.disabled) {
                     dropped(e.getKey(), h.queue.clear(consumerPosition(e.getKey())).count());
@@ -286,13 +290,10 @@ public final class Delivery implements AutoCloseable {
             }
             lane(e.getKey(), h).ifPresent(PushLane::wake);
         }
-        for (var it = held.keySet().iterator(); it.hasNext(); ) {
-            String id = it.next();
-            if (streams.get(id).isEmpty()) {
-                it.remove();
-                known.remove(id);
-                positions.send(new ProducerRecord<>(settings.positionsTopic(), id, null));
-            }
+        for (String id : gone) {
+            held.remove(id);
+            known.remove(id);
+            positions.send(new ProducerRecord<>(settings.positionsTopic(), id, null));
         }
     }
 

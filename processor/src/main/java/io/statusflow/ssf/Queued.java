@@ -19,8 +19,7 @@ public record Queued(String streamId, String jti, Optional<String> txn, Security
 
     /** The SET of {@code event} from status event {@code eventId}, for one stream. */
     public static Queued of(String streamId, String eventId, SecurityEvent event) {
-        Map<String, Object> c = SetClaims.of("", streamId, "", eventId, event, Instant.EPOCH);
-        return new Queued(streamId, (String) c.get("jti"), Optional.of(eventId), event);
+        return new Queued(streamId, SetClaims.jti(streamId, eventId, event.type()), Optional.of(eventId), event);
     }
 
     /** The claims to sign now. */

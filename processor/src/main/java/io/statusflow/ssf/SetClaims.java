@@ -22,8 +22,12 @@ public final class SetClaims {
      */
     public static Map<String, Object> of(String issuer, String streamId, String audience, String eventId,
             SecurityEvent event, Instant signedAt) {
-        UUID jti = Uuids.v5(Uuids.URL_NAMESPACE, "urn:statusflow:set:" + streamId + ":" + eventId + ":" + event.type());
-        return claims(issuer, audience, jti.toString(), Optional.of(eventId), event, signedAt);
+        return claims(issuer, audience, jti(streamId, eventId, event.type()), Optional.of(eventId), event, signedAt);
+    }
+
+    /** The jti of the SET of type {@code type} that status event {@code eventId} gives stream {@code streamId}. */
+    public static String jti(String streamId, String eventId, String type) {
+        return Uuids.v5(Uuids.URL_NAMESPACE, "urn:statusflow:set:" + streamId + ":" + eventId + ":" + type).toString();
     }
 
     /** A SET of the stream's own (verification, stream-updated): a random {@code jti}, sent once, no {@code txn}. */

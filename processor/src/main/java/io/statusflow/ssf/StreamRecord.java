@@ -39,10 +39,7 @@ public record StreamRecord(Stream stream, StreamStatus status, Optional<String> 
         n.put("stream_id", s.id());
         n.put("aud", s.audience());
         s.tenantId().ifPresent(t -> n.put("tenant_id", t));
-        s.eventsRequested().forEach(n.withArray("events_requested")::add);
-        if (s.eventsRequested().isEmpty()) {
-            n.putArray("events_requested");
-        }
+        s.eventsRequested().forEach(n.putArray("events_requested")::add);
         ObjectNode d = n.putObject("delivery");
         d.put("method", s.delivery().method());
         d.put("endpoint_url", s.delivery().endpointUrl());
