@@ -246,9 +246,8 @@ public final class Delivery implements AutoCloseable {
         boolean queued;
         List<CompletableFuture<Void>> ready = List.of();
         synchronized (h.queue) {
-            if (!h.record.status().queues()) {
-                return;
-            }
+            // A disabled stream's SETs are queued all the same, never sent, and dropped at the next tick
+            // unless a stop notice follows them: the status may be read here before the outbox is.
             queued = h.queue.offer(new StreamQueue.Entry(r.offset(), set.get(), Instant.ofEpochMilli(r.timestamp())));
             if (queued) {
                 ready = List.copyOf(h.waiting);
@@ -312,10 +311,18 @@ public final class Delivery implements AutoCloseable {
         }
     }
 
-    /** The push lane of an enabled push stream, made when first needed. */
+    /**
+     * Whether a stream's SETs go out now: it is enabled, or someone else stopped it and the notice
+     * saying so still waits. The caller holds the queue's monitor.
+     */
+    private static boolean delivering(StreamRecord record, StreamQueue queue) {
+        return record.status().delivers() || queue.draining();
+    }
+
+    /** The push lane of a delivering push stream, made when first needed. */
     private Optional<PushLane> lane(String streamId, Held h) {
         synchronized (h.queue) {
-            if (!h.record.stream().delivery().isPush() || !h.record.status().delivers()) {
+            if (!h.record.stream().delivery().isPush() || !delivering(h.record, h.queue)) {
                 return Optional.empty();
             }
             if (h.lane == null) {
@@ -344,7 +351,7 @@ public final class Delivery implements AutoCloseable {
                 };
                 h.lane = new PushLane(h.record.stream(), h.queue, new PushLane.Context(push.issuer(), push.keys(),
                         push.http(), push.endpoints(), push.timeout(), push.firstWait(), push.retryMax(), timer,
-                        push.random(), clock, keeping));
+                        push.random(), clock, keeping), () -> delivering(h.record, h.queue));
             }
             return Optional.of(h.lane);
         }
@@ -388,7 +395,8 @@ public final class Delivery implements AutoCloseable {
         }
         CompletableFuture<Void> arrival;
         synchronized (h.queue) {
-            if (request.maxEvents() == 0 || !stream.status().delivers() || h.queue.size() > 0 || request.returnImmediately()) {
+            if (request.maxEvents() == 0 || !delivering(stream, h.queue) || h.queue.size() > 0
+                    || request.returnImmediately()) {
                 return Optional.of(CompletableFuture.completedFuture(answer(stream, h, request.maxEvents())));
             }
             arrival = new CompletableFuture<>();
@@ -449,7 +457,7 @@ public final class Delivery implements AutoCloseable {
     }
 
     private Map<String, Object> answer(StreamRecord stream, Held h, int max) {
-        if (max == 0 || !stream.status().delivers()) {
+        if (max == 0 || !delivering(stream, h.queue)) {
             return PollRequest.answer(Map.of(), false);
         }
         Map<String, String> sets = new LinkedHashMap<>();
@@ -457,7 +465,8 @@ public final class Delivery implements AutoCloseable {
         for (StreamQueue.Entry e : h.queue.head(max)) {
             sets.put(e.set().jti(), push.keys().sign(e.set().claims(push.issuer(), stream.stream().audience(), now)));
         }
-        return PollRequest.answer(sets, h.queue.moreThan(max));
+        // Past a stop notice nothing is due until the stream is enabled again.
+        return PollRequest.answer(sets, h.queue.moreThan(sets.size()) && stream.status().delivers());
     }
 
     /** Writes the queue's position when it moved; the caller holds the queue's monitor. */

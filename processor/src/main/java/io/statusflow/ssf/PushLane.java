@@ -46,23 +46,34 @@ public final class PushLane {
     private final Stream stream;
     private final StreamQueue queue;
     private final Context ctx;
+    private final java.util.function.BooleanSupplier open;
     private boolean inFlight;
     private boolean waiting;
     private boolean stopped;
     private int attempt;
 
-    /** @param queue the stream's queue; this lane and its owner share it under the queue's monitor */
+    /** A lane that always sends: its stream is enabled for as long as it lives. */
     public PushLane(Stream stream, StreamQueue queue, Context ctx) {
+        this(stream, queue, ctx, () -> true);
+    }
+
+    /**
+     * @param queue the stream's queue; this lane and its owner share it under the queue's monitor
+     * @param open whether the stream sends now, asked under the queue's monitor before each SET: a
+     *     stream someone else stopped sends until its stop notice is done, then holds
+     */
+    public PushLane(Stream stream, StreamQueue queue, Context ctx, java.util.function.BooleanSupplier open) {
         this.stream = stream;
         this.queue = queue;
         this.ctx = ctx;
+        this.open = open;
     }
 
     /** Sends the oldest waiting SET unless one is in flight or waiting to be sent again. */
     public void wake() {
         StreamQueue.Entry next;
         synchronized (queue) {
-            if (stopped || inFlight || waiting) {
+            if (stopped || inFlight || waiting || !open.getAsBoolean()) {
                 return;
             }
             List<StreamQueue.Entry> head = queue.head(1);

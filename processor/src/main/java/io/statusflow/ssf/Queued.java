@@ -22,6 +22,19 @@ public record Queued(String streamId, String jti, Optional<String> txn, Security
         return new Queued(streamId, SetClaims.jti(streamId, eventId, event.type()), Optional.of(eventId), event);
     }
 
+    /** A SET of the stream's own (verification, stream-updated): a random jti, no txn, queued once. */
+    public static Queued once(String streamId, SecurityEvent event) {
+        return new Queued(streamId, java.util.UUID.randomUUID().toString(), Optional.empty(), event);
+    }
+
+    /**
+     * Whether this SET tells the receiver its stream stops (a stream-updated to paused or disabled,
+     * by someone else): the stream keeps delivering until it is done, so the receiver learns why.
+     */
+    public boolean stops() {
+        return event.type().equals(EventTypes.STREAM_UPDATED) && !"enabled".equals(event.payload().get("status"));
+    }
+
     /** The claims to sign now. */
     public Map<String, Object> claims(String issuer, String audience, Instant signedAt) {
         Map<String, Object> c = txn.isPresent()

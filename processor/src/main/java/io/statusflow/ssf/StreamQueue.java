@@ -48,6 +48,8 @@ public final class StreamQueue {
     private final Map<String, Long> done = new HashMap<>();
     private long position;
     private long next;
+    /** How many stop notices wait, so that asking costs nothing however long the queue. */
+    private int notices;
 
     public StreamQueue(Position from) {
         this.position = from.offset();
@@ -72,16 +74,31 @@ public final class StreamQueue {
             return false;
         }
         entries.addLast(e);
+        if (e.set().stops()) {
+            notices++;
+        }
         return true;
     }
 
-    /** The oldest SETs not done, at most {@code max}: a poll's answer, or the push in flight ({@code max} 1). */
+    /**
+     * The oldest SETs not done, at most {@code max}: a poll's answer, or the push in flight ({@code max}
+     * 1). It ends at a stop notice, so that what follows one is held once it is done.
+     */
     public List<Entry> head(int max) {
         List<Entry> out = new ArrayList<>(Math.min(max, entries.size()));
         for (Iterator<Entry> it = entries.iterator(); it.hasNext() && out.size() < max; ) {
-            out.add(it.next());
+            Entry e = it.next();
+            out.add(e);
+            if (e.set().stops()) {
+                break;
+            }
         }
         return out;
+    }
+
+    /** Whether a stop notice waits: a stream someone else paused or disabled delivers until it is done. */
+    public boolean draining() {
+        return notices > 0;
     }
 
     /** Whether SETs wait beyond the first {@code n}. */
@@ -108,6 +125,7 @@ public final class StreamQueue {
             Entry e = it.next();
             if (asked.contains(e.set().jti())) {
                 it.remove();
+                forgotten(e);
                 done.put(e.set().jti(), e.offset());
                 found.add(e.set().jti());
             }
@@ -122,6 +140,7 @@ public final class StreamQueue {
         int n = 0;
         while (!entries.isEmpty() && entries.peekFirst().queuedAt().isBefore(cut)) {
             Entry e = entries.removeFirst();
+            forgotten(e);
             done.put(e.set().jti(), e.offset());
             n++;
         }
@@ -129,14 +148,33 @@ public final class StreamQueue {
         return new Dropped(n);
     }
 
-    /** A disabled stream drops everything it holds; only SETs of later events come once it is enabled. */
+    /**
+     * A disabled stream drops what it holds, but a stop from someone else takes effect where its
+     * notice stands: what was queued before the last notice, and the notice, still go out. Only SETs
+     * of later events come once it is enabled.
+     */
     public Dropped clear(long nextOffset) {
-        int n = entries.size();
+        List<Entry> kept = new ArrayList<>();
+        List<Entry> all = new ArrayList<>(entries);
+        int last = -1;
+        for (int i = 0; i < all.size(); i++) {
+            if (all.get(i).set().stops()) {
+                last = i;
+            }
+        }
+        kept.addAll(all.subList(0, last + 1));
+        for (Entry e : all.subList(last + 1, all.size())) {
+            done.put(e.set().jti(), e.offset());
+        }
         entries.clear();
-        done.clear();
-        next = Math.max(next, nextOffset);
-        position = Math.max(position, next);
-        return new Dropped(n);
+        entries.addAll(kept);
+        if (entries.isEmpty()) {
+            done.clear();
+            next = Math.max(next, nextOffset);
+            position = Math.max(position, next);
+        }
+        compact();
+        return new Dropped(all.size() - kept.size());
     }
 
     /** How long the oldest waiting SET has waited; empty when none waits. */
@@ -151,6 +189,12 @@ public final class StreamQueue {
     /** The position to keep: the first SET not done, and the done ones past it. */
     public Position position() {
         return new Position(position, done.keySet());
+    }
+
+    private void forgotten(Entry e) {
+        if (e.set().stops()) {
+            notices--;
+        }
     }
 
     /** The position moves to the first waiting SET (or past everything read); done jtis before it are forgotten. */

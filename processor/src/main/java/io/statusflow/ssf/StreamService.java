@@ -130,11 +130,11 @@ public final class StreamService {
         Optional<SecurityEvent> told = StreamStatus.updated(current.stream().id(), current.status(), to, reason, byReceiver);
         StreamRecord next = current.with(to, reason);
         if (told.isPresent() && !to.delivers()) {
-            outbox.queue(once(current.stream().id(), told.get()));
+            outbox.queue(Queued.once(current.stream().id(), told.get()));
         }
         store.put(next);
         if (told.isPresent() && to.delivers()) {
-            outbox.queue(once(current.stream().id(), told.get()));
+            outbox.queue(Queued.once(current.stream().id(), told.get()));
         }
         return status(next);
     }
@@ -153,7 +153,7 @@ public final class StreamService {
                 ? Optional.of(cut(body.get("state").asText(), 256)) : Optional.empty();
         store.put(current.verified(now));
         if (current.status().queues()) {
-            outbox.queue(once(current.stream().id(), StreamStatus.verification(current.stream().id(), state)));
+            outbox.queue(Queued.once(current.stream().id(), StreamStatus.verification(current.stream().id(), state)));
         }
     }
 
@@ -184,10 +184,6 @@ public final class StreamService {
         out.put("status", r.status().name());
         r.reason().ifPresent(v -> out.put("reason", v));
         return out;
-    }
-
-    private static Queued once(String streamId, SecurityEvent event) {
-        return new Queued(streamId, java.util.UUID.randomUUID().toString(), Optional.empty(), event);
     }
 
     private static String cut(String s, int max) {

@@ -1,14 +1,18 @@
 package io.statusflow.topology;
 
+import io.statusflow.schema.EntityType;
+import io.statusflow.schema.Status;
 import io.statusflow.schema.StatusEvent;
 import io.statusflow.ssf.OutboxSettings;
 import io.statusflow.ssf.Queued;
 import io.statusflow.ssf.SecurityEvent;
 import io.statusflow.ssf.SecurityEvents;
 import io.statusflow.ssf.StreamRecord;
+import io.statusflow.ssf.StreamStatus;
 import io.statusflow.wire.AvroJson;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.Serdes;
@@ -40,6 +44,7 @@ public final class SsfOutbox {
     private static final String EVENTS_SOURCE = "ssf-events-source";
     private static final String PROCESSOR = "ssf-outbox";
     private static final String SINK = "ssf-outbox-sink";
+    private static final String STREAMS_SINK = "ssf-streams-sink";
 
     private SsfOutbox() {}
 
@@ -51,6 +56,8 @@ public final class SsfOutbox {
         topology.addSource(EVENTS_SOURCE, new StringDeserializer(), new ByteArrayDeserializer(), eventsTopic);
         topology.addProcessor(PROCESSOR, () -> new Outbox(settings.sets()), EVENTS_SOURCE);
         topology.addSink(SINK, settings.outboxTopic(), new StringSerializer(), new ByteArraySerializer(), PROCESSOR);
+        // A deleted tenant's streams are disabled in the same transaction as the event that deleted it.
+        topology.addSink(STREAMS_SINK, settings.streamsTopic(), new StringSerializer(), new ByteArraySerializer(), PROCESSOR);
     }
 
     /** Keeps the global store equal to the compacted streams topic. */
@@ -81,6 +88,10 @@ public final class SsfOutbox {
         private ProcessorContext<String, byte[]> context;
         private KeyValueStore<String, byte[]> streams;
         private boolean warned;
+        /** Parsed stream records by id, with the bytes they were parsed from: a cache of the global store. */
+        private final java.util.Map<String, Parsed> parsed = new java.util.HashMap<>();
+
+        private record Parsed(byte[] bytes, Optional<StreamRecord> record) {}
 
         Outbox(SecurityEvents.Settings sets) {
             this.sets = sets;
@@ -107,21 +118,54 @@ public final class SsfOutbox {
                 return;
             }
             List<SecurityEvent> events = SecurityEvents.of(event, sets);
-            if (events.isEmpty()) {
+            boolean tenantDeleted = event.getTarget().getType() == EntityType.tenant
+                    && event.getCurrent().getStatus() == Status.deleted;
+            if (events.isEmpty() && !tenantDeleted) {
                 return;
             }
-            List<KeyValue<String, StreamRecord>> targets = new ArrayList<>();
-            try (KeyValueIterator<String, byte[]> it = streams.all()) {
-                it.forEachRemaining(kv -> StreamRecord.read(kv.value).ifPresent(r -> targets.add(KeyValue.pair(kv.key, r))));
-            }
-            for (KeyValue<String, StreamRecord> target : targets) {
+            for (KeyValue<String, StreamRecord> target : streams()) {
                 for (SecurityEvent set : events) {
                     if (target.value.queues(event.getTenantId(), set.type())) {
                         context.forward(new Record<>(target.key, Queued.of(target.key, event.getEventId(), set).bytes(),
-                                record.timestamp()));
+                                record.timestamp()), SINK);
                     }
                 }
+                if (tenantDeleted && target.value.stream().tenantId().filter(event.getTenantId()::equals).isPresent()
+                        && target.value.status() != StreamStatus.disabled) {
+                    disable(target.value, event, record.timestamp());
+                }
             }
+        }
+
+        /**
+         * A stream of a deleted tenant: disabled, its receiver told why with a stream-updated SET that
+         * follows the tenant's own SETs in the stream's outbox.
+         */
+        private void disable(StreamRecord stream, StatusEvent event, long timestamp) {
+            String id = stream.stream().id();
+            Optional<String> why = Optional.of("tenant " + event.getTenantId() + " was deleted");
+            StreamStatus.updated(id, stream.status(), StreamStatus.disabled, why, false).ifPresent(set ->
+                    context.forward(new Record<>(id, Queued.once(id, set).bytes(), timestamp), SINK));
+            context.forward(new Record<>(id, stream.with(StreamStatus.disabled, why).bytes(), timestamp), STREAMS_SINK);
+        }
+
+        /** Every readable stream of the global store, parsing only the ones that changed since last asked. */
+        private List<KeyValue<String, StreamRecord>> streams() {
+            List<KeyValue<String, StreamRecord>> out = new ArrayList<>();
+            java.util.Set<String> seen = new java.util.HashSet<>();
+            try (KeyValueIterator<String, byte[]> it = streams.all()) {
+                it.forEachRemaining(kv -> {
+                    seen.add(kv.key);
+                    Parsed p = parsed.get(kv.key);
+                    if (p == null || !java.util.Arrays.equals(p.bytes(), kv.value)) {
+                        p = new Parsed(kv.value, StreamRecord.read(kv.value));
+                        parsed.put(kv.key, p);
+                    }
+                    p.record().ifPresent(r -> out.add(KeyValue.pair(kv.key, r)));
+                });
+            }
+            parsed.keySet().retainAll(seen);
+            return out;
         }
     }
 }

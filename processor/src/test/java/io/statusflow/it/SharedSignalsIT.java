@@ -15,10 +15,6 @@ import io.statusflow.testkit.WorkerProcess;
 import io.statusflow.wire.Json;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -40,45 +36,21 @@ import org.junit.jupiter.api.Test;
  */
 class SharedSignalsIT {
 
-    private final HttpClient http = HttpClient.newHttpClient();
     private final ConcurrentLinkedQueue<String> pushed = new ConcurrentLinkedQueue<>();
+    private SsfReceiver rx;
     private String base;
     private String token;
 
     private JsonNode call(String method, String path, String body, int expected) throws Exception {
-        HttpRequest.Builder r = HttpRequest.newBuilder(URI.create(base + path)).header("Authorization", "Bearer " + token)
-                .header("Content-Type", "application/json")
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
-        HttpResponse<String> response = http.send(r.build(), HttpResponse.BodyHandlers.ofString());
-        assertEquals(expected, response.statusCode(), method + " " + path + ": " + response.body());
-        return response.body().isEmpty() ? null : Json.MAPPER.readTree(response.body());
+        return rx.call(token, method, path, body, expected);
     }
 
-    /** A poll's SETs; none while the instance is still taking the stream's partition (503, Retry-After). */
     private Map<String, SignedJWT> poll(String stream, String body) throws Exception {
-        Map<String, SignedJWT> out = new java.util.LinkedHashMap<>();
-        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(base + "/ssf/poll/" + stream))
-                .header("Authorization", "Bearer " + token).POST(HttpRequest.BodyPublishers.ofString(body)).build(),
-                HttpResponse.BodyHandlers.ofString());
-        if (r.statusCode() == 503) {
-            assertEquals("1", r.headers().firstValue("Retry-After").orElse(""));
-            return out;
-        }
-        assertEquals(200, r.statusCode(), r.body());
-        JsonNode sets = Json.MAPPER.readTree(r.body()).get("sets");
-        for (var it = sets.fields(); it.hasNext(); ) {
-            var e = it.next();
-            out.put(e.getKey(), SignedJWT.parse(e.getValue().asText()));
-        }
-        return out;
+        return rx.poll(token, stream, body);
     }
 
     private static String type(SignedJWT set) {
-        try {
-            return set.getJWTClaimsSet().getJSONObjectClaim("events").keySet().iterator().next();
-        } catch (Exception e) {
-            throw new AssertionError(e);
-        }
+        return SsfReceiver.type(set);
     }
 
     @Test
@@ -95,6 +67,7 @@ class SharedSignalsIT {
         String[] args = {"--embedded-port", Integer.toString(Ports.freePair()), "--embedded-dir", dir.resolve("kafka").toString(),
             "--state-dir", dir.resolve("state").toString(), "--http-port", Integer.toString(port)};
         base = "http://localhost:" + port;
+        rx = new SsfReceiver(base);
         String pollStream;
         List<String> pushedBefore;
         try (WorkerProcess worker = WorkerProcess.start(dir, args).awaitReady()) {

@@ -64,6 +64,51 @@ class StreamQueueTest {
         assertEquals(Optional.empty(), q.oldestAge(T0));
     }
 
+    private static StreamQueue.Entry notice(long offset, String status) {
+        StreamStatus to = StreamStatus.fromWire(status).orElseThrow();
+        SecurityEvent e = StreamStatus.updated("s", to == StreamStatus.enabled ? StreamStatus.paused : StreamStatus.enabled, to,
+                Optional.of("by the operator"), false).orElseThrow();
+        return new StreamQueue.Entry(offset, new Queued("s", "jti-" + offset, Optional.empty(), e), T0);
+    }
+
+    @Test
+    void a_stop_notice_ends_what_goes_out_and_drains_before_the_stream_stops() {
+        StreamQueue q = new StreamQueue(StreamQueue.Position.start());
+        q.offer(entry(0, T0));
+        q.offer(notice(1, "paused"));
+        q.offer(entry(2, T0));
+        assertTrue(q.draining());
+        assertEquals(List.of(0L, 1L), offsets(q.head(10)), "what follows the notice is held");
+        q.done(List.of("jti-0", "jti-1"));
+        assertFalse(q.draining(), "the notice is done: the paused stream holds");
+        assertEquals(List.of(2L), offsets(q.head(10)), "and sends the rest once enabled");
+        assertFalse(q.offer(notice(1, "paused")), "a replay does not bring a done notice back");
+        q.offer(notice(3, "enabled"));
+        assertFalse(q.draining(), "being enabled is no stop");
+    }
+
+    @Test
+    void a_stream_disabled_by_someone_else_stops_at_its_notice_and_a_replay_agrees() {
+        StreamQueue q = new StreamQueue(StreamQueue.Position.start());
+        q.offer(entry(0, T0));
+        q.offer(notice(1, "disabled"));
+        q.offer(entry(2, T0));
+        assertEquals(1, q.clear(3).count(), "only what follows the notice is dropped");
+        assertEquals(List.of(0L, 1L), offsets(q.head(10)));
+        StreamQueue.Position kept = q.position();
+        assertEquals(new StreamQueue.Position(0, Set.of("jti-2")), kept);
+        StreamQueue replayed = new StreamQueue(kept);
+        for (long o = 0; o < 3; o++) {
+            replayed.offer(o == 1 ? notice(1, "disabled") : entry(o, T0));
+        }
+        assertEquals(List.of(0L, 1L), offsets(replayed.head(10)), "after a crash the same SETs wait");
+        q.done(List.of("jti-0", "jti-1"));
+        assertFalse(q.draining());
+        assertEquals(new StreamQueue.Position(3, Set.of()), q.position());
+        q.offer(entry(3, T0));
+        assertEquals(1, q.clear(4).count(), "with the notice done, everything else is dropped");
+    }
+
     @Test
     void a_replay_from_the_kept_position_rebuilds_what_was_waiting_and_nothing_done() {
         long seed = Long.getLong("statusflow.seed", System.nanoTime());

@@ -111,4 +111,34 @@ class SsfOutboxTest {
         w.send(Cmd.user("acme", "alice", "deactivate").by(Actors.SERVICE_ADMIN));
         assertEquals(List.of("s"), drained().stream().map(Queued::streamId).toList());
     }
+
+    @Test
+    void a_deleted_tenants_streams_are_disabled_after_its_sets_and_told_why() {
+        TestOutputTopic<String, byte[]> written = w.outputTopic(OutboxSettings.STREAMS);
+        stream("acme-all", Optional.of("acme"), StreamStatus.enabled, EventTypes.SUPPORTED.toArray(String[]::new));
+        stream("acme-paused", Optional.of("acme"), StreamStatus.paused, EventTypes.SESSION_REVOKED);
+        stream("acme-off", Optional.of("acme"), StreamStatus.disabled, EventTypes.SUPPORTED.toArray(String[]::new));
+        stream("globex", Optional.of("globex"), StreamStatus.enabled, EventTypes.SUPPORTED.toArray(String[]::new));
+        stream("everyone", Optional.empty(), StreamStatus.enabled, EventTypes.ACCOUNT_PURGED);
+        Given.applied(w.send(Cmd.tenant("acme", "register")));
+        drained();
+        written.readRecordsToList();
+        Given.applied(w.send(Cmd.tenant("acme", "delete").reason("contract ended").by(Actors.PLATFORM)));
+
+        List<String> out = drained().stream().map(q -> q.streamId() + ":" + q.event().type()
+                + (q.stops() ? ":" + q.event().payload().get("status") + ":" + q.event().payload().get("reason") : "")).toList();
+        assertEquals(List.of("acme-all:" + EventTypes.ACCOUNT_PURGED, "acme-all:" + EventTypes.SESSION_REVOKED,
+                "acme-all:" + EventTypes.STREAM_UPDATED + ":disabled:tenant acme was deleted",
+                "acme-paused:" + EventTypes.SESSION_REVOKED,
+                "acme-paused:" + EventTypes.STREAM_UPDATED + ":disabled:tenant acme was deleted",
+                "everyone:" + EventTypes.ACCOUNT_PURGED), out,
+                "the tenant's SETs first, then why its streams stop; a disabled one is not told again, others untouched");
+        java.util.Map<String, StreamRecord> now = new java.util.HashMap<>();
+        written.readRecordsToList().forEach(r -> now.put(r.key(), StreamRecord.read(r.value()).orElseThrow()));
+        assertEquals(java.util.Set.of("acme-all", "acme-paused"), now.keySet());
+        now.values().forEach(r -> {
+            assertEquals(StreamStatus.disabled, r.status());
+            assertEquals(Optional.of("tenant acme was deleted"), r.reason());
+        });
+    }
 }
