@@ -20,7 +20,7 @@ import picocli.CommandLine.Option;
         description = "Throughput, latency, state scale, restore, cascade, failover and sink figures of statusflow.")
 public final class Benchmark implements Callable<Integer> {
 
-    static final List<String> SECTIONS = List.of("throughput", "latency", "scale", "restore", "cascade", "failover", "sink");
+    static final List<String> SECTIONS = List.of("throughput", "latency", "scale", "restore", "cascade", "failover", "sink", "ssf");
 
     @Option(names = "--bootstrap-servers", description = "Cluster to use; default: an embedded broker in this JVM.")
     String bootstrap;
@@ -29,7 +29,7 @@ public final class Benchmark implements Callable<Integer> {
             description = "Multiplies every size (commands, entities, members); 0.05 gives a quick run. Default ${DEFAULT-VALUE}.")
     double scale;
 
-    @Option(names = "--sections", split = ",", defaultValue = "throughput,latency,scale,restore,cascade,failover,sink",
+    @Option(names = "--sections", split = ",", defaultValue = "throughput,latency,scale,restore,cascade,failover,sink,ssf",
             description = "Sections to run, comma-separated. Default: all.")
     List<String> sections;
 
@@ -75,6 +75,14 @@ public final class Benchmark implements Callable<Integer> {
                     + " client default since 4.0, as an admin API's producer sends them; 0 was the default before the seventh"
                     + " round. Default ${DEFAULT-VALUE}.")
     int loadLingerMs;
+
+    @Option(names = "--ssf-rate", defaultValue = "100",
+            description = "Commands/s of the Shared Signals section's latency run, one SET each. Default ${DEFAULT-VALUE}.")
+    double ssfRate;
+
+    @Option(names = "--ssf-seconds", defaultValue = "60",
+            description = "Length of the Shared Signals section's latency run. Default ${DEFAULT-VALUE}.")
+    int ssfSeconds;
 
     @Option(names = "--worker-heap", defaultValue = "1g", description = "-Xmx of the worker and the ceiling. Default ${DEFAULT-VALUE}.")
     String heap;
@@ -140,6 +148,7 @@ public final class Benchmark implements Callable<Integer> {
             section(bench, "scale", () -> new ScaleSection(bench).run(measured));
             section(bench, "cascade", () -> new CascadeSection(bench).run());
             section(bench, "sink", () -> new SinkSection(bench).run());
+            section(bench, "ssf", () -> new SsfSection(bench, ssfRate, ssfSeconds).run());
             String header = "statusflow benchmark, " + Instant.now() + ": " + Runtime.getRuntime().availableProcessors()
                     + " cores, Java " + System.getProperty("java.version") + ", scale " + scale + ", " + partitions
                     + " partitions, worker heap " + heap + ", sections " + String.join(",", sections);

@@ -95,11 +95,14 @@ final class Workers {
             throw new UncheckedIOException(e);
         }
         List<String> args = new ArrayList<>(List.of("--bootstrap-servers", kafka.bootstrap(), "--application-id", run.name(),
-                "--state-dir", stateDir.toString(), "--config", file.toString(), "--no-http",
+                "--state-dir", stateDir.toString(), "--config", file.toString(),
                 "--processing-guarantee", guarantee, "--partitions", Integer.toString(kafka.partitions()),
                 "--replication-factor", "1", "--commands-topic", run.input(), "--results-topic", run.results(),
                 "--events-topic", run.events(), "--current-topic", run.current(), "--dlq-topic", run.deadLetters(),
                 "--rerouted-topic", run.rerouted()));
+        if (!List.of(extra).contains("--http-port")) {
+            args.add("--no-http");
+        }
         args.addAll(List.of(extra));
         return WorkerProcess.start(dir, jvm, args.toArray(String[]::new));
     }

@@ -109,6 +109,10 @@ public final class PushLane {
                 .header("Content-Type", "application/secevent+jwt").header("Accept", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(set, StandardCharsets.US_ASCII));
         stream.delivery().authorizationHeader().ifPresent(h -> request.header("Authorization", h));
+        if ("http".equals(target.getScheme())) {
+            // No h2c upgrade offer to a plain-http receiver: few support it, and offering it slows every connection.
+            request.version(HttpClient.Version.HTTP_1_1);
+        }
         // The request's timeout ends at the answer's headers; this one bounds its body too.
         ctx.http().sendAsync(request.build(), BoundedBody.HANDLER)
                 .orTimeout(2 * ctx.timeout().toMillis(), TimeUnit.MILLISECONDS).whenComplete((response, failure) -> {

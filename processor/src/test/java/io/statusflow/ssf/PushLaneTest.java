@@ -82,6 +82,10 @@ class PushLaneTest {
     }
 
     private PushLane lane(String id, String url, StreamQueue queue, Duration timeout) {
+        return lane(id, url, queue, timeout, () -> true);
+    }
+
+    private PushLane lane(String id, String url, StreamQueue queue, Duration timeout, java.util.function.BooleanSupplier open) {
         Stream s = new Stream(id, "receiver-" + id, Optional.empty(), EventTypes.SUPPORTED,
                 new Stream.Delivery(Stream.PUSH, url, Optional.of("Bearer secret-" + id)), Optional.empty());
         PushLane.Listener listener = new PushLane.Listener() {
@@ -101,7 +105,7 @@ class PushLaneTest {
             }
         };
         return new PushLane(s, queue, new PushLane.Context(ISSUER, keys, http, new PushEndpoints(true), timeout,
-                Duration.ofMillis(50), Duration.ofSeconds(2), timer, new Random(7), Clock.systemUTC(), listener));
+                Duration.ofMillis(50), Duration.ofSeconds(2), timer, new Random(7), Clock.systemUTC(), listener), open);
     }
 
     private static StreamQueue queue(String stream, int n) {
@@ -130,6 +134,27 @@ class PushLaneTest {
             assertEquals(List.of("receiver-s"), set.getJWTClaimsSet().getAudience());
             assertEquals("u" + n++, ((Map<?, ?>) set.getJWTClaimsSet().getClaim("sub_id")).get("sub"), "in order");
         }
+    }
+
+    @Test
+    void a_stream_paused_by_someone_else_sends_up_to_its_notice_then_holds() throws Exception {
+        ConcurrentLinkedQueue<Got> got = new ConcurrentLinkedQueue<>();
+        StreamQueue q = queue("s", 1);
+        SecurityEvent paused = StreamStatus.updated("s", StreamStatus.enabled, StreamStatus.paused, Optional.of("maintenance"),
+                false).orElseThrow();
+        q.offer(new StreamQueue.Entry(1, Queued.once("s", paused), Instant.now()));
+        SecurityEvent later = new SecurityEvent(EventTypes.ACCOUNT_DISABLED,
+                Map.of("format", "iss_sub", "iss", ISSUER + "/tenants/acme/users", "sub", "later"), Map.of());
+        q.offer(new StreamQueue.Entry(2, Queued.of("s", "event-2", later), Instant.now()));
+        // As delivery decides for a paused stream: it sends while a stop notice waits.
+        PushLane lane = lane("s", receiver(got, () -> 202, ""), q, Duration.ofSeconds(2), q::draining);
+        lane.wake();
+        await().atMost(Duration.ofSeconds(10)).until(() -> got.size() == 2 && q.size() == 1);
+        lane.wake();
+        await().during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(2)).until(() -> got.size() == 2);
+        assertEquals(EventTypes.STREAM_UPDATED, SignedJWT.parse(got.stream().toList().get(1).set()).getJWTClaimsSet()
+                .getJSONObjectClaim("events").keySet().iterator().next(), "the notice went out last");
+        assertEquals(1, q.size(), "what follows the notice is held");
     }
 
     @Test
