@@ -44,6 +44,7 @@ public final class HttpApi implements AutoCloseable {
     private final String defaultTenant;
     private final int maxCommandBytes;
     private final java.util.function.Supplier<String> metrics;
+    private final long idleTimeoutMs;
 
     public HttpApi(Authenticator auth, Gateway gateway, Snapshots snapshots, BooleanSupplier ready, Duration timeout,
             String defaultTenant, java.util.function.Supplier<String> metrics, int maxCommandBytes) {
@@ -62,6 +63,8 @@ public final class HttpApi implements AutoCloseable {
         this.defaultTenant = defaultTenant;
         this.maxCommandBytes = maxCommandBytes;
         this.metrics = metrics;
+        // A long poll holds its connection without a byte until a SET comes: it must not count as idle.
+        this.idleTimeoutMs = HttpLimits.idleTimeoutMs(ssf.map(SsfRoutes::longestWait).orElse(Duration.ZERO));
         this.app = Javalin.create(cfg -> {
             cfg.startup.showJavalinBanner = false;
             cfg.http.maxRequestSize = maxCommandBytes;
@@ -69,7 +72,7 @@ public final class HttpApi implements AutoCloseable {
             // Bounded threads, a minimum body rate and an idle timeout: slow clients are cut off instead of
             // holding a thread each, and the rest of the callers keep being served.
             cfg.jetty.threadPool = HttpLimits.threadPool();
-            cfg.jetty.modifyHttpConfiguration(HttpLimits::apply);
+            cfg.jetty.modifyHttpConfiguration(http -> HttpLimits.apply(http, idleTimeoutMs));
             cfg.jetty.modifyServer(server -> {
                 server.setErrorHandler(new JsonErrorHandler());
                 // Javalin puts its servlet context inside this: bodies arrive before a thread is given to them.
@@ -132,7 +135,7 @@ public final class HttpApi implements AutoCloseable {
         app.start(host, port);
         for (org.eclipse.jetty.server.Connector c : app.jettyServer().server().getConnectors()) {
             if (c instanceof org.eclipse.jetty.server.AbstractConnector connector) {
-                connector.setIdleTimeout(HttpLimits.IDLE_TIMEOUT_MS);
+                connector.setIdleTimeout(idleTimeoutMs);
             }
         }
         return this;

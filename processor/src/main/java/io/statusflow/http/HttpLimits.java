@@ -18,7 +18,7 @@ final class HttpLimits {
     static final int MAX_THREADS = 200;
     /** Request line and headers together, tokens included. */
     static final int MAX_HEADER_BYTES = 16 * 1024;
-    /** A connection with no bytes in or out for this long is closed. */
+    /** A connection with no bytes in or out for this long is closed; longer when a long poll may wait longer. */
     static final long IDLE_TIMEOUT_MS = 15_000;
     /** A request body must arrive at least this fast (bytes a second), or the request fails with 408. */
     static final long MIN_BODY_BYTES_PER_SECOND = 256;
@@ -40,9 +40,14 @@ final class HttpLimits {
         return pool;
     }
 
-    static void apply(HttpConfiguration http) {
+    /** The idle timeout when requests may rightly wait up to {@code longestWait} before answering. */
+    static long idleTimeoutMs(java.time.Duration longestWait) {
+        return Math.max(IDLE_TIMEOUT_MS, longestWait.toMillis() + 5_000);
+    }
+
+    static void apply(HttpConfiguration http, long idleTimeoutMs) {
         http.setRequestHeaderSize(MAX_HEADER_BYTES);
-        http.setIdleTimeout(IDLE_TIMEOUT_MS);
+        http.setIdleTimeout(idleTimeoutMs);
         http.setMinRequestDataRate(MIN_BODY_BYTES_PER_SECOND);
         http.setSendServerVersion(false);
     }

@@ -26,8 +26,10 @@ import java.util.function.Supplier;
 public final class SsfRoutes {
 
     /** What the routes serve from. */
+    /** @param pollWait the longest a poll waits for a SET: the connection stays open, idle, that long */
     public record Transmitter(String issuer, SigningKeys keys, StreamService service, StreamService.Store store,
-            Supplier<Optional<Delivery>> delivery, int pollMaxEvents, String scopeClaim, String tenantClaim) {}
+            Supplier<Optional<Delivery>> delivery, int pollMaxEvents, java.time.Duration pollWait, String scopeClaim,
+            String tenantClaim) {}
 
     private final Authenticator auth;
     private final Transmitter t;
@@ -35,6 +37,11 @@ public final class SsfRoutes {
     public SsfRoutes(Authenticator auth, Transmitter transmitter) {
         this.auth = auth;
         this.t = transmitter;
+    }
+
+    /** How long a connection may be idle while a poll waits: the server's idle timeout must be longer. */
+    java.time.Duration longestWait() {
+        return t.pollWait();
     }
 
     void register(RoutesConfig routes) {
@@ -155,7 +162,7 @@ public final class SsfRoutes {
     /** The poll, relayed to the instance that holds the stream; 503 when it does not answer. */
     private void forward(Context ctx, String baseUrl) throws Exception {
         try {
-            forwarder.relay(ctx, baseUrl, ctx.bodyAsBytes(), java.time.Duration.ofMinutes(1));
+            forwarder.relay(ctx, baseUrl, ctx.bodyAsBytes(), t.pollWait().plusSeconds(30));
         } catch (java.io.IOException e) {
             ctx.header("Retry-After", "1");
             HttpApi.error(ctx, 503, "unavailable", "the instance holding this stream's SETs (" + baseUrl

@@ -159,7 +159,7 @@ final class SsfWiring implements AutoCloseable {
         starter.setDaemon(true);
         starter.start();
         SsfRoutes routes = new SsfRoutes(auth, new SsfRoutes.Transmitter(issuer, keys, service, store,
-                () -> Optional.ofNullable(delivery.get()), o.pollMaxEvents(), o.scopeClaim(), o.tenantClaim()));
+                () -> Optional.ofNullable(delivery.get()), o.pollMaxEvents(), o.pollWait(), o.scopeClaim(), o.tenantClaim()));
         return new SsfWiring(issuer, o.outbox(issuer), routes, producer, timer, starter, delivery);
     }
 

@@ -42,7 +42,7 @@ class SsfRoutesTest {
                 store, set -> { }, 10, Duration.ofSeconds(10), Clock.systemUTC(), StreamRequests::newStreamId);
         SigningKeys keys = SigningKeys.parse(new RSAKeyGenerator(2048).keyID("k").generate().toJSONString(), "test");
         SsfRoutes routes = new SsfRoutes(auth, new SsfRoutes.Transmitter(I, keys, service, store, Optional::empty, 1000,
-                "scope", "tenant_id"));
+                java.time.Duration.ofSeconds(15), "scope", "tenant_id"));
         api = new HttpApi(auth, new Gateway() {
             @Override
             public java.util.concurrent.CompletableFuture<byte[]> submit(String t, String c, byte[] command) {

@@ -25,7 +25,8 @@ import org.junit.jupiter.api.Test;
  * A tenant's stream through its life, on the jar, from its receiver's side: a subscription that
  * expires and is extended; the receiver's own pause, which holds SETs and then delivers them in
  * order, unannounced; a platform admin's pause, announced before the stream stops and again when
- * it starts; and the tenant's deletion, which disables the stream after the tenant's last SETs,
+ * it starts; the receiver's own disable, which drops what waits; a long poll that waits in vain;
+ * and the tenant's deletion, which disables the stream after the tenant's last SETs,
  * saying why.
  */
 class SsfStreamLifecycleIT {
@@ -75,6 +76,16 @@ class SsfStreamLifecycleIT {
         return out;
     }
 
+    /** How many of the stream's SETs were dropped, as its metrics say. */
+    private long dropped(int managementPort) throws Exception {
+        String metrics = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                java.net.URI.create("http://localhost:" + managementPort + "/metrics")).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("statusflow_ssf_sets_total\\{outcome=\"dropped\",stream=\""
+                + stream + "\"} ([0-9.]+)").matcher(metrics);
+        return m.find() ? (long) Double.parseDouble(m.group(1)) : 0;
+    }
+
     private void ack(Map<String, SignedJWT> sets) throws Exception {
         rx.call(receiver, "POST", "/ssf/poll/" + stream, "{\"maxEvents\":0,\"ack\":[\"" + String.join("\",\"", sets.keySet())
                 + "\"]}", 200);
@@ -91,7 +102,8 @@ class SsfStreamLifecycleIT {
         int port = Ports.freePair();
         try (WorkerProcess worker = WorkerProcess.start(dir, "--embedded-port", Integer.toString(Ports.freePair()),
                 "--embedded-dir", dir.resolve("kafka").toString(), "--state-dir", dir.resolve("state").toString(),
-                "--http-port", Integer.toString(port), "--jwt-secret", Tokens.SECRET, "--expiry-scan-interval", "1s")
+                "--http-port", Integer.toString(port), "--management-port", Integer.toString(Ports.freePair()), "--jwt-secret", Tokens.SECRET, "--expiry-scan-interval", "1s",
+                "--ssf-poll-wait", "16s")
                 .awaitReady()) {
             rx = new SsfReceiver("http://localhost:" + port);
             verifier = new RSASSAVerifier(JWKSet.parse(rx.call(ops, "GET", "/ssf/jwks.json", null, 200).toString())
@@ -131,6 +143,23 @@ class SsfStreamLifecycleIT {
             Map<String, SignedJWT> resumed = waiting(3);
             assertEquals(List.of("account-disabled admin", "session-revoked admin", "stream-updated enabled null"), lines(resumed));
             ack(resumed);
+
+            // The receiver's own disable drops what waits, and once enabled only later events come.
+            command("user", "ana", "activate", "");
+            assertEquals(List.of("account-enabled admin"), lines(waiting(1)));
+            status(receiver, "disabled", null);
+            await().atMost(Duration.ofSeconds(10)).until(() -> dropped(worker.managementPort()) >= 1);
+            status(receiver, "enabled", null);
+            command("user", "ana", "deactivate", "");
+            Map<String, SignedJWT> later = waiting(2);
+            assertEquals(List.of("account-disabled admin", "session-revoked admin"), lines(later));
+            ack(later);
+
+            // A long poll with nothing to give waits the whole poll wait, longer than the HTTP idle
+            // timeout, and answers: the connection, silent all that time, is not taken for an idle one.
+            long asked = System.nanoTime();
+            assertEquals(Map.of(), rx.poll(receiver, stream, "{}"));
+            assertTrue(System.nanoTime() - asked >= Duration.ofSeconds(15).toNanos(), "it waited for a SET");
 
             // The tenant deleted: its last SETs, then the stream disabled, saying why.
             command("user", "ana", "delete", "");
