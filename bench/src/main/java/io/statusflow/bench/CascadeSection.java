@@ -36,7 +36,7 @@ final class CascadeSection {
         kafka.create(List.of(run.input()));
         long members = bench.scaled(MEMBERS);
         Mix mix = new Mix(1, members, bench.seed());
-        String platform = "{\"id\":\"provisioner\",\"type\":\"service\",\"roles\":[\"platform-admin\"]}";
+        String platform = Mix.PLATFORM;
         try (KafkaProducer<String, byte[]> p = kafka.bulkProducer()) {
             var send = kafka.sender(p, run.input());
             send.accept(TENANT, mix.commandWithId(mix.nextId(), TENANT, "tenant", TENANT, "register", platform));

@@ -45,7 +45,7 @@ final class SinkSection {
         kafka.create(List.of(run.input()));
         long members = bench.scaled(MEMBERS);
         Mix mix = new Mix(1, members, bench.seed());
-        String platform = "{\"id\":\"provisioner\",\"type\":\"service\",\"roles\":[\"platform-admin\"]}";
+        String platform = Mix.PLATFORM;
         Path dir = bench.dir().resolve("sink");
         try (EmbeddedPostgres pg = EmbeddedPostgres.builder().setDataDirectory(dir.resolve("pg")).setCleanDataDirectory(true).start();
                 WorkerProcess w = bench.workers().statusflow(run, "exactly_once_v2", 50)) {

@@ -100,11 +100,10 @@ final class SsfSection {
         kafka.create(List.of(run.input()));
         long members = bench.scaled(MEMBERS);
         Mix mix = new Mix(1, members, bench.seed());
-        String platform = "{\"id\":\"provisioner\",\"type\":\"service\",\"roles\":[\"platform-admin\"]}";
         try (KafkaProducer<String, byte[]> p = kafka.bulkProducer()) {
             var send = kafka.sender(p, run.input());
             for (String t : List.of(LOAD, BIG)) {
-                send.accept(t, mix.commandWithId(mix.nextId(), t, "tenant", t, "register", platform));
+                send.accept(t, mix.commandWithId(mix.nextId(), t, "tenant", t, "register", Mix.PLATFORM));
             }
             for (int i = 0; i < USERS; i++) {
                 send.accept(LOAD, mix.command(LOAD, "user", "u" + i, "register", ",\"status\":\"active\"", Mix.SERVICE_ACTOR));
@@ -137,7 +136,7 @@ final class SsfSection {
             w.awaitReady();
             kafka.await(run.results(), new long[] {members + USERS + 2}, Duration.ofHours(1), Workers.alive(w));
             latency(kafka, run, mix, pushed, endpoint, w);
-            cascade(kafka, run, mix, platform, pushed, endpoint, members, w);
+            cascade(kafka, run, mix, pushed, endpoint, members, w);
             w.terminate();
         } finally {
             receiver.stop(0);
@@ -149,17 +148,13 @@ final class SsfSection {
     private void latency(Kafka kafka, Workers.Run run, Mix mix, Receiver pushed, String endpoint, WorkerProcess w)
             throws Exception {
         String events = "\"events_requested\":[\"" + EventTypes.ACCOUNT_DISABLED + "\",\"" + EventTypes.ACCOUNT_ENABLED + "\"]";
-        stream("{\"tenant_id\":\"" + LOAD + "\"," + events + ",\"delivery\":{\"method\":\"" + PUSH + "\",\"endpoint_url\":\""
-                + endpoint + "\"}}");
-        String pollStream = stream("{\"tenant_id\":\"" + LOAD + "\"," + events + "}");
-        Receiver polled = new Receiver();
-        AtomicBoolean polling = new AtomicBoolean(true);
-        Thread poller = new Thread(() -> poll(pollStream, polled, polling), "ssf-poller");
-        poller.start();
         Map<String, Long> sentAt = new ConcurrentHashMap<>();
         // The worker's JIT compiles the SET path during the first seconds: those are not the steady state.
         Duration warmup = Duration.ofSeconds(20);
-        try (KafkaProducer<String, byte[]> p = kafka.loadProducer(bench.loadLingerMs())) {
+        Receiver polled;
+        try (Streams streams = new Streams(LOAD, events, endpoint);
+                KafkaProducer<String, byte[]> p = kafka.loadProducer(bench.loadLingerMs())) {
+            polled = streams.polled;
             offer(p, run.input(), mix, sentAt, warmup, w);
             drain(pushed, polled, sentAt, w);
             sentAt.clear();
@@ -167,9 +162,6 @@ final class SsfSection {
             polled.taken();
             offer(p, run.input(), mix, sentAt, Duration.ofSeconds(seconds), w);
             drain(pushed, polled, sentAt, w);
-        } finally {
-            polling.set(false);
-            poller.join();
         }
         long origin = sentAt.values().stream().mapToLong(Long::longValue).min().orElse(0);
         Latencies push = latencies(pushed.taken(), sentAt);
@@ -237,26 +229,23 @@ final class SsfSection {
     }
 
     /** The big tenant deactivated: SETs per second to a push and a poll receiver of its stream. */
-    private void cascade(Kafka kafka, Workers.Run run, Mix mix, String platform, Receiver pushed, String endpoint,
+    private void cascade(Kafka kafka, Workers.Run run, Mix mix, Receiver pushed, String endpoint,
             long members, WorkerProcess w) throws Exception {
         pushed.taken();
         String all = "\"events_requested\":[\"" + String.join("\",\"", EventTypes.SUPPORTED) + "\"]";
-        stream("{\"tenant_id\":\"" + BIG + "\"," + all + ",\"delivery\":{\"method\":\"" + PUSH + "\",\"endpoint_url\":\""
-                + endpoint + "\"}}");
-        String pollStream = stream("{\"tenant_id\":\"" + BIG + "\"," + all + "}");
-        Receiver polled = new Receiver();
-        AtomicBoolean polling = new AtomicBoolean(true);
-        Thread poller = new Thread(() -> poll(pollStream, polled, polling), "ssf-poller");
-        poller.start();
         // The tenant's account-disabled and session-revoked, then each member's.
         long expected = 2 * (members + 1);
-        long start = System.nanoTime();
-        try (KafkaProducer<String, byte[]> p = kafka.promptProducer()) {
-            kafka.sender(p, run.input()).accept(BIG, mix.commandWithId(mix.nextId(), BIG, "tenant", BIG, "deactivate", platform));
-        }
-        long progress = System.nanoTime();
-        long seen = 0;
-        try {
+        Receiver polled;
+        long start;
+        try (Streams streams = new Streams(BIG, all, endpoint)) {
+            polled = streams.polled;
+            start = System.nanoTime();
+            try (KafkaProducer<String, byte[]> p = kafka.promptProducer()) {
+                kafka.sender(p, run.input()).accept(BIG, mix.commandWithId(mix.nextId(), BIG, "tenant", BIG, "deactivate",
+                        Mix.PLATFORM));
+            }
+            long progress = System.nanoTime();
+            long seen = 0;
             while (pushed.size() < expected || polled.size() < expected) {
                 Workers.alive(w).check();
                 long now = pushed.size() + (long) polled.size();
@@ -269,9 +258,6 @@ final class SsfSection {
                 }
                 Thread.sleep(100);
             }
-        } finally {
-            polling.set(false);
-            poller.join();
         }
         for (var e : Map.of("push", pushed.taken(), "poll", polled.taken()).entrySet()) {
             List<Arrival> a = e.getValue();
@@ -280,6 +266,27 @@ final class SsfSection {
             bench.table().add("ssf", String.format("%,d-member tenant deactivated, %,d SETs to one %s receiver", members,
                     a.size(), e.getKey()), String.format("%,.0f SETs/s (first at %.1f s, last at %.1f s)",
                     a.size() / Math.max(1e-3, last - first), first, last), "");
+        }
+    }
+
+    /** A push and a poll stream of a tenant; a thread of its own polls the poll one until closed. */
+    private final class Streams implements AutoCloseable {
+        final Receiver polled = new Receiver();
+        private final AtomicBoolean polling = new AtomicBoolean(true);
+        private final Thread poller;
+
+        Streams(String tenant, String events, String endpoint) throws Exception {
+            stream("{\"tenant_id\":\"" + tenant + "\"," + events + ",\"delivery\":{\"method\":\"" + PUSH
+                    + "\",\"endpoint_url\":\"" + endpoint + "\"}}");
+            String pollStream = stream("{\"tenant_id\":\"" + tenant + "\"," + events + "}");
+            poller = new Thread(() -> poll(pollStream, polled, polling), "ssf-poller");
+            poller.start();
+        }
+
+        @Override
+        public void close() throws InterruptedException {
+            polling.set(false);
+            poller.join();
         }
     }
 
