@@ -10,6 +10,7 @@ import io.statusflow.http.CommandGateway;
 import io.statusflow.http.HttpApi;
 import io.statusflow.http.JwtSettings;
 import io.statusflow.http.StreamsSnapshots;
+import io.statusflow.ssf.EventTypes;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -112,10 +113,17 @@ final class Http implements AutoCloseable {
             }
             log.info("management endpoints listening on port {}", management.get().port());
         }
+        boolean signals = ssf.isPresent();
         tryItToken.ifPresent(t -> {
             System.out.println("Try-it platform-admin token (valid 12 h; its key is new at every start):");
             System.out.println("  TOKEN=" + t);
             System.out.println("Next: README.md, \"First five minutes\", with the HTTP API on localhost:" + api.port() + ".");
+            if (signals) {
+                System.out.println("Shared Signals: a first poll stream (then README.md, \"Shared Signals\"):");
+                System.out.println("  curl -s localhost:" + api.port() + "/ssf/stream -H \"Authorization: Bearer $TOKEN\""
+                        + " -H 'Content-Type: application/json' -d '{\"events_requested\":[\"" + EventTypes.ACCOUNT_DISABLED
+                        + "\",\"" + EventTypes.SESSION_REVOKED + "\"]}'");
+            }
         });
         ssf.ifPresent(w -> log.info("Shared Signals transmitter {}: {}/.well-known/ssf-configuration", w.issuer(), w.issuer()));
         return new Http(api, gateway, management, ssf);

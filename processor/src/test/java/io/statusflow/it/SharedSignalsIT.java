@@ -75,6 +75,13 @@ class SharedSignalsIT {
             assertTrue(m.find(), worker.output());
             token = m.group(1);
 
+            // The first stream the try-it output suggests is made as printed.
+            Matcher first = Pattern.compile("curl -s localhost:" + port + "/ssf/stream .* -d '(\\{[^']*\\})'").matcher(worker.output());
+            assertTrue(first.find(), worker.output());
+            String suggested = call("POST", "/ssf/stream", first.group(1), 201).get("stream_id").asText();
+            assertEquals(2, call("GET", "/ssf/stream?stream_id=" + suggested, null, 200).get("events_delivered").size());
+            call("DELETE", "/ssf/stream?stream_id=" + suggested, null, 204);
+
             JsonNode meta = call("GET", "/.well-known/ssf-configuration", null, 200);
             assertEquals(base, meta.get("issuer").asText());
             assertEquals(base + "/ssf/stream", meta.get("configuration_endpoint").asText());
