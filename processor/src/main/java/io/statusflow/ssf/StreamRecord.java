@@ -13,8 +13,15 @@ import java.util.Optional;
  * A stream as the compacted streams topic keeps it, keyed by its id: its configuration, its status
  * and why. Every instance reads the whole topic, so any of them can serve management and the
  * outbox knows where each event goes. A tombstone is a deleted stream.
+ *
+ * @param tenantGone statusflow disabled the stream because its tenant was deleted: it stays disabled
  */
-public record StreamRecord(Stream stream, StreamStatus status, Optional<String> reason, Optional<Instant> verifiedAt) {
+public record StreamRecord(Stream stream, StreamStatus status, Optional<String> reason, Optional<Instant> verifiedAt,
+        boolean tenantGone) {
+
+    public StreamRecord(Stream stream, StreamStatus status, Optional<String> reason, Optional<Instant> verifiedAt) {
+        this(stream, status, reason, verifiedAt, false);
+    }
 
     /** A stream as created: enabled, never verified. */
     public static StreamRecord created(Stream stream) {
@@ -22,15 +29,20 @@ public record StreamRecord(Stream stream, StreamStatus status, Optional<String> 
     }
 
     public StreamRecord with(Stream changed) {
-        return new StreamRecord(changed, status, reason, verifiedAt);
+        return new StreamRecord(changed, status, reason, verifiedAt, tenantGone);
     }
 
     public StreamRecord with(StreamStatus newStatus, Optional<String> why) {
-        return new StreamRecord(stream, newStatus, why, verifiedAt);
+        return new StreamRecord(stream, newStatus, why, verifiedAt, tenantGone);
+    }
+
+    /** Disabled for good: its tenant was deleted. */
+    public StreamRecord tenantDeleted(String why) {
+        return new StreamRecord(stream, StreamStatus.disabled, Optional.of(why), verifiedAt, true);
     }
 
     public StreamRecord verified(Instant at) {
-        return new StreamRecord(stream, status, reason, Optional.of(at));
+        return new StreamRecord(stream, status, reason, Optional.of(at), tenantGone);
     }
 
     public byte[] bytes() {
@@ -48,6 +60,9 @@ public record StreamRecord(Stream stream, StreamStatus status, Optional<String> 
         n.put("status", status.name());
         reason.ifPresent(r -> n.put("reason", r));
         verifiedAt.ifPresent(v -> n.put("verified_at", v.toString()));
+        if (tenantGone) {
+            n.put("tenant_deleted", true);
+        }
         try {
             return Json.MAPPER.writeValueAsBytes(n);
         } catch (IOException e) {
@@ -72,7 +87,8 @@ public record StreamRecord(Stream stream, StreamStatus status, Optional<String> 
                     Optional.ofNullable(n.get("description")).map(JsonNode::asText));
             StreamStatus status = StreamStatus.fromWire(n.path("status").asText()).orElseThrow();
             return Optional.of(new StreamRecord(s, status, Optional.ofNullable(n.get("reason")).map(JsonNode::asText),
-                    Optional.ofNullable(n.get("verified_at")).map(v -> Instant.parse(v.asText()))));
+                    Optional.ofNullable(n.get("verified_at")).map(v -> Instant.parse(v.asText())),
+                    n.path("tenant_deleted").asBoolean(false)));
         } catch (IOException | RuntimeException e) {
             return Optional.empty();
         }

@@ -126,6 +126,10 @@ public final class StreamService {
                 "status must be enabled, paused or disabled"));
         Optional<String> reason = body.path("reason").isTextual()
                 ? Optional.of(cut(body.get("reason").asText(), 256)) : Optional.empty();
+        if (current.tenantGone() && to != StreamStatus.disabled) {
+            throw Refused.badRequest("stream " + current.stream().id() + " was disabled because its tenant was deleted;"
+                    + " it stays disabled");
+        }
         boolean byReceiver = current.stream().audience().equals(r.sub());
         Optional<SecurityEvent> told = StreamStatus.updated(current.stream().id(), current.status(), to, reason, byReceiver);
         StreamRecord next = current.with(to, reason);

@@ -143,10 +143,10 @@ public final class SsfOutbox {
          */
         private void disable(StreamRecord stream, StatusEvent event, long timestamp) {
             String id = stream.stream().id();
-            Optional<String> why = Optional.of("tenant " + event.getTenantId() + " was deleted");
-            StreamStatus.updated(id, stream.status(), StreamStatus.disabled, why, false).ifPresent(set ->
+            String why = "tenant " + event.getTenantId() + " was deleted";
+            StreamStatus.updated(id, stream.status(), StreamStatus.disabled, Optional.of(why), false).ifPresent(set ->
                     context.forward(new Record<>(id, Queued.once(id, set).bytes(), timestamp), SINK));
-            context.forward(new Record<>(id, stream.with(StreamStatus.disabled, why).bytes(), timestamp), STREAMS_SINK);
+            context.forward(new Record<>(id, stream.tenantDeleted(why).bytes(), timestamp), STREAMS_SINK);
         }
 
         /** Every readable stream of the global store, parsing only the ones that changed since last asked. */

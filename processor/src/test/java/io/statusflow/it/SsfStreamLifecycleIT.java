@@ -170,6 +170,7 @@ class SsfStreamLifecycleIT {
             var now = rx.call(receiver, "GET", "/ssf/status?stream_id=" + stream, null, 200);
             assertEquals("disabled", now.get("status").asText());
             assertEquals("tenant " + T + " was deleted", now.get("reason").asText());
+            rx.call(receiver, "POST", "/ssf/status", "{\"stream_id\":\"" + stream + "\",\"status\":\"enabled\"}", 400);
             ack(deleted);
             nothingFor(Duration.ofSeconds(1));
             assertEquals(0, worker.terminate());

@@ -101,6 +101,25 @@ class StreamServiceTest {
     }
 
     @Test
+    void a_stream_disabled_because_its_tenant_was_deleted_stays_disabled_for_everyone() throws Exception {
+        String id = create(SIEM);
+        StreamRecord gone = StreamRecord.read(stored.get(id).orElseThrow().tenantDeleted("tenant acme was deleted").bytes())
+                .orElseThrow();
+        assertTrue(gone.tenantGone(), "the mark survives the streams topic");
+        stored.put(gone);
+        for (Receiver r : List.of(SIEM, PLATFORM)) {
+            for (String status : List.of("enabled", "paused")) {
+                assertEquals(400, assertThrows(Refused.class, () -> service.setStatus(r,
+                        json("{\"stream_id\":\"" + id + "\",\"status\":\"" + status + "\"}"))).status());
+            }
+        }
+        service.update(SIEM, json("{\"stream_id\":\"" + id + "\",\"description\":\"old\"}"), false);
+        assertEquals(Map.of("stream_id", id, "status", "disabled", "reason", "tenant acme was deleted"),
+                service.status(SIEM, id), "an update keeps it disabled");
+        service.delete(SIEM, id);
+    }
+
+    @Test
     void verification_is_rate_limited_and_follows_the_stream_status() throws Exception {
         String id = create(SIEM);
         service.verify(SIEM, json("{\"stream_id\":\"" + id + "\",\"state\":\"abc\"}"));

@@ -139,6 +139,7 @@ class SsfOutboxTest {
         now.values().forEach(r -> {
             assertEquals(StreamStatus.disabled, r.status());
             assertEquals(Optional.of("tenant acme was deleted"), r.reason());
+            assertTrue(r.tenantGone(), "marked, so that no one enables it again");
         });
     }
 }
