@@ -190,11 +190,17 @@ public final class Settings {
             throw new UsageException("invalid value for " + Setting.SSF_POLL_MAX_EVENTS.option() + ": " + pollMax
                     + " (at most 10000)");
         }
+        // A long poll holds its connection idle; the HTTP idle timeout follows it, so it is bounded too.
+        Duration pollWait = duration(Setting.SSF_POLL_WAIT);
+        if (pollWait.compareTo(MAX_POLL_WAIT) > 0) {
+            throw new UsageException("invalid value for " + Setting.SSF_POLL_WAIT.option() + ": "
+                    + require(Setting.SSF_POLL_WAIT) + " (at most " + Durations.format(MAX_POLL_WAIT) + ")");
+        }
         boolean insecure = tryIt || Boolean.parseBoolean(require(Setting.SSF_ALLOW_INSECURE_PUSH));
         io.statusflow.ssf.SsfOptions o = new io.statusflow.ssf.SsfOptions(issuer, key, require(Setting.SSF_SUBJECT_ISSUER),
                 Boolean.parseBoolean(require(Setting.SSF_SHARE_REASONS)), insecure, positive(Setting.SSF_MAX_STREAMS),
                 duration(Setting.SSF_MIN_VERIFICATION_INTERVAL), duration(Setting.SSF_PUSH_TIMEOUT),
-                duration(Setting.SSF_PUSH_RETRY_MAX), duration(Setting.SSF_POLL_WAIT), pollMax,
+                duration(Setting.SSF_PUSH_RETRY_MAX), pollWait, pollMax,
                 duration(Setting.SSF_OUTBOX_RETENTION), require(Setting.SSF_STREAMS_TOPIC), require(Setting.SSF_OUTBOX_TOPIC),
                 require(Setting.SSF_POSITIONS_TOPIC), require(Setting.JWT_SCOPE_CLAIM), require(Setting.JWT_TENANT_CLAIM));
         java.util.List<String> all = new java.util.ArrayList<>(worker.topics().names());
@@ -279,6 +285,8 @@ public final class Settings {
     }
 
     static final Set<String> GUARANTEES = Set.of("exactly_once_v2", "at_least_once");
+    /** The longest a Shared Signals long poll may wait for a SET. */
+    static final Duration MAX_POLL_WAIT = Duration.ofMinutes(5);
 
     private void checkProcessingGuarantee() throws UsageException {
         String v = require(Setting.PROCESSING_GUARANTEE);

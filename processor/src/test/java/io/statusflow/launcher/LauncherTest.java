@@ -89,6 +89,20 @@ class LauncherTest {
     }
 
     @Test
+    void shared_signals_poll_bounds_are_exit_2() {
+        String[] ssf = {"--bootstrap-servers", "localhost:1", "--ssf-issuer", "https://sf.example", "--ssf-signing-key", "key.jwk"};
+        assertEquals(2, run(Map.of(), concat(ssf, "--ssf-poll-wait", "6m")));
+        assertEquals("statusflow: invalid value for --ssf-poll-wait: 6m (at most 5m)", err().strip());
+        err.reset();
+        assertEquals(2, run(Map.of(), concat(ssf, "--ssf-poll-max-events", "10001")));
+        assertEquals("statusflow: invalid value for --ssf-poll-max-events: 10001 (at most 10000)", err().strip());
+    }
+
+    private static String[] concat(String[] a, String... b) {
+        return java.util.stream.Stream.concat(java.util.Arrays.stream(a), java.util.Arrays.stream(b)).toArray(String[]::new);
+    }
+
+    @Test
     void two_roles_for_one_topic_are_exit_2_before_anything_starts() {
         // The reroute topic as the commands topic would send every misplaced command around for ever.
         assertEquals(2, run(Map.of(), "--rerouted-topic", io.statusflow.topology.Topics.COMMANDS, "--bootstrap-servers", "localhost:1"));
