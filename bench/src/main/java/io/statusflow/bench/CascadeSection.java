@@ -36,14 +36,13 @@ final class CascadeSection {
         kafka.create(List.of(run.input()));
         long members = bench.scaled(MEMBERS);
         Mix mix = new Mix(1, members, bench.seed());
-        String platform = Mix.PLATFORM;
         try (KafkaProducer<String, byte[]> p = kafka.bulkProducer()) {
             var send = kafka.sender(p, run.input());
-            send.accept(TENANT, mix.commandWithId(mix.nextId(), TENANT, "tenant", TENANT, "register", platform));
-            send.accept(OTHER, mix.commandWithId(mix.nextId(), OTHER, "tenant", OTHER, "register", platform));
-            send.accept(OTHER, mix.command(OTHER, "user", "p", "register", ",\"status\":\"active\"", Mix.SERVICE_ACTOR));
+            send.accept(TENANT, mix.tenantCommand(TENANT, "register"));
+            send.accept(OTHER, mix.tenantCommand(OTHER, "register"));
+            send.accept(OTHER, mix.activeUser(OTHER, "p"));
             for (long i = 0; i < members; i++) {
-                send.accept(TENANT, mix.command(TENANT, "user", "u" + i, "register", ",\"status\":\"active\"", Mix.SERVICE_ACTOR));
+                send.accept(TENANT, mix.activeUser(TENANT, "u" + i));
             }
         }
         kafka.checkDelivered();
@@ -63,7 +62,7 @@ final class CascadeSection {
             long start = System.nanoTime();
             try (KafkaProducer<String, byte[]> p = kafka.promptProducer()) {
                 kafka.sender(p, run.input()).accept(TENANT,
-                        mix.commandWithId(mix.nextId(), TENANT, "tenant", TENANT, "deactivate", platform));
+                        mix.tenantCommand(TENANT, "deactivate"));
             }
             byte[] prefix = (TENANT + "/").getBytes(StandardCharsets.UTF_8);
             long seen = 0;

@@ -70,10 +70,10 @@ final class Mix {
     /** Tenants, their admins and the entities, all active; sends (tenant key, value). */
     long registers(BiConsumer<String, byte[]> send) {
         for (int t = 0; t < tenants; t++) {
-            send.accept(tenant(t), command(tenant(t), "tenant", tenant(t), "register", "", PLATFORM));
+            send.accept(tenant(t), tenantCommand(tenant(t), "register"));
         }
         for (int t = 0; t < tenants; t++) {
-            send.accept(tenant(t), command(tenant(t), "user", "admin", "register", ",\"status\":\"active\"", SERVICE_ACTOR));
+            send.accept(tenant(t), activeUser(tenant(t), "admin"));
         }
         for (long e = 0; e < entities; e++) {
             registerEntity(e, send);
@@ -154,6 +154,16 @@ final class Mix {
                 + "\",\"id\":\"" + id + "\"},\"action\":\"" + action + "\"" + extra + ",\"actor\":" + actor
                 + ",\"issuedAt\":\"" + ISSUED + "\"}";
         return json.getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** A tenant-scope command on {@code tenant} by a platform admin: register, deactivate, ... */
+    byte[] tenantCommand(String tenant, String action) {
+        return commandWithId(nextId(), tenant, "tenant", tenant, action, PLATFORM);
+    }
+
+    /** The registration of an active user by the tenant's back office. */
+    byte[] activeUser(String tenant, String id) {
+        return command(tenant, "user", id, "register", ",\"status\":\"active\"", SERVICE_ACTOR);
     }
 
     /** Unique, and shaped like the UUIDs real callers send. */

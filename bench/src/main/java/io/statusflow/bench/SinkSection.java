@@ -45,7 +45,6 @@ final class SinkSection {
         kafka.create(List.of(run.input()));
         long members = bench.scaled(MEMBERS);
         Mix mix = new Mix(1, members, bench.seed());
-        String platform = Mix.PLATFORM;
         Path dir = bench.dir().resolve("sink");
         try (EmbeddedPostgres pg = EmbeddedPostgres.builder().setDataDirectory(dir.resolve("pg")).setCleanDataDirectory(true).start();
                 WorkerProcess w = bench.workers().statusflow(run, "exactly_once_v2", 50)) {
@@ -57,15 +56,13 @@ final class SinkSection {
                 try (KafkaProducer<String, byte[]> p = kafka.bulkProducer()) {
                     var send = kafka.sender(p, run.input());
                     for (String t : List.of(TENANT, LOADED)) {
-                        send.accept(t, mix.commandWithId(mix.nextId(), t, "tenant", t, "register", platform));
+                        send.accept(t, mix.tenantCommand(t, "register"));
                     }
                     for (int i = 0; i < USERS; i++) {
-                        send.accept(LOADED, mix.command(LOADED, "user", "u" + i, "register", ",\"status\":\"active\"",
-                                Mix.SERVICE_ACTOR));
+                        send.accept(LOADED, mix.activeUser(LOADED, "u" + i));
                     }
                     for (long i = 0; i < members; i++) {
-                        send.accept(TENANT, mix.command(TENANT, "user", "u" + i, "register", ",\"status\":\"active\"",
-                                Mix.SERVICE_ACTOR));
+                        send.accept(TENANT, mix.activeUser(TENANT, "u" + i));
                     }
                 }
                 kafka.checkDelivered();
@@ -80,7 +77,7 @@ final class SinkSection {
                 long start = System.nanoTime();
                 try (KafkaProducer<String, byte[]> p = kafka.promptProducer()) {
                     kafka.sender(p, run.input()).accept(TENANT,
-                            mix.commandWithId(mix.nextId(), TENANT, "tenant", TENANT, "deactivate", platform));
+                            mix.tenantCommand(TENANT, "deactivate"));
                 }
                 awaitCount(pg, "select count(*) from statusflow_current where tenant_id = '" + TENANT + "' and access = 'none'",
                         members + 1, w);

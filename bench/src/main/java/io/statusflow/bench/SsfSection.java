@@ -103,13 +103,13 @@ final class SsfSection {
         try (KafkaProducer<String, byte[]> p = kafka.bulkProducer()) {
             var send = kafka.sender(p, run.input());
             for (String t : List.of(LOAD, BIG)) {
-                send.accept(t, mix.commandWithId(mix.nextId(), t, "tenant", t, "register", Mix.PLATFORM));
+                send.accept(t, mix.tenantCommand(t, "register"));
             }
             for (int i = 0; i < USERS; i++) {
-                send.accept(LOAD, mix.command(LOAD, "user", "u" + i, "register", ",\"status\":\"active\"", Mix.SERVICE_ACTOR));
+                send.accept(LOAD, mix.activeUser(LOAD, "u" + i));
             }
             for (long i = 0; i < members; i++) {
-                send.accept(BIG, mix.command(BIG, "user", "m" + i, "register", ",\"status\":\"active\"", Mix.SERVICE_ACTOR));
+                send.accept(BIG, mix.activeUser(BIG, "m" + i));
             }
         }
         kafka.checkDelivered();
@@ -241,8 +241,7 @@ final class SsfSection {
             polled = streams.polled;
             start = System.nanoTime();
             try (KafkaProducer<String, byte[]> p = kafka.promptProducer()) {
-                kafka.sender(p, run.input()).accept(BIG, mix.commandWithId(mix.nextId(), BIG, "tenant", BIG, "deactivate",
-                        Mix.PLATFORM));
+                kafka.sender(p, run.input()).accept(BIG, mix.tenantCommand(BIG, "deactivate"));
             }
             long progress = System.nanoTime();
             long seen = 0;

@@ -32,7 +32,8 @@ public record Queued(String streamId, String jti, Optional<String> txn, Security
      * by someone else): the stream keeps delivering until it is done, so the receiver learns why.
      */
     public boolean stops() {
-        return event.type().equals(EventTypes.STREAM_UPDATED) && !"enabled".equals(event.payload().get("status"));
+        return event.type().equals(EventTypes.STREAM_UPDATED)
+                && !StreamStatus.enabled.name().equals(event.payload().get("status"));
     }
 
     /** The claims to sign now. */
