@@ -79,12 +79,9 @@ final class Transition {
         if (existing.isPresent() && !existing.get().isDeleted()) {
             return conflict(name(key) + " already exists in tenant " + key.tenantId(), existing);
         }
-        if (cmd.identifier().isPresent()) {
-            Optional<String> holder = state.userIdByIdentifier(key.tenantId(), cmd.identifier().get());
-            if (holder.isPresent()) {
-                return conflict("identifier '" + cmd.identifier().get() + "' is already taken in tenant "
-                        + key.tenantId(), Optional.empty());
-            }
+        Optional<String> clash = nameClash(key, state);
+        if (clash.isPresent()) {
+            return conflict(clash.get(), Optional.empty());
         }
         Status status = cmd.status().orElse(key.type() == EntityType.tenant ? Status.active : Status.pending);
         Optional<Instant> validUntil = key.type() == EntityType.tenant ? cmd.validUntil() : Optional.empty();
@@ -100,6 +97,35 @@ final class Transition {
         cmd.identifier().ifPresent(i -> changes.add(new Change.PutIdentifier(key.tenantId(), i, key.id())));
         validUntil.ifPresent(v -> changes.add(new Change.PutExpiry(key.tenantId(), v)));
         return applied(name(key) + " registered", created, Optional.of(event(Optional.empty(), created)));
+    }
+
+    /**
+     * A tenant's user ids and identifiers are one namespace (seed 003 addresses a user by either),
+     * so that a name never means two users: a new id may not be another user's identifier, and a
+     * new identifier may be neither a taken identifier nor another user's id.
+     */
+    private Optional<String> nameClash(EntityKey key, StateView state) {
+        if (key.type() != EntityType.user) {
+            return Optional.empty();
+        }
+        Optional<String> aliasOf = state.userIdByIdentifier(key.tenantId(), key.id());
+        if (aliasOf.isPresent()) {
+            return Optional.of("user id '" + key.id() + "' is the identifier of user " + aliasOf.get() + " in tenant "
+                    + key.tenantId() + ": a tenant's user ids and identifiers share one namespace");
+        }
+        if (cmd.identifier().isEmpty()) {
+            return Optional.empty();
+        }
+        String identifier = cmd.identifier().get();
+        if (state.userIdByIdentifier(key.tenantId(), identifier).isPresent()) {
+            return Optional.of("identifier '" + identifier + "' is already taken in tenant " + key.tenantId());
+        }
+        if (!identifier.equals(key.id())
+                && Lookup.live(new EntityKey(key.tenantId(), EntityType.user, identifier), state).isPresent()) {
+            return Optional.of("identifier '" + identifier + "' is the id of another user in tenant " + key.tenantId()
+                    + ": a tenant's user ids and identifiers share one namespace");
+        }
+        return Optional.empty();
     }
 
     private Decision setStatus(Entity current, Status status, String verb) {

@@ -42,15 +42,15 @@ public final class CommandReader {
         try {
             utf8.reset().decode(ByteBuffer.wrap(value));
         } catch (CharacterCodingException e) {
-            return unreadable("invalid-utf8", "the value is not valid UTF-8", Optional.empty());
+            return unreadable("invalid-utf8", "the value is not valid UTF-8", LenientId.scan(value));
         }
         JsonNode root;
         try {
             root = Json.MAPPER.readTree(value);
         } catch (JacksonException e) {
-            return unreadable("not-json", "the value is not JSON: " + e.getOriginalMessage(), Optional.empty());
+            return unreadable("not-json", "the value is not JSON: " + e.getOriginalMessage(), LenientId.scan(value));
         } catch (java.io.IOException e) {
-            return unreadable("not-json", "the value is not JSON: " + e.getMessage(), Optional.empty());
+            return unreadable("not-json", "the value is not JSON: " + e.getMessage(), LenientId.scan(value));
         }
         if (root == null || !root.isObject()) {
             return unreadable("not-an-object", "the value is JSON but not an object", Optional.empty());

@@ -50,6 +50,39 @@ class TransitionsTest {
     }
 
     @Test
+    void a_user_id_that_is_another_users_identifier_is_a_conflict_and_the_name_keeps_meaning_that_user() {
+        d.applied(Raw.tenant("t1", "register"));
+        d.applied(Raw.user("t1", "bob", "register").identifier("carol").status("active"));
+        Decision.Rejected clash = assertInstanceOf(Decision.Rejected.class, d.send(Raw.user("t1", "carol", "register")));
+        assertEquals(Verdict.CONFLICT, clash.verdict());
+        assertTrue(clash.result().message().contains("identifier of user bob"), clash.result().message());
+        Decision.Applied suspended = applied(Raw.user("t1", "carol", "suspend").reason("phishing"));
+        assertEquals("bob", suspended.snapshot().key().id());
+    }
+
+    @Test
+    void an_identifier_that_is_another_users_id_is_a_conflict_but_a_users_own_id_is_not() {
+        d.applied(Raw.tenant("t1", "register"));
+        d.applied(Raw.user("t1", "carol", "register"));
+        Decision.Rejected clash = assertInstanceOf(Decision.Rejected.class,
+                d.send(Raw.user("t1", "bob", "register").identifier("carol")));
+        assertEquals(Verdict.CONFLICT, clash.verdict());
+        assertTrue(clash.result().message().contains("id of another user"), clash.result().message());
+        applied(Raw.user("t1", "dave", "register").identifier("dave"));
+        // A client's id is not a user's name: the namespace is users'.
+        d.applied(Raw.client("t1", "svc", "register"));
+        applied(Raw.user("t1", "erin", "register").identifier("svc"));
+    }
+
+    @Test
+    void a_deleted_users_id_is_free_to_become_an_identifier() {
+        d.applied(Raw.tenant("t1", "register"));
+        d.applied(Raw.user("t1", "carol", "register"));
+        d.applied(Raw.user("t1", "carol", "delete"));
+        applied(Raw.user("t1", "bob", "register").identifier("carol"));
+    }
+
+    @Test
     void each_status_action_sets_its_status_and_the_access_that_follows() {
         d.applied(Raw.tenant("t1", "register"));
         d.applied(Raw.client("t1", "c1", "register"));

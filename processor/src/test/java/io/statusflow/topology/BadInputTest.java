@@ -26,7 +26,7 @@ class BadInputTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"not json at all", "[1,2,3]", "{\"commandId\": \"a\"", "\"just a string\"",
+    @ValueSource(strings = {"not json at all", "[1,2,3]", "\"just a string\"",
         "{\"tenantId\": \"t1\"}", "{\"commandId\": 17}", "{\"commandId\": \"\"}",
         "{\"commandId\": \"a\", \"commandId\": \"b\"}"})
     void unreadable_without_a_command_id_goes_to_the_dead_letter_topic_only(String value) {
@@ -76,6 +76,33 @@ class BadInputTest {
         JsonNode intId = w.send(Cmd.user("t1", "u1", "activate").by(Actors.SYNC).set("tenantId", IntNode.valueOf(5)));
         assertEquals(400, intId.path("code").asInt());
         assertEquals(1, w.deadLetters().size());
+    }
+
+    @Test
+    void json_that_repeats_a_member_gets_a_400_under_its_command_id_and_a_dead_letter() {
+        byte[] t1 = "t1".getBytes(StandardCharsets.UTF_8);
+        w.pipe(t1, ("{\"commandId\":\"dup-1\",\"tenantId\":\"t1\",\"target\":{\"type\":\"tenant\",\"id\":\"t1\"},"
+                + "\"action\":\"deactivate\",\"action\":\"delete\"}").getBytes(StandardCharsets.UTF_8));
+        w.pipe(t1, "{\"commandId\":\"trail-1\",\"action\":\"register\"} garbage".getBytes(StandardCharsets.UTF_8));
+        w.pipe(t1, "{\"commandId\": \"cut-1\", \"tenantId\": \"t".getBytes(StandardCharsets.UTF_8));
+        w.pipe(t1, new byte[] {'{', '"', 'c', 'o', 'm', 'm', 'a', 'n', 'd', 'I', 'd', '"', ':', '"', 'u', '8', '"', ',', '"',
+            'r', '"', ':', '"', (byte) 0xC3, (byte) 0x28, '"', '}'});
+        List<JsonNode> results = w.results();
+        assertEquals(List.of("dup-1", "trail-1", "cut-1", "u8"), results.stream().map(r -> r.path("commandId").asText()).toList());
+        results.forEach(r -> assertEquals(400, r.path("code").asInt(), r::toString));
+        assertTrue(results.get(0).path("message").asText().contains("Duplicate field 'action'"), results.get(0)::toString);
+        assertEquals(4, w.deadLetters().size());
+        assertTrue(w.events().isEmpty());
+    }
+
+    @Test
+    void a_command_id_given_twice_or_as_a_number_is_no_id_so_nothing_is_answered() {
+        byte[] t1 = "t1".getBytes(StandardCharsets.UTF_8);
+        w.pipe(t1, "{\"commandId\":\"a\",\"commandId\":\"b\"}".getBytes(StandardCharsets.UTF_8));
+        w.pipe(t1, "{\"commandId\":7,\"x\":1,\"x\":2}".getBytes(StandardCharsets.UTF_8));
+        w.pipe(t1, ("{\"commandId\":\"" + "c".repeat(129) + "\",\"x\":1,\"x\":2}").getBytes(StandardCharsets.UTF_8));
+        assertEquals(0, w.results().size());
+        assertEquals(3, w.deadLetters().size());
     }
 
     @Test

@@ -175,6 +175,12 @@ final class ReferenceModel {
             if ((old != null && old.live()) || (identifier != null && aliases.containsKey(tenant + "/" + identifier))) {
                 return reject(409);
             }
+            // One namespace of user ids and identifiers per tenant.
+            E idOwner = identifier == null ? null : entities.get(tenant + "/user/" + identifier);
+            if (type.equals("user") && (aliases.containsKey(tenant + "/" + id)
+                    || (idOwner != null && idOwner.live() && !identifier.equals(id)))) {
+                return reject(409);
+            }
             E n = new E();
             n.tenant = tenant;
             n.type = type;
