@@ -24,11 +24,22 @@ public final class StatusMachine {
      * its commandId was answered within the idempotency window.
      */
     public Decision answer(String recordKey, RawCommand raw, StateView state, Instant now) {
+        return answer(recordKey, raw, Sender.TRUSTED, state, now);
+    }
+
+    /**
+     * The answer to a readable command record from this sender. A sender not authenticated for the
+     * record's tenant is answered afresh and not remembered ({@link Sender#speaksFor}).
+     */
+    public Decision answer(String recordKey, RawCommand raw, Sender sender, StateView state, Instant now) {
+        if (!sender.speaksFor(recordKey)) {
+            return decide(recordKey, raw, sender, state, now);
+        }
         Optional<Result> first = state.answered(recordKey, raw.commandId(), now);
         if (first.isPresent()) {
             return new Decision.Repeated(first.get().asDuplicate());
         }
-        return decide(recordKey, raw, state, now).remembered(recordKey);
+        return decide(recordKey, raw, sender, state, now).remembered(recordKey);
     }
 
     /**
@@ -36,6 +47,15 @@ public final class StatusMachine {
      * (a repeat gets it again), or the first answer if one was given.
      */
     public static Decision unreadable(String recordKey, String commandId, String why, StateView state, Instant now) {
+        return unreadable(recordKey, commandId, why, Sender.TRUSTED, state, now);
+    }
+
+    /** As {@link #unreadable(String, String, String, StateView, Instant)}; never remembered for an unauthenticated sender. */
+    public static Decision unreadable(String recordKey, String commandId, String why, Sender sender, StateView state,
+            Instant now) {
+        if (!sender.speaksFor(recordKey)) {
+            return outOfBounds(commandId, why, now);
+        }
         Optional<Result> first = state.answered(recordKey, commandId, now);
         if (first.isPresent()) {
             return new Decision.Repeated(first.get().asDuplicate());
@@ -64,6 +84,11 @@ public final class StatusMachine {
 
     /** Checks a command and decides its change, without looking at earlier answers. */
     public Decision decide(String recordKey, RawCommand raw, StateView state, Instant now) {
+        return decide(recordKey, raw, Sender.TRUSTED, state, now);
+    }
+
+    /** Checks a command from this sender and decides its change, without looking at earlier answers. */
+    public Decision decide(String recordKey, RawCommand raw, Sender sender, StateView state, Instant now) {
         Decision.Asked asked = new Decision.Asked(raw.commandId(), Result.Echo.of(raw), now);
         Command cmd;
         try {
@@ -71,11 +96,17 @@ public final class StatusMachine {
         } catch (CommandShape.Invalid e) {
             return asked.rejected(Verdict.BAD_REQUEST, e.getMessage(), Optional.empty(), List.of());
         }
-        if (cmd.actor().isEmpty()) {
+        ActorRef actor;
+        if (sender instanceof Sender.Verified v) {
+            actor = v.actor();
+        } else if (sender instanceof Sender.Unverified u) {
+            return asked.rejected(Verdict.UNAUTHENTICATED, u.why(), Optional.empty(), List.of());
+        } else if (cmd.actor().isPresent()) {
+            actor = cmd.actor().get();
+        } else {
             return asked.rejected(Verdict.UNAUTHENTICATED, "actor is required: the command does not say who sent it",
                     Optional.empty(), List.of());
         }
-        ActorRef actor = cmd.actor().get();
 
         List<Change> writes = new ArrayList<>();
         if (!rules.rateLimitExempt().contains(actor.type())) {
@@ -91,6 +122,10 @@ public final class StatusMachine {
             }
         }
 
+        Optional<String> forged = sender instanceof Sender.Verified v ? v.refusal(cmd) : Optional.empty();
+        if (forged.isPresent()) {
+            return asked.rejected(Verdict.FORBIDDEN, forged.get(), Optional.empty(), writes);
+        }
         Optional<Entity> tenant = Lookup.live(cmd.target().tenantKey(), state);
         Optional<String> refusal = Authorizer.refusal(cmd, actor, tenant, state, now);
         if (refusal.isPresent()) {

@@ -36,6 +36,7 @@ public final class CommandGateway implements Gateway, AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(CommandGateway.class);
 
     private final String commandsTopic;
+    private final boolean forwardTokens;
     private final KafkaProducer<String, byte[]> producer;
     private final KafkaConsumer<String, byte[]> consumer;
     private final Map<Pair, CompletableFuture<byte[]>> pending = new ConcurrentHashMap<>();
@@ -43,6 +44,15 @@ public final class CommandGateway implements Gateway, AutoCloseable {
     private final Thread reader;
 
     public CommandGateway(Properties clientProps, String commandsTopic, String resultsTopic) {
+        this(clientProps, commandsTopic, resultsTopic, false);
+    }
+
+    /**
+     * @param forwardTokens whether each command carries its caller's {@code Authorization} as a record
+     *     header, for a worker that takes verified actors only ({@code --command-auth token})
+     */
+    public CommandGateway(Properties clientProps, String commandsTopic, String resultsTopic, boolean forwardTokens) {
+        this.forwardTokens = forwardTokens;
         this.commandsTopic = commandsTopic;
         Properties p = new Properties();
         p.putAll(clientProps);
@@ -72,7 +82,8 @@ public final class CommandGateway implements Gateway, AutoCloseable {
 
     /** Sends a command keyed by its tenant; the future completes with the result's JSON. */
     @Override
-    public CompletableFuture<byte[]> submit(String tenantId, String commandId, byte[] command) {
+    public CompletableFuture<byte[]> submit(String tenantId, String commandId, byte[] command,
+            java.util.Optional<String> authorization) {
         if (!reader.isAlive()) {
             return CompletableFuture.failedFuture(new Unavailable("the result reader has stopped"));
         }
@@ -82,7 +93,11 @@ public final class CommandGateway implements Gateway, AutoCloseable {
             return CompletableFuture.failedFuture(new InFlight());
         }
         try {
-            producer.send(new ProducerRecord<>(commandsTopic, tenantId, command), (meta, error) -> {
+            ProducerRecord<String, byte[]> record = new ProducerRecord<>(commandsTopic, tenantId, command);
+            if (forwardTokens) {
+                authorization.ifPresent(a -> record.headers().add("authorization", a.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+            }
+            producer.send(record, (meta, error) -> {
                 if (error != null) {
                     pending.remove(pair, reply);
                     reply.completeExceptionally(new Unavailable("the command could not be sent: " + error.getClass().getSimpleName()));

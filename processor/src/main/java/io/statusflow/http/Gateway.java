@@ -1,5 +1,6 @@
 package io.statusflow.http;
 
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -11,8 +12,10 @@ public interface Gateway {
     /**
      * Completes with the result, or exceptionally with {@link InFlight} when a request for the same
      * pair is still waiting, or {@link Unavailable} when the command cannot be sent or answered.
+     * {@code authorization} is the caller's header, which goes with the command where the worker
+     * verifies commands' tokens.
      */
-    CompletableFuture<byte[]> submit(String tenantId, String commandId, byte[] command);
+    CompletableFuture<byte[]> submit(String tenantId, String commandId, byte[] command, Optional<String> authorization);
 
     /** Stops waiting for a reply, e.g. after a timeout. */
     void forget(String tenantId, String commandId);

@@ -1,5 +1,7 @@
 package io.statusflow.http;
 
+import io.statusflow.auth.Authenticator;
+import io.statusflow.auth.JwtSettings;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.Javalin;
@@ -243,7 +245,7 @@ public final class HttpApi implements AutoCloseable {
             errors.send(ctx, 400, "unreadable command: " + unreadable.message());
             return;
         }
-        CompletableFuture<byte[]> reply = gateway.submit(tenantId, commandId, bytes)
+        CompletableFuture<byte[]> reply = gateway.submit(tenantId, commandId, bytes, Optional.ofNullable(ctx.header("Authorization")))
                 .orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS);
         ctx.future(() -> reply.handle((result, failure) -> {
             Throwable cause = failure instanceof java.util.concurrent.CompletionException ? failure.getCause() : failure;

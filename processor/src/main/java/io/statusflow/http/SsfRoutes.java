@@ -1,5 +1,7 @@
 package io.statusflow.http;
 
+import io.statusflow.auth.Authenticator;
+import io.statusflow.auth.JwtSettings;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.config.RoutesConfig;

@@ -1,23 +1,14 @@
 package io.statusflow.launcher;
 
-import com.nimbusds.jose.JWSAlgorithm;
-import com.nimbusds.jose.JWSHeader;
-import com.nimbusds.jose.crypto.MACSigner;
-import com.nimbusds.jwt.JWTClaimsSet;
-import com.nimbusds.jwt.SignedJWT;
-import io.statusflow.http.Authenticator;
+import io.statusflow.auth.Authenticator;
 import io.statusflow.http.CommandGateway;
 import io.statusflow.http.HttpApi;
-import io.statusflow.http.JwtSettings;
 import io.statusflow.http.StreamsSnapshots;
 import io.statusflow.ssf.EventTypes;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Path;
-import java.security.SecureRandom;
-import java.util.Base64;
-import java.util.Date;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
@@ -52,37 +43,25 @@ final class Http implements AutoCloseable {
      * Also sets {@code application.server} in {@code streamsProps} (unless given) so that other
      * instances can forward reads of keys this one owns.
      */
-    static Http start(Settings settings, Properties streamsProps, boolean tryIt, Supplier<Worker> worker,
+    static Http start(Settings settings, JwtKeys keys, Properties streamsProps, boolean tryIt, Supplier<Worker> worker,
             Metrics registry)
             throws StartupException, UsageException {
         Supplier<String> metrics = registry::scrape;
         int port = settings.httpPort() == 0 ? freePort() : settings.httpPort();
-        JwtSettings jwt = settings.jwt();
-        Optional<String> tryItToken = Optional.empty();
-        if (!jwt.hasKey() && tryIt) {
-            byte[] secret = new byte[32];
-            new SecureRandom().nextBytes(secret);
-            String s = Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
-            jwt = new JwtSettings(Optional.of(s), Optional.empty(), jwt.issuer(), jwt.audience(), jwt.rolesClaim(),
-                    jwt.actorTypeClaim(), jwt.clockSkew());
-            tryItToken = Optional.of(token(s, jwt));
-        } else if (!jwt.hasKey()) {
+        if (!settings.jwt().hasKey() && !tryIt) {
             log.warn("no JWT key configured ({} or {}): every authenticated HTTP route answers 401",
                     Setting.JWT_SECRET.option(), Setting.JWT_JWKS.option());
         }
-        Authenticator auth;
-        try {
-            auth = new Authenticator(jwt);
-        } catch (IOException e) {
-            throw new StartupException(e.getMessage());
-        }
+        Authenticator auth = keys.auth();
+        Optional<String> tryItToken = keys.tryItToken();
         streamsProps.putIfAbsent("application.server", "localhost:" + port);
         HostInfo self = HostInfo.buildFromEndpoint(streamsProps.getProperty("application.server"));
         Set<String> known = new HashSet<>(ProducerConfig.configNames());
         known.addAll(ConsumerConfig.configNames());
         known.remove(ConsumerConfig.GROUP_ID_CONFIG);
         CommandGateway gateway = new CommandGateway(ClientProps.only(streamsProps, known),
-                settings.topics().commands().name(), settings.topics().results().name());
+                settings.topics().commands().name(), settings.topics().results().name(),
+                settings.commandAuth() == CommandAuth.TOKEN);
         StreamsSnapshots snapshots = new StreamsSnapshots(() -> Optional.ofNullable(worker.get()).map(Worker::streams).orElse(null), self);
         Optional<SsfWiring> ssf = Optional.empty();
         if (settings.ssf().isPresent()) {
@@ -127,21 +106,6 @@ final class Http implements AutoCloseable {
         });
         ssf.ifPresent(w -> log.info("Shared Signals transmitter {}: {}/.well-known/ssf-configuration", w.issuer(), w.issuer()));
         return new Http(api, gateway, management, ssf);
-    }
-
-    private static String token(String secret, JwtSettings jwt) throws StartupException {
-        try {
-            JWTClaimsSet.Builder claims = new JWTClaimsSet.Builder().subject("try-it")
-                    .claim(jwt.rolesClaim(), List.of("platform-admin")).claim(jwt.actorTypeClaim(), "service")
-                    .expirationTime(new Date(System.currentTimeMillis() + 12 * 3600_000L));
-            jwt.issuer().ifPresent(claims::issuer);
-            jwt.audience().ifPresent(claims::audience);
-            SignedJWT signed = new SignedJWT(new JWSHeader(JWSAlgorithm.HS256), claims.build());
-            signed.sign(new MACSigner(secret.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
-            return signed.serialize();
-        } catch (Exception e) {
-            throw new StartupException("cannot make the try-it token: " + e.getMessage());
-        }
     }
 
     private static int freePort() throws StartupException {

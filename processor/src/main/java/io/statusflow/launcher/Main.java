@@ -86,16 +86,33 @@ public final class Main {
             Properties props = settings.streamsProperties(bootstrap);
             TopicCreator.Facts topics = TopicCreator.ensure(props, settings.topics(), settings.ssf(), settings.partitions(),
                     settings.replicationFactor(), settings.currentDeleteRetention(), settings.startupTimeout());
+            if (settings.commandAuth() == CommandAuth.TOKEN && !topics.commandsAppendTime()) {
+                throw new StartupException(Setting.COMMAND_AUTH.option() + " token judges a token at the broker's append time,"
+                        + " but topic " + settings.topics().commands().name() + " has message.timestamp.type=CreateTime"
+                        + " (its producers choose it); fix it with: kafka-configs.sh --bootstrap-server " + bootstrap
+                        + " --alter --entity-type topics --entity-name " + settings.topics().commands().name()
+                        + " --add-config message.timestamp.type=LogAppendTime");
+            }
             if (!topics.created().isEmpty()) {
                 log.info("created topics {}", topics.created());
             }
+            JwtKeys keys = JwtKeys.make(settings.jwt(), embedded != null);
             AtomicReference<Worker> running = new AtomicReference<>();
             Metrics metrics = new Metrics();
             Optional<Http> http = settings.httpEnabled()
-                    ? Optional.of(Http.start(settings, props, embedded != null, running::get, metrics))
+                    ? Optional.of(Http.start(settings, keys, props, embedded != null, running::get, metrics))
                     : Optional.empty();
             io.statusflow.topology.WorkerSettings ws = settings.worker().withCluster(topics.commandPartitions(),
                     Math.min(Settings.maxRequestBytes(props), topics.deadLetterMaxBytes()));
+            if (settings.commandAuth() == CommandAuth.TOKEN) {
+                ws = ws.withTokens(new io.statusflow.auth.CommandTokens(keys.auth(), settings.require(Setting.JWT_TENANT_CLAIM),
+                        settings.jwt().clockSkew()));
+            } else if (embedded == null) {
+                log.warn("{} trusted: a command's actor is believed, so every principal that may write {} acts as any"
+                        + " actor, platform admins included. Limit who may write it with ACLs, or run with {} token"
+                        + " (docs/security.md).", Setting.COMMAND_AUTH.option(), settings.topics().commands().name(),
+                        Setting.COMMAND_AUTH.option());
+            }
             Optional<io.statusflow.ssf.OutboxSettings> ssf = http.flatMap(Http::ssfOutbox);
             Worker worker = new Worker(ssf.map(ws::withSsf).orElse(ws), props, settings.rocksDbMemoryBytes(), metrics);
             metrics.bind(worker.streams());

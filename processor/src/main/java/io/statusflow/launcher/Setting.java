@@ -1,7 +1,7 @@
 package io.statusflow.launcher;
 
 import io.statusflow.domain.Rules;
-import io.statusflow.http.JwtSettings;
+import io.statusflow.auth.JwtSettings;
 import io.statusflow.ssf.OutboxSettings;
 import io.statusflow.topology.Topics;
 import io.statusflow.topology.WorkerSettings;
@@ -63,6 +63,10 @@ public enum Setting {
             "How long an HTTP command waits for its result before answering 504 with its commandId."),
     DEFAULT_TENANT("default-tenant", "statusflow.http.default-tenant", "default",
             "Tenant of the HTTP routes that have none in their path (seeds 001, 003, 004)."),
+    COMMAND_AUTH("command-auth", "statusflow.command-auth", "trusted",
+            "Who sent a command record: token (its authorization header's JWT, verified as the HTTP API verifies its"
+            + " tokens) or trusted (the body's actor is believed: every producer that may write the commands topic acts"
+            + " as any actor). See docs/security.md."),
     JWT_SECRET("jwt-secret", "statusflow.jwt.secret", null, "HS256 secret (at least 32 bytes) that signs bearer tokens."),
     JWT_JWKS("jwt-jwks", "statusflow.jwt.jwks", null, "JWKS file with the RS256/ES256 public keys of bearer tokens."),
     JWT_ISSUER("jwt-issuer", "statusflow.jwt.issuer", null, "Required iss claim, checked when set."),

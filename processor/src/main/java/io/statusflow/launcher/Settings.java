@@ -33,7 +33,8 @@ public final class Settings {
     private final Optional<Integer> managementPort;
     private final long rocksDbMemoryBytes;
     private final Duration httpTimeout;
-    private final io.statusflow.http.JwtSettings jwt;
+    private final io.statusflow.auth.JwtSettings jwt;
+    private final CommandAuth commandAuth;
     private final WorkerSettings worker;
     private final Optional<io.statusflow.ssf.SsfOptions> ssf;
 
@@ -51,6 +52,7 @@ public final class Settings {
         this.rocksDbMemoryBytes = (long) positive(Setting.ROCKSDB_MEMORY) << 20;
         this.httpTimeout = duration(Setting.HTTP_TIMEOUT);
         this.jwt = parseJwt();
+        this.commandAuth = parseCommandAuth();
         this.worker = parseWorker();
         this.ssf = parseSsf();
         checkProcessingGuarantee();
@@ -150,8 +152,24 @@ public final class Settings {
         return httpTimeout;
     }
 
-    public io.statusflow.http.JwtSettings jwt() {
+    public io.statusflow.auth.JwtSettings jwt() {
         return jwt;
+    }
+
+    /** Who a command record says sent it: believed ({@code trusted}) or its verified token's ({@code token}). */
+    public CommandAuth commandAuth() {
+        return commandAuth;
+    }
+
+    private CommandAuth parseCommandAuth() throws UsageException {
+        String v = require(Setting.COMMAND_AUTH);
+        CommandAuth mode = CommandAuth.fromWire(v).orElseThrow(() -> new UsageException("invalid value for "
+                + Setting.COMMAND_AUTH.option() + ": '" + v + "' is not token or trusted"));
+        if (mode == CommandAuth.TOKEN && !jwt.hasKey() && bootstrapServers().isPresent()) {
+            throw new UsageException(Setting.COMMAND_AUTH.option() + " token needs the keys that sign the tokens: "
+                    + Setting.JWT_SECRET.option() + " or " + Setting.JWT_JWKS.option());
+        }
+        return mode;
     }
 
     public WorkerSettings worker() {
@@ -227,13 +245,13 @@ public final class Settings {
         return port;
     }
 
-    private io.statusflow.http.JwtSettings parseJwt() throws UsageException {
+    private io.statusflow.auth.JwtSettings parseJwt() throws UsageException {
         Duration skew = duration(Setting.JWT_CLOCK_SKEW);
-        if (skew.compareTo(io.statusflow.http.JwtSettings.MAX_CLOCK_SKEW) > 0) {
+        if (skew.compareTo(io.statusflow.auth.JwtSettings.MAX_CLOCK_SKEW) > 0) {
             throw new UsageException("invalid value for " + Setting.JWT_CLOCK_SKEW.option() + ": '"
                     + require(Setting.JWT_CLOCK_SKEW) + "' (at most 5m)");
         }
-        return new io.statusflow.http.JwtSettings(get(Setting.JWT_SECRET), get(Setting.JWT_JWKS).map(Path::of),
+        return new io.statusflow.auth.JwtSettings(get(Setting.JWT_SECRET), get(Setting.JWT_JWKS).map(Path::of),
                 get(Setting.JWT_ISSUER), get(Setting.JWT_AUDIENCE), require(Setting.JWT_ROLES_CLAIM),
                 require(Setting.JWT_ACTOR_TYPE_CLAIM), skew);
     }
@@ -271,7 +289,7 @@ public final class Settings {
         }
         return new WorkerSettings(topics, rules, duration(Setting.IDEMPOTENCY_WINDOW), maxCommandBytes,
                 duration(Setting.EXPIRY_SCAN_INTERVAL), positive(Setting.CASCADE_CHUNK), duration(Setting.CASCADE_INTERVAL),
-                outputPartitioning(), 1, WorkerSettings.DEFAULT_MAX_RECORD_BYTES, Optional.empty());
+                outputPartitioning(), 1, WorkerSettings.DEFAULT_MAX_RECORD_BYTES, Optional.empty(), Optional.empty());
     }
 
     /** The producer's max.request.size as Kafka Streams will configure it (a producer. key wins). */

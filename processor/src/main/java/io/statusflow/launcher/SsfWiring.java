@@ -65,7 +65,7 @@ final class SsfWiring implements AutoCloseable {
      * @param worker the worker once it exists; delivery starts when it runs
      */
     static SsfWiring start(SsfOptions o, int httpPort, Path keyDir, Properties streamsProps, String applicationId,
-            io.statusflow.http.Authenticator auth, Supplier<Worker> worker, Metrics metrics) throws UsageException {
+            io.statusflow.auth.Authenticator auth, Supplier<Worker> worker, Metrics metrics) throws UsageException {
         String issuer = o.issuer().orElse("http://localhost:" + httpPort);
         SigningKeys keys;
         try {

@@ -28,9 +28,10 @@ final class TopicCreator {
     /**
      * What the worker needs to know of its topics: the ones created now, the partition count of the
      * commands topic (which decides a tenant's owning partition), and the dead-letter topic's
-     * max.message.bytes.
+     * max.message.bytes, and whether the commands topic's timestamps are the broker's
+     * (message.timestamp.type=LogAppendTime), which token mode needs.
      */
-    record Facts(List<String> created, int commandPartitions, int deadLetterMaxBytes) {}
+    record Facts(List<String> created, int commandPartitions, int deadLetterMaxBytes, boolean commandsAppendTime) {}
 
     private TopicCreator() {}
 
@@ -62,6 +63,10 @@ final class TopicCreator {
                     // The reroute topic's partition n feeds the task of the commands topic's partition n.
                     int count = name.equals(topics.rerouted().name()) ? commandPartitions : partitions;
                     NewTopic t = new NewTopic(name, Optional.of(count), rf);
+                    if (name.equals(topics.commands().name())) {
+                        // A command's token is judged at the instant the broker appended it, which no producer can choose.
+                        t.configs(Map.of(TopicConfig.MESSAGE_TIMESTAMP_TYPE_CONFIG, "LogAppendTime"));
+                    }
                     if (name.equals(topics.current().name())) {
                         t.configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT,
                                 TopicConfig.DELETE_RETENTION_MS_CONFIG, Long.toString(currentDeleteRetention.toMillis())));
@@ -93,8 +98,11 @@ final class TopicCreator {
                             + Setting.REROUTED_TOPIC.option() + ")");
                 }
             }
+            Map<String, Config> configs = configs(admin, List.of(topics.deadLetters().name(), topics.commands().name()), ms);
+            ConfigEntry timestamps = configs.get(topics.commands().name()).get(TopicConfig.MESSAGE_TIMESTAMP_TYPE_CONFIG);
             return new Facts(missing.stream().map(NewTopic::name).toList(), commandPartitions,
-                    maxMessageBytes(admin, topics.deadLetters().name(), ms));
+                    maxMessageBytes(configs.get(topics.deadLetters().name())),
+                    timestamps != null && "LogAppendTime".equals(timestamps.value()));
         } catch (TimeoutException e) {
             throw new StartupException("cannot reach Kafka at " + p.getProperty("bootstrap.servers") + " within "
                     + timeout.toSeconds() + "s");
@@ -117,11 +125,19 @@ final class TopicCreator {
                 .partitions().size();
     }
 
-    private static int maxMessageBytes(Admin admin, String topic, long ms)
+    /** The topics' configurations (an empty one for a topic the broker says nothing of). */
+    private static Map<String, Config> configs(Admin admin, List<String> topicNames, long ms)
             throws InterruptedException, ExecutionException, TimeoutException {
-        ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, topic);
-        Config config = admin.describeConfigs(List.of(resource)).all().get(ms, TimeUnit.MILLISECONDS).get(resource);
-        ConfigEntry entry = config == null ? null : config.get(TopicConfig.MAX_MESSAGE_BYTES_CONFIG);
+        List<ConfigResource> resources = topicNames.stream()
+                .map(t -> new ConfigResource(ConfigResource.Type.TOPIC, t)).toList();
+        Map<ConfigResource, Config> all = admin.describeConfigs(resources).all().get(ms, TimeUnit.MILLISECONDS);
+        Map<String, Config> byName = new java.util.HashMap<>();
+        resources.forEach(r -> byName.put(r.name(), all.getOrDefault(r, new Config(List.of()))));
+        return byName;
+    }
+
+    private static int maxMessageBytes(Config config) {
+        ConfigEntry entry = config.get(TopicConfig.MAX_MESSAGE_BYTES_CONFIG);
         try {
             return entry == null || entry.value() == null ? BROKER_DEFAULT_MAX_MESSAGE_BYTES : Integer.parseInt(entry.value());
         } catch (NumberFormatException e) {

@@ -4,6 +4,7 @@ import io.statusflow.domain.Change;
 import io.statusflow.domain.Decision;
 import io.statusflow.domain.Published;
 import io.statusflow.domain.Result;
+import io.statusflow.domain.Sender;
 import io.statusflow.domain.StatusMachine;
 import io.statusflow.domain.Step;
 import io.statusflow.domain.SubscriptionEnd;
@@ -44,6 +45,7 @@ final class CommandProcessor implements Processor<byte[], byte[], OutKey, byte[]
     private final StatusMachine machine;
     private final CommandReader reader;
     private final CommandObserver observer;
+    private final Senders senders;
     private final List<Cancellable> schedules = new ArrayList<>();
     private ProcessorContext<OutKey, byte[]> context;
     private StoreState state;
@@ -57,6 +59,7 @@ final class CommandProcessor implements Processor<byte[], byte[], OutKey, byte[]
         this.observer = observer;
         this.machine = new StatusMachine(settings.rules());
         this.reader = new CommandReader(settings.maxCommandBytes());
+        this.senders = new Senders(settings.tokens());
     }
 
     @Override
@@ -99,18 +102,22 @@ final class CommandProcessor implements Processor<byte[], byte[], OutKey, byte[]
         commandIds.open(now);
         Plan plan;
         ReadOutcome read = null;
+        Sender sender = null;
         try {
             read = reader.read(record.value());
-            plan = plan(record, outOfBounds, read, now);
+            // The record's timestamp is the broker's append time (see AppendTime): a backlog is judged as sent.
+            sender = senders.of(record.headers(), Instant.ofEpochMilli(record.timestamp()));
+            plan = plan(record, outOfBounds, read, sender, now);
         } catch (RuntimeException e) {
-            plan = failed(record, outOfBounds.isEmpty(), Optional.ofNullable(read), e, now);
+            boolean remember = outOfBounds.isEmpty() && sender != null && sender.speaksFor(key(record));
+            plan = failed(record, remember, Optional.ofNullable(read), e, now);
         }
         plan.apply();
     }
 
     /** Reads and decides: the whole answer, every write and record built, nothing yet written or sent. */
     private Plan plan(Record<byte[], byte[]> record, Optional<ReadOutcome.Unreadable> outOfBounds, ReadOutcome read,
-            Instant now) {
+            Sender sender, Instant now) {
         Optional<String> commandId = commandId(read);
         Optional<Decision> decision;
         Optional<DeadLetter> letter = Optional.empty();
@@ -121,24 +128,25 @@ final class CommandProcessor implements Processor<byte[], byte[], OutKey, byte[]
             decision = commandId.map(id -> StatusMachine.outOfBounds(id, why.message(), now));
         } else if (read instanceof ReadOutcome.Unreadable unreadable) {
             String key = key(record);
-            decision = commandId.map(id -> StatusMachine.unreadable(key, id, unreadable.message(), state, now));
+            decision = commandId.map(id -> StatusMachine.unreadable(key, id, unreadable.message(), sender, state, now));
             if (!(decision.orElse(null) instanceof Decision.Repeated)) {
                 letter = Optional.of(deadLetter(record, unreadable));
             }
         } else {
-            decision = Optional.of(machine.answer(key(record), ((ReadOutcome.Readable) read).command(), state, now));
+            decision = Optional.of(machine.answer(key(record), ((ReadOutcome.Readable) read).command(), sender, state, now));
         }
         return new Plan(decision, letter, now);
     }
 
     /** Deciding this record threw: a bug. Answer 500 when its commandId is known, dead-letter it with the error, change nothing. */
-    private Plan failed(Record<byte[], byte[]> record, boolean keyInBounds, Optional<ReadOutcome> read,
+    /** @param remember whether the answer may be remembered: the key is in its bounds and the sender speaks for it */
+    private Plan failed(Record<byte[], byte[]> record, boolean remember, Optional<ReadOutcome> read,
             RuntimeException e, Instant now) {
         log.error("deciding a command failed; answering it 500 and dead-lettering it", e);
         Optional<Decision> decision = read.flatMap(CommandProcessor::commandId).map(id -> {
             Result.Echo echo = read.get() instanceof ReadOutcome.Readable r ? Result.Echo.of(r.command()) : Result.Echo.NONE;
             Decision failed = StatusMachine.failed(id, echo, now);
-            return keyInBounds ? failed.remembered(key(record)) : failed;
+            return remember ? failed.remembered(key(record)) : failed;
         });
         return new Plan(decision, Optional.of(DeadLetter.failure(record, e, context.recordMetadata(),
                 settings.maxRecordBytes())), now);

@@ -23,6 +23,8 @@ record DeadLetter(byte[] key, byte[] value, long timestamp, Headers headers) {
     static final String VALUE_CUT = "statusflow.dlq.value-cut";
     /** Header naming the key's length in bytes when the dead letter keeps only a prefix of it. */
     static final String KEY_CUT = "statusflow.dlq.key-cut";
+    /** Header naming how many authorization headers (tokens) were left out. */
+    static final String AUTHORIZATION_DROPPED = "statusflow.dlq.authorization-dropped";
     /** Header naming how many original headers were dropped to make room. */
     static final String HEADERS_DROPPED = "statusflow.dlq.headers-dropped";
     /** Room for the headers this class adds. */
@@ -80,7 +82,14 @@ record DeadLetter(byte[] key, byte[] value, long timestamp, Headers headers) {
             int maxBytes) {
         byte[] key = record.key();
         byte[] value = record.value();
-        Headers original = record.headers();
+        // A token must never rest where the dead letters' readers can read it: its header is dropped, and counted.
+        Header[] withoutTokens = java.util.Arrays.stream(record.headers().toArray()).filter(h -> !Senders.isAuthorization(h))
+                .toArray(Header[]::new);
+        Headers original = new RecordHeaders(withoutTokens);
+        int tokens = record.headers().toArray().length - withoutTokens.length;
+        if (tokens > 0) {
+            added.add(AUTHORIZATION_DROPPED, ascii(tokens));
+        }
         int budget = Math.max(0, maxBytes - SLACK);
         Headers headers = new RecordHeaders(original.toArray());
         added.forEach(headers::add);

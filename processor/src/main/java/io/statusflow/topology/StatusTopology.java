@@ -37,8 +37,8 @@ public final class StatusTopology {
     public static Topology build(WorkerSettings settings, CommandObserver observer) {
         Topics topics = settings.topics();
         Topology topology = new Topology();
-        addSource(topology, SOURCE, topics.commands());
-        addSource(topology, REROUTED_SOURCE, topics.rerouted());
+        addSource(topology, SOURCE, topics.commands(), new AppendTime());
+        addSource(topology, REROUTED_SOURCE, topics.rerouted(), new AppendTime());
         topology.addProcessor(PROCESSOR, () -> new CommandProcessor(settings, observer), SOURCE, REROUTED_SOURCE);
 
         addStore(topology, StoreNames.ENTITIES, new AvroSerde<>(EntityState.class), true);
@@ -69,8 +69,10 @@ public final class StatusTopology {
         topology.addStateStore(cached ? store.withCachingEnabled() : store.withCachingDisabled(), PROCESSOR);
     }
 
-    private static void addSource(Topology topology, String name, Topic<byte[], byte[]> topic) {
-        topology.addSource(name, topic.keySerde().deserializer(), topic.valueSerde().deserializer(), topic.name());
+    private static void addSource(Topology topology, String name, Topic<byte[], byte[]> topic, AppendTime time) {
+        // Earliest, Kafka Streams' own default, said here because this overload needs one: no command is ever skipped.
+        topology.addSource(org.apache.kafka.streams.AutoOffsetReset.earliest(), name, time, topic.keySerde().deserializer(),
+                topic.valueSerde().deserializer(), topic.name());
     }
 
     /** Keys go out as the bytes the processor built (an {@link OutKey} also carries its partition). */

@@ -35,7 +35,12 @@ final class Domain {
     }
 
     Decision send(Raw command) {
-        Decision d = machine.answer(command.tenant, command.build(), state, now);
+        return send(command, Sender.TRUSTED);
+    }
+
+    /** Sends a command as the worker does in token mode, from this sender. */
+    Decision send(Raw command, Sender sender) {
+        Decision d = machine.answer(command.tenant, command.build(), sender, state, now);
         state.write(d.writes());
         if (d instanceof Decision.Applied applied) {
             applied.event().ifPresent(e -> published.add(new Published(e, applied.snapshot())));

@@ -1,5 +1,8 @@
 package io.statusflow.http;
 
+import io.statusflow.auth.Tokens;
+import io.statusflow.auth.Authenticator;
+import io.statusflow.auth.JwtSettings;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -27,7 +30,7 @@ class HttpApiTest {
     private volatile boolean gatewayHealthy = true;
     private final Gateway silent = new Gateway() {
         @Override
-        public CompletableFuture<byte[]> submit(String tenantId, String commandId, byte[] command) {
+        public CompletableFuture<byte[]> submit(String tenantId, String commandId, byte[] command, java.util.Optional<String> authorization) {
             if (gatewayAnswer != null) {
                 return gatewayAnswer;
             }

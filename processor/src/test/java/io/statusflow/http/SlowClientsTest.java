@@ -1,5 +1,8 @@
 package io.statusflow.http;
 
+import io.statusflow.auth.Tokens;
+import io.statusflow.auth.Authenticator;
+import io.statusflow.auth.JwtSettings;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -32,7 +35,7 @@ class SlowClientsTest {
     void three_hundred_slow_bodies_leave_health_and_other_callers_answering_within_a_second() throws Exception {
         Gateway answering = new Gateway() {
             @Override
-            public CompletableFuture<byte[]> submit(String tenantId, String commandId, byte[] command) {
+            public CompletableFuture<byte[]> submit(String tenantId, String commandId, byte[] command, java.util.Optional<String> authorization) {
                 return CompletableFuture.completedFuture(("{\"commandId\":\"" + commandId + "\",\"tenantId\":\"" + tenantId
                         + "\",\"code\":200,\"outcome\":\"applied\"}").getBytes(StandardCharsets.UTF_8));
             }

@@ -1,5 +1,8 @@
 package io.statusflow.http;
 
+import io.statusflow.auth.Tokens;
+import io.statusflow.auth.Authenticator;
+import io.statusflow.auth.JwtSettings;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -45,7 +48,7 @@ class SsfRoutesTest {
                 java.time.Duration.ofSeconds(15), "scope", "tenant_id"));
         api = new HttpApi(auth, new Gateway() {
             @Override
-            public java.util.concurrent.CompletableFuture<byte[]> submit(String t, String c, byte[] command) {
+            public java.util.concurrent.CompletableFuture<byte[]> submit(String t, String c, byte[] command, java.util.Optional<String> authorization) {
                 return new java.util.concurrent.CompletableFuture<>();
             }
 

@@ -42,9 +42,9 @@ class CommandGatewayIT extends OwnBroker {
         try (KafkaProducer<String, String> worker = new KafkaProducer<>(Map.of("bootstrap.servers", broker.bootstrapServers()),
                 new StringSerializer(), new StringSerializer())) {
             // globex's command with id victim-42 is never answered (a dead letter, say); acme's is.
-            CompletableFuture<byte[]> globex = gateway.submit("globex", "victim-42", command("globex", "victim-42"));
-            CompletableFuture<byte[]> acme = gateway.submit("acme", "victim-42", command("acme", "victim-42"));
-            assertInstanceOf(Gateway.InFlight.class, cause(gateway.submit("acme", "victim-42", command("acme", "victim-42"))),
+            CompletableFuture<byte[]> globex = gateway.submit("globex", "victim-42", command("globex", "victim-42"), java.util.Optional.empty());
+            CompletableFuture<byte[]> acme = gateway.submit("acme", "victim-42", command("acme", "victim-42"), java.util.Optional.empty());
+            assertInstanceOf(Gateway.InFlight.class, cause(gateway.submit("acme", "victim-42", command("acme", "victim-42"), java.util.Optional.empty())),
                     "a second request for a pair in flight is refused, not given the first one's answer");
 
             worker.send(new ProducerRecord<>(results, "victim-42", result("acme", "victim-42"))).get();
@@ -58,13 +58,13 @@ class CommandGatewayIT extends OwnBroker {
 
             worker.send(new ProducerRecord<>(results, "victim-42", result("globex", "victim-42"))).get();
             assertEquals(result("globex", "victim-42"), new String(globex.get(30, TimeUnit.SECONDS), StandardCharsets.UTF_8));
-            assertFalse(gateway.submit("acme", "victim-42", command("acme", "victim-42")).isDone(),
+            assertFalse(gateway.submit("acme", "victim-42", command("acme", "victim-42"), java.util.Optional.empty()).isDone(),
                     "once answered, the pair may be sent again");
         } finally {
             gateway.close();
         }
         assertEquals(false, gateway.healthy(), "a closed gateway's reader has stopped");
-        assertInstanceOf(Gateway.Unavailable.class, cause(gateway.submit("acme", "c9", command("acme", "c9"))));
+        assertInstanceOf(Gateway.Unavailable.class, cause(gateway.submit("acme", "c9", command("acme", "c9"), java.util.Optional.empty())));
     }
 
     private static Throwable cause(CompletableFuture<byte[]> f) {

@@ -1,5 +1,6 @@
 package io.statusflow.it;
 
+import io.statusflow.auth.Tokens;
 import io.statusflow.testkit.WorkerProcess;
 import io.statusflow.testkit.Ports;
 import static org.awaitility.Awaitility.await;
@@ -7,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.statusflow.http.Tokens;
 import io.statusflow.launcher.EmbeddedKafka;
 import io.statusflow.topology.TopologyDriver;
 import java.net.URI;

@@ -1,5 +1,6 @@
 package io.statusflow.it;
 
+import io.statusflow.auth.Tokens;
 import io.statusflow.testkit.Crc32Partitioner;
 import io.statusflow.testkit.WorkerProcess;
 import static io.statusflow.it.Clients.TOPICS;
@@ -9,7 +10,6 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.statusflow.http.Tokens;
 import io.statusflow.topology.Actors;
 import io.statusflow.topology.Cmd;
 import io.statusflow.topology.TopologyDriver;

@@ -1,12 +1,12 @@
 package io.statusflow.it;
 
+import io.statusflow.auth.Tokens;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
-import io.statusflow.http.Tokens;
 import io.statusflow.ssf.EventTypes;
 import io.statusflow.testkit.WorkerProcess;
 import io.statusflow.wire.Json;

@@ -1,5 +1,6 @@
 package io.statusflow.it;
 
+import io.statusflow.auth.Tokens;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -7,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.nimbusds.jose.crypto.RSASSAVerifier;
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jwt.SignedJWT;
-import io.statusflow.http.Tokens;
 import io.statusflow.ssf.EventTypes;
 import io.statusflow.testkit.Ports;
 import io.statusflow.testkit.WorkerProcess;

@@ -53,6 +53,13 @@ abstract class WorkerContract {
     abstract String bootstrap();
 
     @Test
+    void trusted_mode_on_a_cluster_warns_once_that_any_writer_of_commands_acts_as_any_actor() {
+        List<String> warnings = worker.output().lines().filter(l -> l.contains("--command-auth trusted")).toList();
+        assertEquals(1, warnings.size(), worker.output());
+        assertTrue(warnings.get(0).contains("[WARN]") && warnings.get(0).contains("acts as any actor"), warnings.get(0));
+    }
+
+    @Test
     void a_command_gets_its_result_and_its_events_on_the_topics() {
         String tenant = "t-" + UUID.randomUUID().toString().substring(0, 8);
         try (Clients clients = new Clients(bootstrap());

@@ -83,6 +83,16 @@ class LauncherTest {
     }
 
     @Test
+    void command_auth_is_token_or_trusted_and_token_needs_a_key_with_a_cluster() {
+        assertEquals(2, run(Map.of(), "--command-auth", "maybe", "--bootstrap-servers", "localhost:1"));
+        assertEquals("statusflow: invalid value for --command-auth: 'maybe' is not token or trusted", err().strip());
+        err.reset();
+        assertEquals(2, run(Map.of(), "--command-auth", "token", "--bootstrap-servers", "localhost:1"));
+        assertEquals("statusflow: --command-auth token needs the keys that sign the tokens: --jwt-secret or --jwt-jwks",
+                err().strip());
+    }
+
+    @Test
     void a_command_size_limit_past_what_results_can_repeat_is_exit_2() {
         assertEquals(2, run(Map.of(), "--max-command-bytes", "262145", "--bootstrap-servers", "localhost:1"));
         assertEquals("statusflow: invalid value for --max-command-bytes: 262145 (at most 262144)", err().strip());

@@ -1,4 +1,4 @@
-package io.statusflow.http;
+package io.statusflow.auth;
 
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;

@@ -1,4 +1,4 @@
-package io.statusflow.http;
+package io.statusflow.auth;
 
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
@@ -49,6 +49,11 @@ public final class Authenticator {
 
     /** The actor of a request, or why it is not authenticated, in statusflow's words (never the library's). */
     public Result authenticate(String authorizationHeader) {
+        return authenticate(authorizationHeader, java.time.Instant.now());
+    }
+
+    /** As {@link #authenticate(String)}, with the token's times judged at {@code at} (a record's append time). */
+    public Result authenticate(String authorizationHeader, java.time.Instant at) {
         if (processor.isEmpty()) {
             return new Result.Refused("no JWT key is configured on this worker");
         }
@@ -70,7 +75,7 @@ public final class Authenticator {
             return new Result.Refused(malformed.get());
         }
         try {
-            return actor(processor.get().process(jwt, null));
+            return actor(processor.get().process(jwt, new At(at.toEpochMilli())));
         } catch (Refusal e) {
             return new Result.Refused(e.getMessage());
         } catch (BadJWSException e) {
@@ -165,16 +170,11 @@ public final class Authenticator {
 
         @Override
         public void verify(JWTClaimsSet claims, SecurityContext context) throws BadJWTException {
-            long now = System.currentTimeMillis();
-            long skew = settings.clockSkew().toMillis();
-            if (claims.getExpirationTime() == null || claims.getExpirationTime().getTime() <= now - skew) {
-                throw new Refusal("the token has expired");
-            }
-            if (claims.getNotBeforeTime() != null && claims.getNotBeforeTime().getTime() > now + skew) {
-                throw new Refusal("the token is not valid yet (nbf)");
-            }
-            if (claims.getIssueTime() != null && claims.getIssueTime().getTime() > now + skew) {
-                throw new Refusal("the token was issued in the future (iat)");
+            long now = context instanceof At at ? at.millis() : System.currentTimeMillis();
+            Optional<String> refused = timeRefusal(millis(claims.getExpirationTime()), millis(claims.getNotBeforeTime()),
+                    millis(claims.getIssueTime()), now, settings.clockSkew().toMillis());
+            if (refused.isPresent()) {
+                throw new Refusal(refused.get());
             }
             if (settings.issuer().isPresent() && !settings.issuer().get().equals(claims.getIssuer())) {
                 throw new Refusal("the token's issuer is not the configured one");
@@ -184,6 +184,31 @@ public final class Authenticator {
                 throw new Refusal("the token's audience does not include the configured one");
             }
         }
+    }
+
+    /** The instant a token is judged at, passed through the library to the claims check. */
+    private record At(long millis) implements SecurityContext {}
+
+    private static Long millis(java.util.Date d) {
+        return d == null ? null : d.getTime();
+    }
+
+    /**
+     * The one rule for a token's times, each with the clock skew: expired once {@code exp} is
+     * {@code skew} behind {@code now}; not valid yet while {@code nbf} or {@code iat} is more than
+     * {@code skew} ahead. Null times other than {@code exp} are not checked.
+     */
+    static Optional<String> timeRefusal(Long exp, Long nbf, Long iat, long now, long skew) {
+        if (exp == null || exp <= now - skew) {
+            return Optional.of("the token has expired");
+        }
+        if (nbf != null && nbf > now + skew) {
+            return Optional.of("the token is not valid yet (nbf)");
+        }
+        if (iat != null && iat > now + skew) {
+            return Optional.of("the token was issued in the future (iat)");
+        }
+        return Optional.empty();
     }
 
     /** Who the caller is, or why that is not known. */

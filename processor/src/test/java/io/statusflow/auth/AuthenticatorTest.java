@@ -1,4 +1,4 @@
-package io.statusflow.http;
+package io.statusflow.auth;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;

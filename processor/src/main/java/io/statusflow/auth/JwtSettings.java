@@ -1,4 +1,4 @@
-package io.statusflow.http;
+package io.statusflow.auth;
 
 import java.nio.file.Path;
 import java.util.Optional;
