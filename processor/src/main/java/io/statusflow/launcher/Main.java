@@ -84,8 +84,13 @@ public final class Main {
         boolean embeddedClosed = false;
         try {
             Properties props = settings.streamsProperties(bootstrap);
+            String appId = settings.require(Setting.APPLICATION_ID);
+            List<String> groups = settings.ssf().isPresent() ? List.of(appId, appId + "-ssf") : List.of(appId);
+            TopicCreator.Needs needs = new TopicCreator.Needs(AclCheck.topicNeeds(settings.topics(), settings.ssf(),
+                    settings.httpEnabled()), groups, appId + "-");
             TopicCreator.Facts topics = TopicCreator.ensure(props, settings.topics(), settings.ssf(), settings.partitions(),
-                    settings.replicationFactor(), settings.currentDeleteRetention(), settings.startupTimeout());
+                    settings.replicationFactor(), settings.currentDeleteRetention(), settings.startupTimeout(),
+                    Optional.of(needs));
             if (settings.commandAuth() == CommandAuth.TOKEN && !topics.commandsAppendTime()) {
                 throw new StartupException(Setting.COMMAND_AUTH.option() + " token judges a token at the broker's append time,"
                         + " but topic " + settings.topics().commands().name() + " has message.timestamp.type=CreateTime"
@@ -144,8 +149,9 @@ public final class Main {
             }
             log.info("statusflow stopped");
             closed.countDown();
-            return new Stop(code, code == 0 ? Optional.empty() : Optional.of("stopped after a fatal error: "
-                    + worker.failure().map(Main::rootMessage).orElse("a stream thread failed")));
+            Optional<String> acl = worker.failure().flatMap(f -> AclCheck.explain(f, appId));
+            return new Stop(code, code == 0 ? Optional.empty() : Optional.of(acl.orElse("stopped after a fatal error: "
+                    + worker.failure().map(Main::rootMessage).orElse("a stream thread failed"))));
         } catch (StartupException | UsageException | RuntimeException e) {
             if (embedded != null && !embeddedClosed) {
                 embedded.close();

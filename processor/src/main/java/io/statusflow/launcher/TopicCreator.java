@@ -41,12 +41,18 @@ final class TopicCreator {
      */
     static Facts ensure(Properties clientProps, Topics topics, int partitions, short replicationFactor,
             Duration currentDeleteRetention, Duration timeout) throws StartupException {
-        return ensure(clientProps, topics, Optional.empty(), partitions, replicationFactor, currentDeleteRetention, timeout);
+        return ensure(clientProps, topics, Optional.empty(), partitions, replicationFactor, currentDeleteRetention, timeout,
+                Optional.empty());
     }
+
+    /** What statusflow's principal must be allowed, checked once the topics exist (see {@link AclCheck}). */
+    record Needs(Map<String, Set<org.apache.kafka.common.acl.AclOperation>> topics, List<String> groups,
+            String transactionalPrefix) {}
 
     /** @param ssf Shared Signals' topics too, when it is on: streams and positions compacted, the outbox kept for its retention */
     static Facts ensure(Properties clientProps, Topics topics, Optional<io.statusflow.ssf.SsfOptions> ssf, int partitions,
-            short replicationFactor, Duration currentDeleteRetention, Duration timeout) throws StartupException {
+            short replicationFactor, Duration currentDeleteRetention, Duration timeout, Optional<Needs> needs)
+            throws StartupException {
         Properties p = new Properties();
         p.putAll(clientProps);
         p.setProperty(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, Long.toString(timeout.toMillis()));
@@ -98,6 +104,9 @@ final class TopicCreator {
                             + Setting.REROUTED_TOPIC.option() + ")");
                 }
             }
+            if (needs.isPresent()) {
+                AclCheck.check(admin, needs.get().topics(), needs.get().groups(), needs.get().transactionalPrefix(), ms);
+            }
             Map<String, Config> configs = configs(admin, List.of(topics.deadLetters().name(), topics.commands().name()), ms);
             ConfigEntry timestamps = configs.get(topics.commands().name()).get(TopicConfig.MESSAGE_TIMESTAMP_TYPE_CONFIG);
             return new Facts(missing.stream().map(NewTopic::name).toList(), commandPartitions,
@@ -110,6 +119,10 @@ final class TopicCreator {
             if (e.getCause() instanceof org.apache.kafka.common.errors.TimeoutException) {
                 throw new StartupException("cannot reach Kafka at " + p.getProperty("bootstrap.servers") + " within "
                         + timeout.toSeconds() + "s");
+            }
+            if (e.getCause() instanceof org.apache.kafka.common.errors.TopicAuthorizationException t) {
+                throw new StartupException(AclCheck.missing("Create topics " + String.join(", ",
+                        new java.util.TreeSet<>(t.unauthorizedTopics())) + ", or Describe them if they exist"));
             }
             throw new StartupException("cannot create topics on " + p.getProperty("bootstrap.servers") + ": "
                     + e.getCause().getMessage());
