@@ -80,6 +80,9 @@ public final class Authenticator {
             return new Result.Refused(e.getMessage());
         } catch (BadJWSException e) {
             return new Result.Refused("the token's signature does not verify");
+        } catch (com.nimbusds.jose.KeySourceException e) {
+            // Fail closed: a command refused 401 is not remembered, so its sender may send it again.
+            return new Result.Refused("the identity provider's keys cannot be fetched now; try again");
         } catch (BadJOSEException | JOSEException e) {
             return new Result.Refused("the token is not signed with an accepted algorithm and key");
         } catch (ParseException e) {
@@ -131,6 +134,38 @@ public final class Authenticator {
         return new Result.Authenticated(new ActorRef(sub, type, mapped), claims.toJSONObject());
     }
 
+    private static final Set<JWSAlgorithm> ASYMMETRIC = Set.of(JWSAlgorithm.RS256, JWSAlgorithm.ES256);
+
+    /**
+     * How keys from an identity provider's JWKS URL are kept, as OIDC resource servers keep them:
+     * cached, fetched again ahead of the end of their time to live on a schedule, and at once for a
+     * token whose {@code kid} is not known (a rotation), but no more often than the rate limit, so
+     * that tokens with made-up key ids cannot make statusflow hammer the identity provider. A fetch
+     * waits at most {@code timeoutMs} and reads at most 512 KiB.
+     */
+    record JwksRefresh(long timeToLiveMs, long refreshAheadMs, long minIntervalMs, int timeoutMs) {
+        static final JwksRefresh DEFAULT = new JwksRefresh(300_000, 30_000, 60_000, 2_000);
+    }
+
+    static com.nimbusds.jose.jwk.source.JWKSource<SecurityContext> jwksFromUrl(java.net.URI url, JwksRefresh r)
+            throws IOException {
+        var retriever = new com.nimbusds.jose.util.DefaultResourceRetriever(r.timeoutMs(), r.timeoutMs(), 512 * 1024);
+        return com.nimbusds.jose.jwk.source.JWKSourceBuilder.<SecurityContext>create(url.toURL(), retriever)
+                .cache(r.timeToLiveMs(), r.timeoutMs())
+                .refreshAheadCache(r.refreshAheadMs(), true)
+                .rateLimited(r.minIntervalMs())
+                .build();
+    }
+
+    /** For tests: keys from a JWKS URL with other refresh times. */
+    Authenticator(JwtSettings settings, JwksRefresh refresh) throws IOException {
+        this.settings = settings;
+        DefaultJWTProcessor<SecurityContext> p = new DefaultJWTProcessor<>();
+        p.setJWSKeySelector(new JWSVerificationKeySelector<>(ASYMMETRIC, jwksFromUrl(settings.jwksUrl().orElseThrow(), refresh)));
+        p.setJWTClaimsSetVerifier(new ClaimsVerifier(settings));
+        this.processor = Optional.of(p);
+    }
+
     private static DefaultJWTProcessor<SecurityContext> processor(JwtSettings s) throws IOException {
         DefaultJWTProcessor<SecurityContext> p = new DefaultJWTProcessor<>();
         if (s.secret().isPresent()) {
@@ -139,6 +174,8 @@ public final class Authenticator {
                 throw new IOException("the JWT secret must have at least 32 bytes for HS256");
             }
             p.setJWSKeySelector(new JWSVerificationKeySelector<>(JWSAlgorithm.HS256, new ImmutableSecret<>(secret)));
+        } else if (s.jwksUrl().isPresent()) {
+            p.setJWSKeySelector(new JWSVerificationKeySelector<>(ASYMMETRIC, jwksFromUrl(s.jwksUrl().get(), JwksRefresh.DEFAULT)));
         } else {
             JWKSet keys;
             try {
@@ -146,8 +183,7 @@ public final class Authenticator {
             } catch (ParseException e) {
                 throw new IOException("cannot read JWKS file " + s.jwks().get() + ": " + e.getMessage(), e);
             }
-            p.setJWSKeySelector(new JWSVerificationKeySelector<>(Set.of(JWSAlgorithm.RS256, JWSAlgorithm.ES256),
-                    new ImmutableJWKSet<>(keys)));
+            p.setJWSKeySelector(new JWSVerificationKeySelector<>(ASYMMETRIC, new ImmutableJWKSet<>(keys)));
         }
         p.setJWTClaimsSetVerifier(new ClaimsVerifier(s));
         return p;

@@ -49,8 +49,8 @@ final class Http implements AutoCloseable {
         Supplier<String> metrics = registry::scrape;
         int port = settings.httpPort() == 0 ? freePort() : settings.httpPort();
         if (!settings.jwt().hasKey() && !tryIt) {
-            log.warn("no JWT key configured ({} or {}): every authenticated HTTP route answers 401",
-                    Setting.JWT_SECRET.option(), Setting.JWT_JWKS.option());
+            log.warn("no JWT key configured ({}, {} or {}): every authenticated HTTP route answers 401",
+                    Setting.JWT_SECRET.option(), Setting.JWT_JWKS.option(), Setting.JWT_JWKS_URL.option());
         }
         Authenticator auth = keys.auth();
         Optional<String> tryItToken = keys.tryItToken();

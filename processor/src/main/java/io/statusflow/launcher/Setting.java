@@ -69,6 +69,9 @@ public enum Setting {
             + " as any actor). See docs/security.md."),
     JWT_SECRET("jwt-secret", "statusflow.jwt.secret", null, "HS256 secret (at least 32 bytes) that signs bearer tokens."),
     JWT_JWKS("jwt-jwks", "statusflow.jwt.jwks", null, "JWKS file with the RS256/ES256 public keys of bearer tokens."),
+    JWT_JWKS_URL("jwt-jwks-url", "statusflow.jwt.jwks-url", null,
+            "The identity provider's JWKS URL (https; http only on loopback): RS256/ES256 keys fetched, cached 5m and"
+            + " fetched again on a schedule and for an unknown kid (at most once a minute), so key rotations need no restart."),
     JWT_ISSUER("jwt-issuer", "statusflow.jwt.issuer", null, "Required iss claim, checked when set."),
     JWT_AUDIENCE("jwt-audience", "statusflow.jwt.audience", null, "Required aud claim, checked when set."),
     JWT_ROLES_CLAIM("jwt-roles-claim", "statusflow.jwt.roles-claim", JwtSettings.DEFAULT_ROLES_CLAIM, "Claim holding the caller's roles."),

@@ -167,7 +167,8 @@ public final class Settings {
                 + Setting.COMMAND_AUTH.option() + ": '" + v + "' is not token or trusted"));
         if (mode == CommandAuth.TOKEN && !jwt.hasKey() && bootstrapServers().isPresent()) {
             throw new UsageException(Setting.COMMAND_AUTH.option() + " token needs the keys that sign the tokens: "
-                    + Setting.JWT_SECRET.option() + " or " + Setting.JWT_JWKS.option());
+                    + Setting.JWT_SECRET.option() + ", " + Setting.JWT_JWKS.option() + " or "
+                    + Setting.JWT_JWKS_URL.option());
         }
         return mode;
     }
@@ -251,9 +252,46 @@ public final class Settings {
             throw new UsageException("invalid value for " + Setting.JWT_CLOCK_SKEW.option() + ": '"
                     + require(Setting.JWT_CLOCK_SKEW) + "' (at most 5m)");
         }
+        long sources = java.util.stream.Stream.of(Setting.JWT_SECRET, Setting.JWT_JWKS, Setting.JWT_JWKS_URL)
+                .filter(s -> get(s).isPresent()).count();
+        if (sources > 1) {
+            throw new UsageException("choose one of " + Setting.JWT_SECRET.option() + ", " + Setting.JWT_JWKS.option() + " and "
+                    + Setting.JWT_JWKS_URL.option() + ": the keys of bearer tokens come from one place");
+        }
+        if (get(Setting.JWT_SECRET).isPresent() && get(Setting.JWT_SECRET).get().getBytes(java.nio.charset.StandardCharsets.UTF_8).length < 32) {
+            throw new UsageException("invalid value for " + Setting.JWT_SECRET.option() + ": an HS256 secret needs at least 32 bytes");
+        }
+        if (get(Setting.JWT_JWKS).isPresent() && !Files.isReadable(Path.of(require(Setting.JWT_JWKS)))) {
+            throw new UsageException("invalid value for " + Setting.JWT_JWKS.option() + ": " + require(Setting.JWT_JWKS)
+                    + " is not a readable file");
+        }
         return new io.statusflow.auth.JwtSettings(get(Setting.JWT_SECRET), get(Setting.JWT_JWKS).map(Path::of),
                 get(Setting.JWT_ISSUER), get(Setting.JWT_AUDIENCE), require(Setting.JWT_ROLES_CLAIM),
-                require(Setting.JWT_ACTOR_TYPE_CLAIM), skew);
+                require(Setting.JWT_ACTOR_TYPE_CLAIM), skew, jwksUrl());
+    }
+
+    /** The JWKS URL: https, or http to a loopback address (a local identity provider in tests and try-it). */
+    private Optional<java.net.URI> jwksUrl() throws UsageException {
+        if (get(Setting.JWT_JWKS_URL).isEmpty()) {
+            return Optional.empty();
+        }
+        String v = require(Setting.JWT_JWKS_URL);
+        String bad = "invalid value for " + Setting.JWT_JWKS_URL.option() + ": '" + v + "' ";
+        java.net.URI u;
+        try {
+            u = new java.net.URI(v);
+        } catch (java.net.URISyntaxException e) {
+            throw new UsageException(bad + "is not a URL");
+        }
+        if (u.getHost() == null || u.getScheme() == null || u.getUserInfo() != null) {
+            throw new UsageException(bad + "is not an absolute URL with a host");
+        }
+        String host = u.getHost().toLowerCase(java.util.Locale.ROOT);
+        boolean loopback = host.equals("localhost") || host.startsWith("127.") || host.equals("[::1]");
+        if (!u.getScheme().equals("https") && !(u.getScheme().equals("http") && loopback)) {
+            throw new UsageException(bad + "must be https (http only for a loopback host)");
+        }
+        return Optional.of(u);
     }
 
     private OutputPartitioning outputPartitioning() throws UsageException {

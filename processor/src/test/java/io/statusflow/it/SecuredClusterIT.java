@@ -61,7 +61,6 @@ import org.junit.jupiter.api.Test;
  */
 class SecuredClusterIT {
 
-    private static final Path SECURITY = Path.of("../docs/security.md");
     private static final List<String> PRINCIPALS = List.of("statusflow", "command-producer", "events-consumer", "connect-sink");
     private static final Duration WAIT = Duration.ofSeconds(60);
     private static final String PLATFORM = "Bearer " + Tokens.hs256(
@@ -103,27 +102,20 @@ class SecuredClusterIT {
     /** The rows of the ACL table of docs/security.md, as bindings. */
     static List<AclBinding> documentedAcls() throws Exception {
         List<AclBinding> acls = new ArrayList<>();
-        String doc = Files.readString(SECURITY);
-        String table = doc.substring(doc.indexOf("| principal | resource |"));
-        for (String line : table.lines().skip(2).takeWhile(l -> l.startsWith("|")).toList()) {
-            String[] c = line.split("\\|");
-            String principal = c[1].strip().replace("`", "");
-            ResourceType type = switch (c[2].strip()) {
+        for (AclTable.Acl a : AclTable.read()) {
+            ResourceType type = switch (a.resource()) {
                 case "topic" -> ResourceType.TOPIC;
                 case "group" -> ResourceType.GROUP;
                 case "transactional-id" -> ResourceType.TRANSACTIONAL_ID;
-                default -> throw new AssertionError("resource " + c[2]);
+                default -> throw new AssertionError("resource " + a.resource());
             };
-            PatternType pattern = PatternType.valueOf(c[3].strip().toUpperCase(Locale.ROOT));
-            String name = c[4].strip().replace("`", "");
-            for (String op : c[5].split(",")) {
-                AclOperation operation = AclOperation.valueOf(op.strip().replaceAll("([a-z])([A-Z])", "$1_$2").toUpperCase(Locale.ROOT));
-                acls.add(new AclBinding(new ResourcePattern(type, name, pattern),
-                        new AccessControlEntry("User:" + principal, "*", operation, AclPermissionType.ALLOW)));
-            }
+            AclOperation operation = AclOperation.valueOf(a.operation().replaceAll("([a-z])([A-Z])", "$1_$2")
+                    .toUpperCase(Locale.ROOT));
+            acls.add(new AclBinding(new ResourcePattern(type, a.name(), PatternType.valueOf(a.pattern().toUpperCase(Locale.ROOT))),
+                    new AccessControlEntry("User:" + a.principal(), "*", operation, AclPermissionType.ALLOW)));
         }
         assertTrue(acls.size() > 30, "the table was read: " + acls.size());
-        assertTrue(acls.stream().map(a -> a.entry().principal()).distinct().count() == PRINCIPALS.size());
+        assertEquals(PRINCIPALS.size(), acls.stream().map(a -> a.entry().principal()).distinct().count());
         return acls;
     }
 

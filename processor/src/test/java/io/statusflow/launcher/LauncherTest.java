@@ -88,8 +88,30 @@ class LauncherTest {
         assertEquals("statusflow: invalid value for --command-auth: 'maybe' is not token or trusted", err().strip());
         err.reset();
         assertEquals(2, run(Map.of(), "--command-auth", "token", "--bootstrap-servers", "localhost:1"));
-        assertEquals("statusflow: --command-auth token needs the keys that sign the tokens: --jwt-secret or --jwt-jwks",
-                err().strip());
+        assertEquals("statusflow: --command-auth token needs the keys that sign the tokens: --jwt-secret, --jwt-jwks or"
+                + " --jwt-jwks-url", err().strip());
+    }
+
+    @Test
+    void jwt_keys_come_from_one_place_and_are_checked_before_anything_starts() {
+        String[][] cases = {
+            {"--jwt-jwks-url", "http://idp.example.com/jwks", "must be https (http only for a loopback host)"},
+            {"--jwt-jwks-url", "https:///jwks", "is not an absolute URL with a host"},
+            {"--jwt-jwks-url", "https://user:pw@idp.example.com/jwks", "is not an absolute URL with a host"},
+            {"--jwt-jwks-url", "ht tp://x", "is not a URL"},
+            {"--jwt-secret", "short", "an HS256 secret needs at least 32 bytes"},
+            {"--jwt-jwks", "/nonexistent/jwks.json", "is not a readable file"},
+        };
+        for (String[] c : cases) {
+            err.reset();
+            assertEquals(2, run(Map.of(), c[0], c[1], "--bootstrap-servers", "localhost:1"), c[1]);
+            assertTrue(err().strip().startsWith("statusflow: invalid value for " + c[0]) && err().contains(c[2]), err());
+            assertEquals(1, err().strip().lines().count(), err());
+        }
+        err.reset();
+        assertEquals(2, run(Map.of(), "--jwt-secret", "a-test-secret-of-at-least-32-bytes!!", "--jwt-jwks-url",
+                "https://idp.example.com/jwks", "--bootstrap-servers", "localhost:1"));
+        assertTrue(err().contains("choose one of --jwt-secret, --jwt-jwks and --jwt-jwks-url"), err());
     }
 
     @Test
