@@ -13,16 +13,33 @@ import java.util.Optional;
  * Relays a request to the instance that holds what it asks for, once: the relayed request is
  * marked, and an instance never forwards a marked one again. The answer goes back as it came.
  */
-final class Forwarder {
+public final class Forwarder {
 
     /** Marks a request forwarded by another instance. */
     static final String FORWARDED = "X-Statusflow-Forwarded";
 
-    private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private final HttpClient client;
+    private final String scheme;
 
-    /** @param body the body to send, or null for a GET */
-    void relay(Context ctx, String baseUrl, byte[] body, Duration timeout) throws IOException, InterruptedException {
-        HttpRequest.Builder req = HttpRequest.newBuilder(URI.create(baseUrl + ctx.path())).timeout(timeout)
+    /** Over plain HTTP, for instances that serve it. */
+    public Forwarder() {
+        this(Optional.empty());
+    }
+
+    /** Over HTTPS when the instances serve it ({@code --http-tls-cert}), checking certificate and host name. */
+    public Forwarder(Optional<Tls> tls) {
+        HttpClient.Builder b = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2));
+        tls.ifPresent(t -> b.sslContext(t.clientContext()).sslParameters(new javax.net.ssl.SSLParameters(null, Tls.PROTOCOLS)));
+        this.client = b.build();
+        this.scheme = tls.isPresent() ? "https://" : "http://";
+    }
+
+    /**
+     * @param hostPort the instance to relay to, as Kafka Streams names it ({@code application.server})
+     * @param body the body to send, or null for a GET
+     */
+    void relay(Context ctx, String hostPort, byte[] body, Duration timeout) throws IOException, InterruptedException {
+        HttpRequest.Builder req = HttpRequest.newBuilder(URI.create(scheme + hostPort + ctx.path())).timeout(timeout)
                 .header(FORWARDED, "1");
         if (body == null) {
             req.GET();

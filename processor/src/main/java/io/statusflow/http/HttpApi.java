@@ -41,7 +41,10 @@ public final class HttpApi implements AutoCloseable {
     private final Snapshots snapshots;
     private final BooleanSupplier ready;
     private final Duration timeout;
-    private final Forwarder forwarder = new Forwarder();
+    private final Forwarder forwarder;
+    /** Where {@link #start} listens: read by the TLS connector, which Javalin builds when it starts. */
+    private volatile String listenHost = "0.0.0.0";
+    private volatile int listenPort;
     private final Javalin app;
     private final String defaultTenant;
     private final int maxCommandBytes;
@@ -50,13 +53,19 @@ public final class HttpApi implements AutoCloseable {
 
     public HttpApi(Authenticator auth, Gateway gateway, Snapshots snapshots, BooleanSupplier ready, Duration timeout,
             String defaultTenant, java.util.function.Supplier<String> metrics, int maxCommandBytes) {
-        this(auth, gateway, snapshots, ready, timeout, defaultTenant, metrics, maxCommandBytes, Optional.empty());
+        this(auth, gateway, snapshots, ready, timeout, defaultTenant, metrics, maxCommandBytes, Optional.empty(),
+                Optional.empty(), new Forwarder());
     }
 
-    /** @param ssf the Shared Signals routes, when the transmitter is on */
+    /**
+     * @param ssf the Shared Signals routes, when the transmitter is on
+     * @param tls the certificate and key to serve HTTPS with, when the API terminates TLS itself
+     * @param forwarder relays reads to the instance that holds them (over HTTPS with {@code tls})
+     */
     public HttpApi(Authenticator auth, Gateway gateway, Snapshots snapshots, BooleanSupplier ready, Duration timeout,
             String defaultTenant, java.util.function.Supplier<String> metrics, int maxCommandBytes,
-            Optional<SsfRoutes> ssf) {
+            Optional<SsfRoutes> ssf, Optional<Tls> tls, Forwarder forwarder) {
+        this.forwarder = forwarder;
         this.auth = auth;
         this.gateway = gateway;
         this.snapshots = snapshots;
@@ -75,6 +84,22 @@ public final class HttpApi implements AutoCloseable {
             // holding a thread each, and the rest of the callers keep being served.
             cfg.jetty.threadPool = HttpLimits.threadPool();
             cfg.jetty.modifyHttpConfiguration(http -> HttpLimits.apply(http, idleTimeoutMs));
+            // A connector of our own replaces Javalin's plain one: HTTPS only, TLS 1.2 and 1.3.
+            tls.ifPresent(t -> cfg.jetty.addConnector((server, http) -> {
+                org.eclipse.jetty.util.ssl.SslContextFactory.Server ssl = new org.eclipse.jetty.util.ssl.SslContextFactory.Server();
+                ssl.setSslContext(t.serverContext());
+                ssl.setIncludeProtocols(Tls.PROTOCOLS);
+                org.eclipse.jetty.server.SecureRequestCustomizer secure = new org.eclipse.jetty.server.SecureRequestCustomizer();
+                // Pods are reached by many names (service, pod, IP); the client checks the certificate's names.
+                secure.setSniHostCheck(false);
+                http.addCustomizer(secure);
+                org.eclipse.jetty.server.ServerConnector c = new org.eclipse.jetty.server.ServerConnector(server,
+                        new org.eclipse.jetty.server.SslConnectionFactory(ssl, "http/1.1"),
+                        new org.eclipse.jetty.server.HttpConnectionFactory(http));
+                c.setHost(listenHost);
+                c.setPort(listenPort);
+                return c;
+            }));
             cfg.jetty.modifyServer(server -> {
                 server.setErrorHandler(new JsonErrorHandler());
                 // Javalin puts its servlet context inside this: bodies arrive before a thread is given to them.
@@ -134,6 +159,8 @@ public final class HttpApi implements AutoCloseable {
 
     /** Starts listening; port 0 picks a free one. */
     public HttpApi start(String host, int port) {
+        listenHost = host;
+        listenPort = port;
         app.start(host, port);
         for (org.eclipse.jetty.server.Connector c : app.jettyServer().server().getConnectors()) {
             if (c instanceof org.eclipse.jetty.server.AbstractConnector connector) {
@@ -289,7 +316,7 @@ public final class HttpApi implements AutoCloseable {
                     // The instance that forwarded this thinks we own it, we think not: ownership is moving.
                     throw new Snapshots.Unavailable("tenant state is moving between instances");
                 }
-                forward(ctx, there.baseUrl());
+                forward(ctx, there.hostPort());
                 return;
             }
             if (!ReadRule.mayRead(actor.get(), tenantId, type, new SnapshotState(snapshots, tenantId), Instant.now())) {
@@ -349,8 +376,8 @@ public final class HttpApi implements AutoCloseable {
                 Errors.CANONICAL);
     }
 
-    private void forward(Context ctx, String baseUrl) throws Exception {
-        forwarder.relay(ctx, baseUrl, null, timeout);
+    private void forward(Context ctx, String hostPort) throws Exception {
+        forwarder.relay(ctx, hostPort, null, timeout);
     }
 
     Optional<ActorRef> actor(Context ctx) {

@@ -12,7 +12,7 @@ public interface Snapshots {
         record Here() implements Location {}
 
         /** On another instance, reachable at this base URL. */
-        record Elsewhere(String baseUrl) implements Location {}
+        record Elsewhere(String hostPort) implements Location {}
     }
 
     /** The store is not queryable right now (starting, rebalancing): answer 503 and let the caller retry. */

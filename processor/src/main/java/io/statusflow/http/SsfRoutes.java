@@ -37,8 +37,14 @@ public final class SsfRoutes {
     private final Transmitter t;
 
     public SsfRoutes(Authenticator auth, Transmitter transmitter) {
+        this(auth, transmitter, new Forwarder());
+    }
+
+    /** @param forwarder relays polls to the instance holding a stream (over HTTPS when the API serves it) */
+    public SsfRoutes(Authenticator auth, Transmitter transmitter, Forwarder forwarder) {
         this.auth = auth;
         this.t = transmitter;
+        this.forwarder = forwarder;
     }
 
     /** How long a connection may be idle while a poll waits: the server's idle timeout must be longer. */
@@ -131,7 +137,7 @@ public final class SsfRoutes {
                 Optional<String> owner = ctx.header(Forwarder.FORWARDED) == null
                         ? delivery.flatMap(d -> d.owner(id)) : Optional.empty();
                 if (owner.isPresent()) {
-                    forward(ctx, "http://" + owner.get());
+                    forward(ctx, owner.get());
                     return;
                 }
                 ctx.header("Retry-After", "1");
@@ -159,7 +165,7 @@ public final class SsfRoutes {
         }
     }
 
-    private final Forwarder forwarder = new Forwarder();
+    private final Forwarder forwarder;
 
     /** The poll, relayed to the instance that holds the stream; 503 when it does not answer. */
     private void forward(Context ctx, String baseUrl) throws Exception {

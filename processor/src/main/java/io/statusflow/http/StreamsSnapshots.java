@@ -38,7 +38,7 @@ public final class StreamsSnapshots implements Snapshots {
             throw new Unavailable("tenant state is moving between instances");
         }
         return md.activeHost().equals(self) ? new Location.Here()
-                : new Location.Elsewhere("http://" + md.activeHost().host() + ":" + md.activeHost().port());
+                : new Location.Elsewhere(md.activeHost().host() + ":" + md.activeHost().port());
     }
 
     @Override

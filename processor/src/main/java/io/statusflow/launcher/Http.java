@@ -63,28 +63,32 @@ final class Http implements AutoCloseable {
                 settings.topics().commands().name(), settings.topics().results().name(),
                 settings.commandAuth() == CommandAuth.TOKEN);
         StreamsSnapshots snapshots = new StreamsSnapshots(() -> Optional.ofNullable(worker.get()).map(Worker::streams).orElse(null), self);
+        Optional<io.statusflow.http.Tls> tls = settings.httpTls();
+        tls.filter(io.statusflow.http.Tls::keyReadableByOthers).ifPresent(t -> log.warn("the key file of {} may be read by"
+                + " other users than statusflow's: give it mode 0400 or 0600", Setting.HTTP_TLS_KEY.option()));
+        io.statusflow.http.Forwarder forwarder = new io.statusflow.http.Forwarder(tls);
         Optional<SsfWiring> ssf = Optional.empty();
         if (settings.ssf().isPresent()) {
             Path keyDir = Optional.ofNullable(Path.of(settings.require(Setting.EMBEDDED_DIR)).getParent()).orElse(Path.of("."));
             ssf = Optional.of(SsfWiring.start(settings.ssf().get(), port, keyDir, streamsProps,
-                    settings.require(Setting.APPLICATION_ID), auth, worker, registry));
+                    settings.require(Setting.APPLICATION_ID), auth, worker, registry, forwarder, tls.isPresent()));
         }
         HttpApi api;
         try {
             api = new HttpApi(auth, gateway, snapshots, () -> worker.get() != null && worker.get().isRunning(),
                     settings.httpTimeout(), settings.require(Setting.DEFAULT_TENANT), metrics,
-                    settings.worker().maxCommandBytes(), ssf.map(SsfWiring::routes)).start("0.0.0.0", port);
+                    settings.worker().maxCommandBytes(), ssf.map(SsfWiring::routes), tls, forwarder).start("0.0.0.0", port);
         } catch (RuntimeException e) {
             ssf.ifPresent(SsfWiring::close);
             gateway.close();
             throw new StartupException("cannot start the HTTP API on port " + port + " (" + Main.rootMessage(e)
                     + "); choose another with " + Setting.HTTP_PORT.option());
         }
-        log.info("HTTP API listening on port {}", api.port());
+        log.info("HTTP API listening on port {} ({})", api.port(), tls.isPresent() ? "https" : "http");
         Optional<Management> management = Optional.empty();
         if (settings.managementPort().isPresent()) {
             try {
-                management = Optional.of(Management.start(settings.managementPort().get(), api::ready, metrics));
+                management = Optional.of(Management.start(settings.managementPort().get(), api::ready, metrics, tls));
             } catch (StartupException e) {
                 api.close();
                 gateway.close();

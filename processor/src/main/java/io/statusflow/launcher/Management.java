@@ -26,10 +26,24 @@ final class Management implements AutoCloseable {
         this.threads = threads;
     }
 
-    static Management start(int port, BooleanSupplier ready, Supplier<String> metrics) throws StartupException {
+    /** @param tls the API's certificate: the management port then serves HTTPS too */
+    static Management start(int port, BooleanSupplier ready, Supplier<String> metrics,
+            java.util.Optional<io.statusflow.http.Tls> tls) throws StartupException {
         HttpServer server;
         try {
-            server = HttpServer.create(new InetSocketAddress(port), 16);
+            if (tls.isPresent()) {
+                com.sun.net.httpserver.HttpsServer https = com.sun.net.httpserver.HttpsServer.create(new InetSocketAddress(port), 16);
+                javax.net.ssl.SSLContext ctx = tls.get().serverContext();
+                https.setHttpsConfigurator(new com.sun.net.httpserver.HttpsConfigurator(ctx) {
+                    @Override
+                    public void configure(com.sun.net.httpserver.HttpsParameters params) {
+                        params.setSSLParameters(new javax.net.ssl.SSLParameters(null, io.statusflow.http.Tls.PROTOCOLS));
+                    }
+                });
+                server = https;
+            } else {
+                server = HttpServer.create(new InetSocketAddress(port), 16);
+            }
         } catch (IOException e) {
             throw new StartupException("cannot listen on management port " + port + " (" + e.getMessage()
                     + "); choose another with " + Setting.MANAGEMENT_PORT.option());

@@ -59,6 +59,11 @@ public enum Setting {
     MANAGEMENT_PORT("management-port", "statusflow.management.port", null,
             "Port of a listener of its own for /health/live, /health/ready and /metrics, without a token, for probes and"
             + " scrapes; 0 picks a free one. Unset: none (they stay on the HTTP port, /metrics for platform admins)."),
+    HTTP_TLS_CERT("http-tls-cert", "statusflow.http.tls-cert", null,
+            "PEM certificate chain to serve the HTTP API and the management port over HTTPS (TLS 1.2+) with; reads and"
+            + " polls forwarded between instances use HTTPS too. Needs --http-tls-key."),
+    HTTP_TLS_KEY("http-tls-key", "statusflow.http.tls-key", null,
+            "The certificate's private key, PKCS#8 PEM (BEGIN PRIVATE KEY), readable by statusflow's user only."),
     HTTP_TIMEOUT("http-timeout", "statusflow.http.timeout", "10s",
             "How long an HTTP command waits for its result before answering 504 with its commandId."),
     DEFAULT_TENANT("default-tenant", "statusflow.http.default-tenant", "default",

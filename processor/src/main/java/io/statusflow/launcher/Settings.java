@@ -33,6 +33,7 @@ public final class Settings {
     private final Optional<Integer> managementPort;
     private final long rocksDbMemoryBytes;
     private final Duration httpTimeout;
+    private final Optional<io.statusflow.http.Tls> httpTls;
     private final io.statusflow.auth.JwtSettings jwt;
     private final CommandAuth commandAuth;
     private final WorkerSettings worker;
@@ -51,6 +52,7 @@ public final class Settings {
                 : Optional.of(port(Setting.MANAGEMENT_PORT, 0, 65535));
         this.rocksDbMemoryBytes = (long) positive(Setting.ROCKSDB_MEMORY) << 20;
         this.httpTimeout = duration(Setting.HTTP_TIMEOUT);
+        this.httpTls = parseHttpTls();
         this.jwt = parseJwt();
         this.commandAuth = parseCommandAuth();
         this.worker = parseWorker();
@@ -150,6 +152,30 @@ public final class Settings {
 
     public Duration httpTimeout() {
         return httpTimeout;
+    }
+
+    /** The HTTP API's own TLS, when it serves HTTPS. */
+    public Optional<io.statusflow.http.Tls> httpTls() {
+        return httpTls;
+    }
+
+    private Optional<io.statusflow.http.Tls> parseHttpTls() throws UsageException {
+        Optional<String> cert = get(Setting.HTTP_TLS_CERT);
+        Optional<String> key = get(Setting.HTTP_TLS_KEY);
+        if (cert.isEmpty() && key.isEmpty()) {
+            return Optional.empty();
+        }
+        if (cert.isEmpty() || key.isEmpty()) {
+            throw new UsageException(Setting.HTTP_TLS_CERT.option() + " and " + Setting.HTTP_TLS_KEY.option()
+                    + " go together: the certificate and its private key");
+        }
+        try {
+            return Optional.of(io.statusflow.http.Tls.read(Path.of(cert.get()), Path.of(key.get())));
+        } catch (io.statusflow.http.Tls.Invalid e) {
+            throw new UsageException("invalid value for " + (e.getMessage().startsWith("cannot read certificate")
+                    || e.getMessage().startsWith("certificate") ? Setting.HTTP_TLS_CERT : Setting.HTTP_TLS_KEY).option()
+                    + ": " + e.getMessage());
+        }
     }
 
     public io.statusflow.auth.JwtSettings jwt() {

@@ -65,8 +65,9 @@ final class SsfWiring implements AutoCloseable {
      * @param worker the worker once it exists; delivery starts when it runs
      */
     static SsfWiring start(SsfOptions o, int httpPort, Path keyDir, Properties streamsProps, String applicationId,
-            io.statusflow.auth.Authenticator auth, Supplier<Worker> worker, Metrics metrics) throws UsageException {
-        String issuer = o.issuer().orElse("http://localhost:" + httpPort);
+            io.statusflow.auth.Authenticator auth, Supplier<Worker> worker, Metrics metrics,
+            io.statusflow.http.Forwarder forwarder, boolean https) throws UsageException {
+        String issuer = o.issuer().orElse((https ? "https" : "http") + "://localhost:" + httpPort);
         SigningKeys keys;
         try {
             keys = o.signingKey().isPresent() ? SigningKeys.read(o.signingKey().get())
@@ -159,7 +160,8 @@ final class SsfWiring implements AutoCloseable {
         starter.setDaemon(true);
         starter.start();
         SsfRoutes routes = new SsfRoutes(auth, new SsfRoutes.Transmitter(issuer, keys, service, store,
-                () -> Optional.ofNullable(delivery.get()), o.pollMaxEvents(), o.pollWait(), o.scopeClaim(), o.tenantClaim()));
+                () -> Optional.ofNullable(delivery.get()), o.pollMaxEvents(), o.pollWait(), o.scopeClaim(), o.tenantClaim()),
+                forwarder);
         return new SsfWiring(issuer, o.outbox(issuer), routes, producer, timer, starter, delivery);
     }
 

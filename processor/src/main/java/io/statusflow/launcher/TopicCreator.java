@@ -93,7 +93,16 @@ final class TopicCreator {
                 });
             }
             if (!missing.isEmpty()) {
-                admin.createTopics(missing).all().get(ms, TimeUnit.MILLISECONDS);
+                for (var created : admin.createTopics(missing).values().values()) {
+                    try {
+                        created.get(ms, TimeUnit.MILLISECONDS);
+                    } catch (ExecutionException e) {
+                        // Another instance starting at the same time made it: as good as made here.
+                        if (!(e.getCause() instanceof org.apache.kafka.common.errors.TopicExistsException)) {
+                            throw e;
+                        }
+                    }
+                }
             }
             if (existing.contains(topics.rerouted().name())) {
                 int rerouted = partitionsOf(admin, topics.rerouted().name(), ms);

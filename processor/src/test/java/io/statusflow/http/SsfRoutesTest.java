@@ -64,7 +64,7 @@ class SsfRoutesTest {
             public Optional<io.statusflow.schema.EntitySnapshot> local(String tenantId, String entityKey) {
                 return Optional.empty();
             }
-        }, () -> true, Duration.ofMillis(200), "default", () -> "", 65_536, Optional.of(routes)).start("localhost", 0);
+        }, () -> true, Duration.ofMillis(200), "default", () -> "", 65_536, Optional.of(routes), Optional.empty(), new Forwarder()).start("localhost", 0);
     }
 
     @AfterEach
