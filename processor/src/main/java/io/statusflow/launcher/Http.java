@@ -101,6 +101,10 @@ final class Http implements AutoCloseable {
             System.out.println("Try-it platform-admin token (valid 12 h; its key is new at every start):");
             System.out.println("  TOKEN=" + t);
             System.out.println("Next: README.md, \"First five minutes\", with the HTTP API on localhost:" + api.port() + ".");
+            System.out.println(settings.commandAuth() == CommandAuth.TOKEN
+                    ? "Commands on Kafka take their actor from a header (--command-auth token): authorization: Bearer $TOKEN"
+                    : "Commands on Kafka name their actor (--command-auth trusted); with --command-auth token they carry"
+                            + " the header authorization: Bearer $TOKEN instead (README.md, \"With verified actors\").");
             if (signals) {
                 System.out.println("Shared Signals: a first poll stream (then README.md, \"Shared Signals\"):");
                 System.out.println("  curl -s localhost:" + api.port() + "/ssf/stream -H \"Authorization: Bearer $TOKEN\""
