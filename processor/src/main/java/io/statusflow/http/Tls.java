@@ -161,7 +161,8 @@ public final class Tls {
     private static boolean readableByOthers(Path file) {
         try {
             Set<PosixFilePermission> p = Files.getPosixFilePermissions(file);
-            return p.contains(PosixFilePermission.OTHERS_READ) || p.contains(PosixFilePermission.GROUP_READ);
+            // Group read is how Kubernetes gives a secret to a non-root pod (fsGroup); others are anyone.
+            return p.contains(PosixFilePermission.OTHERS_READ);
         } catch (IOException | UnsupportedOperationException e) {
             return false;
         }

@@ -65,7 +65,7 @@ final class Http implements AutoCloseable {
         StreamsSnapshots snapshots = new StreamsSnapshots(() -> Optional.ofNullable(worker.get()).map(Worker::streams).orElse(null), self);
         Optional<io.statusflow.http.Tls> tls = settings.httpTls();
         tls.filter(io.statusflow.http.Tls::keyReadableByOthers).ifPresent(t -> log.warn("the key file of {} may be read by"
-                + " other users than statusflow's: give it mode 0400 or 0600", Setting.HTTP_TLS_KEY.option()));
+                + " every user of this machine: give it mode 0400, 0440 or 0600", Setting.HTTP_TLS_KEY.option()));
         io.statusflow.http.Forwarder forwarder = new io.statusflow.http.Forwarder(tls);
         Optional<SsfWiring> ssf = Optional.empty();
         if (settings.ssf().isPresent()) {
