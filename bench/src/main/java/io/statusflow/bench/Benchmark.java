@@ -20,7 +20,7 @@ import picocli.CommandLine.Option;
         description = "Throughput, latency, state scale, restore, cascade, failover and sink figures of statusflow.")
 public final class Benchmark implements Callable<Integer> {
 
-    static final List<String> SECTIONS = List.of("throughput", "latency", "scale", "restore", "cascade", "failover", "sink", "ssf");
+    static final List<String> SECTIONS = List.of("throughput", "latency", "scale", "restore", "cascade", "failover", "sink", "ssf", "tokens");
 
     @Option(names = "--bootstrap-servers", description = "Cluster to use; default: an embedded broker in this JVM.")
     String bootstrap;
@@ -29,7 +29,7 @@ public final class Benchmark implements Callable<Integer> {
             description = "Multiplies every size (commands, entities, members); 0.05 gives a quick run. Default ${DEFAULT-VALUE}.")
     double scale;
 
-    @Option(names = "--sections", split = ",", defaultValue = "throughput,latency,scale,restore,cascade,failover,sink,ssf",
+    @Option(names = "--sections", split = ",", defaultValue = "throughput,latency,scale,restore,cascade,failover,sink,ssf,tokens",
             description = "Sections to run, comma-separated. Default: all.")
     List<String> sections;
 
@@ -149,6 +149,7 @@ public final class Benchmark implements Callable<Integer> {
             section(bench, "cascade", () -> new CascadeSection(bench).run());
             section(bench, "sink", () -> new SinkSection(bench).run());
             section(bench, "ssf", () -> new SsfSection(bench, ssfRate, ssfSeconds).run());
+            section(bench, "tokens", () -> new TokenSection(bench).run());
             String header = "statusflow benchmark, " + Instant.now() + ": " + Runtime.getRuntime().availableProcessors()
                     + " cores, Java " + System.getProperty("java.version") + ", scale " + scale + ", " + partitions
                     + " partitions, worker heap " + heap + ", sections " + String.join(",", sections);

@@ -42,8 +42,14 @@ final class Kafka {
 
     /** Creates the topics and waits until every partition has a leader, so that no first send is refused. */
     void create(Collection<String> topics) throws ExecutionException, InterruptedException {
+        create(topics, Map.of());
+    }
+
+    /** The same, with these topic configurations. */
+    void create(Collection<String> topics, Map<String, String> configs) throws ExecutionException, InterruptedException {
         try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
-            admin.createTopics(topics.stream().map(t -> new NewTopic(t, partitions, (short) 1)).toList()).all().get();
+            admin.createTopics(topics.stream().map(t -> new NewTopic(t, partitions, (short) 1).configs(configs)).toList())
+                    .all().get();
             long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
             while (!led(admin, topics)) {
                 if (System.nanoTime() > deadline) {
@@ -108,6 +114,15 @@ final class Kafka {
     BiConsumer<String, byte[]> sender(KafkaProducer<String, byte[]> producer, String topic) {
         checkDelivered();
         return (key, value) -> producer.send(new ProducerRecord<>(topic, key, value), (m, e) -> {
+            if (e != null) {
+                failed.compareAndSet(null, e);
+            }
+        });
+    }
+
+    /** Sends records the caller built (with headers), failing later as {@link #sender} does. */
+    void send(KafkaProducer<String, byte[]> producer, ProducerRecord<String, byte[]> record) {
+        producer.send(record, (m, e) -> {
             if (e != null) {
                 failed.compareAndSet(null, e);
             }
