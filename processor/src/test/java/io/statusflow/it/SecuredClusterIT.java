@@ -149,20 +149,32 @@ class SecuredClusterIT {
                     tenant + "/user/ana", 2);
             assertTrue(rows.get(1).contains("\"status\":\"inactive\""), rows::toString);
 
+            // Shared Signals runs on the same principal: a receiver's poll stream gets the SET of a later change.
+            HttpClient client = HttpClient.newHttpClient();
+            HttpResponse<String> stream = client.send(HttpRequest.newBuilder(URI.create("http://localhost:" + http + "/ssf/stream"))
+                    .header("Authorization", PLATFORM).header("Content-Type", "application/json").POST(
+                            HttpRequest.BodyPublishers.ofString("{\"events_requested\":[\""
+                                    + io.statusflow.ssf.EventTypes.ACCOUNT_ENABLED + "\"]}")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertEquals(201, stream.statusCode(), stream.body());
+            String streamId = io.statusflow.wire.Json.MAPPER.readTree(stream.body()).path("stream_id").asText();
             // The HTTP API's gateway and result reader use the --config file's security settings too.
-            HttpResponse<String> viaHttp = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+            HttpResponse<String> viaHttp = client.send(HttpRequest.newBuilder(
                     URI.create("http://localhost:" + http + "/v1/commands")).header("Authorization", PLATFORM)
                     .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(
                             "{\"tenantId\":\"" + tenant + "\",\"target\":{\"type\":\"user\",\"id\":\"ana\"},\"action\":\"activate\"}"))
                     .build(), HttpResponse.BodyHandlers.ofString());
             assertEquals(200, viaHttp.statusCode(), viaHttp.body());
-            // Shared Signals runs on the same principal: its metadata is served and a stream can be made.
-            HttpResponse<String> stream = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                    URI.create("http://localhost:" + http + "/ssf/stream")).header("Authorization", PLATFORM)
-                    .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(
-                            "{\"events_requested\":[\"https://schemas.openid.net/secevent/caep/event-type/session-revoked\"]}"))
-                    .build(), HttpResponse.BodyHandlers.ofString());
-            assertEquals(201, stream.statusCode(), stream.body());
+            Instant deadline = Instant.now().plus(WAIT);
+            String sets = "{}";
+            while (sets.equals("{}") && Instant.now().isBefore(deadline)) {
+                HttpResponse<String> poll = client.send(HttpRequest.newBuilder(URI.create("http://localhost:" + http
+                        + "/ssf/poll/" + streamId)).header("Authorization", PLATFORM).header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString("{}")).build(), HttpResponse.BodyHandlers.ofString());
+                assertTrue(poll.statusCode() == 200 || poll.statusCode() == 503, poll.body());
+                sets = poll.statusCode() == 200 ? io.statusflow.wire.Json.MAPPER.readTree(poll.body()).path("sets").toString() : "{}";
+            }
+            assertFalse(sets.equals("{}"), "a SET was delivered through the outbox on the secured cluster");
 
             assertRefusedRead("command-producer", "status.events");
             assertRefusedRead("command-producer", "status.command-results");

@@ -92,8 +92,7 @@ class VerifiedActorsIT extends OwnBroker {
         worker = WorkerProcess.start(dir, args()).awaitReady();
     }
 
-    @AfterAll
-    static void stop() throws Exception {
+    private static void stop() throws Exception {
         if (worker != null) {
             worker.terminate();
         }
@@ -276,9 +275,17 @@ class VerifiedActorsIT extends OwnBroker {
         }
     }
 
-    /** Last, over everything the other tests made: no token in a result, event, snapshot, dead letter or log line. */
+    /** Last, over everything the other tests made: no token in a result, event, snapshot, dead letter, metric or log line. */
     @AfterAll
     static void no_token_rests_outside_the_commands_and_reroute_topics() throws Exception {
+        try {
+            searchForTokens();
+        } finally {
+            stop();
+        }
+    }
+
+    private static void searchForTokens() throws Exception {
         List<String> signatures = USED.stream().map(t -> t.substring(t.lastIndexOf('.') + 1)).filter(s -> s.length() > 10)
                 .toList();
         try (Clients c = new Clients(broker.bootstrapServers())) {
@@ -298,6 +305,12 @@ class VerifiedActorsIT extends OwnBroker {
                     }
                 }
             }
+        }
+        HttpResponse<String> metrics = HTTP.send(HttpRequest.newBuilder(URI.create("http://localhost:" + http + "/metrics"))
+                .header("Authorization", PLATFORM).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, metrics.statusCode());
+        for (String s : signatures) {
+            assertFalse(metrics.body().contains(s), "a token in the metrics");
         }
         String log = worker == null ? "" : worker.output();
         for (String s : signatures) {
