@@ -85,21 +85,7 @@ public final class HttpApi implements AutoCloseable {
             cfg.jetty.threadPool = HttpLimits.threadPool();
             cfg.jetty.modifyHttpConfiguration(http -> HttpLimits.apply(http, idleTimeoutMs));
             // A connector of our own replaces Javalin's plain one: HTTPS only, TLS 1.2 and 1.3.
-            tls.ifPresent(t -> cfg.jetty.addConnector((server, http) -> {
-                org.eclipse.jetty.util.ssl.SslContextFactory.Server ssl = new org.eclipse.jetty.util.ssl.SslContextFactory.Server();
-                ssl.setSslContext(t.serverContext());
-                ssl.setIncludeProtocols(Tls.PROTOCOLS);
-                org.eclipse.jetty.server.SecureRequestCustomizer secure = new org.eclipse.jetty.server.SecureRequestCustomizer();
-                // Pods are reached by many names (service, pod, IP); the client checks the certificate's names.
-                secure.setSniHostCheck(false);
-                http.addCustomizer(secure);
-                org.eclipse.jetty.server.ServerConnector c = new org.eclipse.jetty.server.ServerConnector(server,
-                        new org.eclipse.jetty.server.SslConnectionFactory(ssl, "http/1.1"),
-                        new org.eclipse.jetty.server.HttpConnectionFactory(http));
-                c.setHost(listenHost);
-                c.setPort(listenPort);
-                return c;
-            }));
+            tls.ifPresent(t -> cfg.jetty.addConnector((server, http) -> t.connector(server, http, listenHost, listenPort)));
             cfg.jetty.modifyServer(server -> {
                 server.setErrorHandler(new JsonErrorHandler());
                 // Javalin puts its servlet context inside this: bodies arrive before a thread is given to them.

@@ -145,6 +145,24 @@ public final class Tls {
         }
     }
 
+    /** A Jetty connector that serves HTTPS only, TLS 1.2 and 1.3, with this certificate. */
+    org.eclipse.jetty.server.ServerConnector connector(org.eclipse.jetty.server.Server server,
+            org.eclipse.jetty.server.HttpConfiguration http, String host, int port) {
+        org.eclipse.jetty.util.ssl.SslContextFactory.Server ssl = new org.eclipse.jetty.util.ssl.SslContextFactory.Server();
+        ssl.setSslContext(serverContext());
+        ssl.setIncludeProtocols(PROTOCOLS);
+        org.eclipse.jetty.server.SecureRequestCustomizer secure = new org.eclipse.jetty.server.SecureRequestCustomizer();
+        // Pods are reached by many names (service, pod, IP); the client checks the certificate's names.
+        secure.setSniHostCheck(false);
+        http.addCustomizer(secure);
+        org.eclipse.jetty.server.ServerConnector c = new org.eclipse.jetty.server.ServerConnector(server,
+                new org.eclipse.jetty.server.SslConnectionFactory(ssl, "http/1.1"),
+                new org.eclipse.jetty.server.HttpConnectionFactory(http));
+        c.setHost(host);
+        c.setPort(port);
+        return c;
+    }
+
     private static boolean belongs(PrivateKey key, X509Certificate cert) throws GeneralSecurityException {
         String alg = key.getAlgorithm().equals("EC") ? "SHA256withECDSA" : "SHA256with" + key.getAlgorithm();
         byte[] probe = "statusflow".getBytes(StandardCharsets.US_ASCII);

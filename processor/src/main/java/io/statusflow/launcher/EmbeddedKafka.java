@@ -95,26 +95,11 @@ public final class EmbeddedKafka implements AutoCloseable {
     private static EmbeddedKafka start(Path dir, int port, FileChannel lock) throws IOException {
         Path logs = dir.resolve("logs").toAbsolutePath();
         Files.createDirectories(logs);
-        Properties p = new Properties();
-        p.setProperty("process.roles", "broker,controller");
-        p.setProperty("node.id", "1");
-        p.setProperty("controller.quorum.voters", "1@localhost:" + (port + 1));
+        Properties p = singleNode(logs, port);
         p.setProperty("listeners", "PLAINTEXT://localhost:" + port + ",CONTROLLER://localhost:" + (port + 1));
         p.setProperty("advertised.listeners", "PLAINTEXT://localhost:" + port);
         p.setProperty("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
-        p.setProperty("controller.listener.names", "CONTROLLER");
         p.setProperty("inter.broker.listener.name", "PLAINTEXT");
-        p.setProperty("log.dirs", logs.toString());
-        p.setProperty("num.partitions", "1");
-        p.setProperty("offsets.topic.replication.factor", "1");
-        p.setProperty("offsets.topic.num.partitions", "3");
-        p.setProperty("transaction.state.log.replication.factor", "1");
-        p.setProperty("transaction.state.log.min.isr", "1");
-        p.setProperty("transaction.state.log.num.partitions", "3");
-        p.setProperty("share.coordinator.state.topic.replication.factor", "1");
-        p.setProperty("share.coordinator.state.topic.min.isr", "1");
-        p.setProperty("group.initial.rebalance.delay.ms", "0");
-        p.setProperty("auto.create.topics.enable", "false");
         Path config = dir.resolve("server.properties").toAbsolutePath();
         try (Writer w = Files.newBufferedWriter(config)) {
             p.store(w, "embedded statusflow broker; formatted once, reused between runs");
@@ -132,6 +117,31 @@ public final class EmbeddedKafka implements AutoCloseable {
         KafkaRaftServer server = new KafkaRaftServer(kafkaConfig, Time.SYSTEM);
         server.startup();
         return new EmbeddedKafka(server, port, lock);
+    }
+
+    /**
+     * What a one-node KRaft cluster on localhost needs whatever its listeners: the combined roles,
+     * the controller on {@code port + 1}, internal topics of one replica, no auto-created topics.
+     * The caller adds its listeners (a secured broker in the tests adds SASL_SSL ones).
+     */
+    public static Properties singleNode(Path logs, int port) {
+        Properties p = new Properties();
+        p.setProperty("process.roles", "broker,controller");
+        p.setProperty("node.id", "1");
+        p.setProperty("controller.quorum.voters", "1@localhost:" + (port + 1));
+        p.setProperty("controller.listener.names", "CONTROLLER");
+        p.setProperty("log.dirs", logs.toString());
+        p.setProperty("num.partitions", "1");
+        p.setProperty("offsets.topic.replication.factor", "1");
+        p.setProperty("offsets.topic.num.partitions", "3");
+        p.setProperty("transaction.state.log.replication.factor", "1");
+        p.setProperty("transaction.state.log.min.isr", "1");
+        p.setProperty("transaction.state.log.num.partitions", "3");
+        p.setProperty("share.coordinator.state.topic.replication.factor", "1");
+        p.setProperty("share.coordinator.state.topic.min.isr", "1");
+        p.setProperty("group.initial.rebalance.delay.ms", "0");
+        p.setProperty("auto.create.topics.enable", "false");
+        return p;
     }
 
     public String bootstrapServers() {

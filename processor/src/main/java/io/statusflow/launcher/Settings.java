@@ -52,9 +52,9 @@ public final class Settings {
                 : Optional.of(port(Setting.MANAGEMENT_PORT, 0, 65535));
         this.rocksDbMemoryBytes = (long) positive(Setting.ROCKSDB_MEMORY) << 20;
         this.httpTimeout = duration(Setting.HTTP_TIMEOUT);
-        this.httpTls = parseHttpTls();
-        this.jwt = parseJwt();
-        this.commandAuth = parseCommandAuth();
+        this.httpTls = AuthOptions.httpTls(this::get);
+        this.jwt = AuthOptions.jwt(this::get, duration(Setting.JWT_CLOCK_SKEW));
+        this.commandAuth = AuthOptions.commandAuth(this::get, jwt, bootstrapServers().isPresent());
         this.worker = parseWorker();
         this.ssf = parseSsf();
         checkProcessingGuarantee();
@@ -159,25 +159,6 @@ public final class Settings {
         return httpTls;
     }
 
-    private Optional<io.statusflow.http.Tls> parseHttpTls() throws UsageException {
-        Optional<String> cert = get(Setting.HTTP_TLS_CERT);
-        Optional<String> key = get(Setting.HTTP_TLS_KEY);
-        if (cert.isEmpty() && key.isEmpty()) {
-            return Optional.empty();
-        }
-        if (cert.isEmpty() || key.isEmpty()) {
-            throw new UsageException(Setting.HTTP_TLS_CERT.option() + " and " + Setting.HTTP_TLS_KEY.option()
-                    + " go together: the certificate and its private key");
-        }
-        try {
-            return Optional.of(io.statusflow.http.Tls.read(Path.of(cert.get()), Path.of(key.get())));
-        } catch (io.statusflow.http.Tls.Invalid e) {
-            throw new UsageException("invalid value for " + (e.getMessage().startsWith("cannot read certificate")
-                    || e.getMessage().startsWith("certificate") ? Setting.HTTP_TLS_CERT : Setting.HTTP_TLS_KEY).option()
-                    + ": " + e.getMessage());
-        }
-    }
-
     public io.statusflow.auth.JwtSettings jwt() {
         return jwt;
     }
@@ -185,18 +166,6 @@ public final class Settings {
     /** Who a command record says sent it: believed ({@code trusted}) or its verified token's ({@code token}). */
     public CommandAuth commandAuth() {
         return commandAuth;
-    }
-
-    private CommandAuth parseCommandAuth() throws UsageException {
-        String v = require(Setting.COMMAND_AUTH);
-        CommandAuth mode = CommandAuth.fromWire(v).orElseThrow(() -> new UsageException("invalid value for "
-                + Setting.COMMAND_AUTH.option() + ": '" + v + "' is not token or trusted"));
-        if (mode == CommandAuth.TOKEN && !jwt.hasKey() && bootstrapServers().isPresent()) {
-            throw new UsageException(Setting.COMMAND_AUTH.option() + " token needs the keys that sign the tokens: "
-                    + Setting.JWT_SECRET.option() + ", " + Setting.JWT_JWKS.option() + " or "
-                    + Setting.JWT_JWKS_URL.option());
-        }
-        return mode;
     }
 
     public WorkerSettings worker() {
@@ -270,54 +239,6 @@ public final class Settings {
             throw new UsageException("invalid value for " + s.option() + ": " + port);
         }
         return port;
-    }
-
-    private io.statusflow.auth.JwtSettings parseJwt() throws UsageException {
-        Duration skew = duration(Setting.JWT_CLOCK_SKEW);
-        if (skew.compareTo(io.statusflow.auth.JwtSettings.MAX_CLOCK_SKEW) > 0) {
-            throw new UsageException("invalid value for " + Setting.JWT_CLOCK_SKEW.option() + ": '"
-                    + require(Setting.JWT_CLOCK_SKEW) + "' (at most 5m)");
-        }
-        long sources = java.util.stream.Stream.of(Setting.JWT_SECRET, Setting.JWT_JWKS, Setting.JWT_JWKS_URL)
-                .filter(s -> get(s).isPresent()).count();
-        if (sources > 1) {
-            throw new UsageException("choose one of " + Setting.JWT_SECRET.option() + ", " + Setting.JWT_JWKS.option() + " and "
-                    + Setting.JWT_JWKS_URL.option() + ": the keys of bearer tokens come from one place");
-        }
-        if (get(Setting.JWT_SECRET).isPresent() && get(Setting.JWT_SECRET).get().getBytes(java.nio.charset.StandardCharsets.UTF_8).length < 32) {
-            throw new UsageException("invalid value for " + Setting.JWT_SECRET.option() + ": an HS256 secret needs at least 32 bytes");
-        }
-        if (get(Setting.JWT_JWKS).isPresent() && !Files.isReadable(Path.of(require(Setting.JWT_JWKS)))) {
-            throw new UsageException("invalid value for " + Setting.JWT_JWKS.option() + ": " + require(Setting.JWT_JWKS)
-                    + " is not a readable file");
-        }
-        return new io.statusflow.auth.JwtSettings(get(Setting.JWT_SECRET), get(Setting.JWT_JWKS).map(Path::of),
-                get(Setting.JWT_ISSUER), get(Setting.JWT_AUDIENCE), require(Setting.JWT_ROLES_CLAIM),
-                require(Setting.JWT_ACTOR_TYPE_CLAIM), skew, jwksUrl());
-    }
-
-    /** The JWKS URL: https, or http to a loopback address (a local identity provider in tests and try-it). */
-    private Optional<java.net.URI> jwksUrl() throws UsageException {
-        if (get(Setting.JWT_JWKS_URL).isEmpty()) {
-            return Optional.empty();
-        }
-        String v = require(Setting.JWT_JWKS_URL);
-        String bad = "invalid value for " + Setting.JWT_JWKS_URL.option() + ": '" + v + "' ";
-        java.net.URI u;
-        try {
-            u = new java.net.URI(v);
-        } catch (java.net.URISyntaxException e) {
-            throw new UsageException(bad + "is not a URL");
-        }
-        if (u.getHost() == null || u.getScheme() == null || u.getUserInfo() != null) {
-            throw new UsageException(bad + "is not an absolute URL with a host");
-        }
-        String host = u.getHost().toLowerCase(java.util.Locale.ROOT);
-        boolean loopback = host.equals("localhost") || host.startsWith("127.") || host.equals("[::1]");
-        if (!u.getScheme().equals("https") && !(u.getScheme().equals("http") && loopback)) {
-            throw new UsageException(bad + "must be https (http only for a loopback host)");
-        }
-        return Optional.of(u);
     }
 
     private OutputPartitioning outputPartitioning() throws UsageException {

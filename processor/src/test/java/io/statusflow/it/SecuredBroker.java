@@ -49,14 +49,10 @@ final class SecuredBroker implements AutoCloseable {
         int port = Ports.freePair();
         Path logs = dir.resolve("logs").toAbsolutePath();
         Files.createDirectories(logs);
-        Properties p = new Properties();
-        p.setProperty("process.roles", "broker,controller");
-        p.setProperty("node.id", "1");
-        p.setProperty("controller.quorum.voters", "1@localhost:" + (port + 1));
+        Properties p = io.statusflow.launcher.EmbeddedKafka.singleNode(logs, port);
         p.setProperty("listeners", "SASL_SSL://localhost:" + port + ",CONTROLLER://localhost:" + (port + 1));
         p.setProperty("advertised.listeners", "SASL_SSL://localhost:" + port);
         p.setProperty("listener.security.protocol.map", "SASL_SSL:SASL_SSL,CONTROLLER:PLAINTEXT");
-        p.setProperty("controller.listener.names", "CONTROLLER");
         p.setProperty("inter.broker.listener.name", "SASL_SSL");
         p.setProperty("sasl.enabled.mechanisms", SCRAM);
         p.setProperty("sasl.mechanism.inter.broker.protocol", SCRAM);
@@ -71,17 +67,6 @@ final class SecuredBroker implements AutoCloseable {
         p.setProperty("authorizer.class.name", "org.apache.kafka.metadata.authorizer.StandardAuthorizer");
         p.setProperty("allow.everyone.if.no.acl.found", "false");
         p.setProperty("super.users", "User:" + ADMIN + ";User:ANONYMOUS");
-        p.setProperty("log.dirs", logs.toString());
-        p.setProperty("num.partitions", "1");
-        p.setProperty("offsets.topic.replication.factor", "1");
-        p.setProperty("offsets.topic.num.partitions", "3");
-        p.setProperty("transaction.state.log.replication.factor", "1");
-        p.setProperty("transaction.state.log.min.isr", "1");
-        p.setProperty("transaction.state.log.num.partitions", "3");
-        p.setProperty("share.coordinator.state.topic.replication.factor", "1");
-        p.setProperty("share.coordinator.state.topic.min.isr", "1");
-        p.setProperty("group.initial.rebalance.delay.ms", "0");
-        p.setProperty("auto.create.topics.enable", "false");
         Path config = dir.resolve("server.properties").toAbsolutePath();
         try (Writer w = Files.newBufferedWriter(config)) {
             p.store(w, "secured test broker");
