@@ -80,6 +80,22 @@ class TokenModeTest {
     }
 
     @Test
+    void an_oversized_or_undecodable_authorization_header_is_401_and_never_echoed() {
+        String huge = "Bearer " + "a".repeat(9_000);
+        JsonNode tooLong = answer(record(Cmd.of("ta", "tenant", "ta", "register"), "authorization", huge));
+        assertEquals(401, tooLong.path("code").asInt());
+        assertEquals("the token is longer than 8192 characters", tooLong.path("message").asText());
+        RecordHeaders h = new RecordHeaders();
+        h.add("authorization", new byte[] {'B', 'e', 'a', 'r', 'e', 'r', ' ', (byte) 0xC3, (byte) 0x28});
+        Cmd cmd = Cmd.of("ta", "tenant", "ta", "register");
+        w.pipe(new TestRecord<>("ta".getBytes(StandardCharsets.UTF_8), cmd.bytes(), h, System.currentTimeMillis()));
+        JsonNode notUtf8 = w.results().get(0);
+        assertEquals(401, notUtf8.path("code").asInt());
+        assertEquals("the authorization header is not UTF-8", notUtf8.path("message").asText());
+        assertTrue(w.events().isEmpty());
+    }
+
+    @Test
     void a_rerouted_command_keeps_its_token_and_is_verified_by_its_owner() {
         // tb is owned by partition 4 of 5; the driver reads every record from partition 0.
         JsonNode r = answer(record(Cmd.of("tb", "tenant", "tb", "register"), "authorization", "Bearer " + TOKEN));
