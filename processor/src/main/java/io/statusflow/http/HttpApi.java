@@ -312,8 +312,11 @@ public final class HttpApi implements AutoCloseable {
             }
             Optional<EntitySnapshot> snap = snapshots.local(tenantId, key);
             if (snap.isEmpty()) {
-                errors.send(ctx, 404, Character.toUpperCase(type.name().charAt(0)) + type.name().substring(1)
-                        + " not found in tenant scope: " + key);
+                boolean noTenant = type != EntityType.tenant
+                        && snapshots.local(tenantId, tenantId + "/tenant/" + tenantId).isEmpty();
+                errors.send(ctx, 404, noTenant ? "Tenant " + tenantId + " not found"
+                        : Character.toUpperCase(type.name().charAt(0)) + type.name().substring(1)
+                                + " not found in tenant scope: " + key);
                 return;
             }
             render.accept(ctx, snap.get());

@@ -69,8 +69,7 @@ final class Http implements AutoCloseable {
         io.statusflow.http.Forwarder forwarder = new io.statusflow.http.Forwarder(tls);
         Optional<SsfWiring> ssf = Optional.empty();
         if (settings.ssf().isPresent()) {
-            Path keyDir = Optional.ofNullable(Path.of(settings.require(Setting.EMBEDDED_DIR)).getParent()).orElse(Path.of("."));
-            ssf = Optional.of(SsfWiring.start(settings.ssf().get(), port, keyDir, streamsProps,
+            ssf = Optional.of(SsfWiring.start(settings.ssf().get(), port, settings.dataDir(), streamsProps,
                     settings.require(Setting.APPLICATION_ID), auth, worker, registry, forwarder, tls.isPresent()));
         }
         HttpApi api;
@@ -98,7 +97,8 @@ final class Http implements AutoCloseable {
         }
         boolean signals = ssf.isPresent();
         tryItToken.ifPresent(t -> {
-            System.out.println("Try-it platform-admin token (valid 12 h; its key is new at every start):");
+            System.out.println("Try-it platform-admin token (valid 12 h; its key is kept in " + settings.dataDir()
+                    + ", so tokens printed before a restart keep working):");
             System.out.println("  TOKEN=" + t);
             System.out.println("Next: README.md, \"First five minutes\", with the HTTP API on localhost:" + api.port() + ".");
             System.out.println(settings.commandAuth() == CommandAuth.TOKEN

@@ -8,6 +8,10 @@ import com.nimbusds.jwt.SignedJWT;
 import io.statusflow.auth.Authenticator;
 import io.statusflow.auth.JwtSettings;
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.Date;
@@ -17,16 +21,19 @@ import java.util.Optional;
 /**
  * The one token verifier, made before anything that uses it: the HTTP API checks its callers with
  * it, and the worker the records of the commands topic in token mode. In try-it mode without a
- * configured key it makes a random one and a platform-admin token to print.
+ * configured key it makes a random one, once, kept in the data directory, and prints a new
+ * platform-admin token signed with it at every start: tokens printed earlier keep working.
  */
 record JwtKeys(Authenticator auth, Optional<String> tryItToken) {
 
-    static JwtKeys make(JwtSettings jwt, boolean tryIt) throws StartupException {
+    /** The try-it key's file in the data directory, beside the Shared Signals key. */
+    static final String TRY_IT_SECRET = "try-it-jwt-secret";
+
+    /** @param dataDir where the try-it mode keeps its key, so that printed tokens survive a restart */
+    static JwtKeys make(JwtSettings jwt, boolean tryIt, Path dataDir) throws StartupException {
         Optional<String> token = Optional.empty();
         if (!jwt.hasKey() && tryIt) {
-            byte[] secret = new byte[32];
-            new SecureRandom().nextBytes(secret);
-            String s = Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
+            String s = tryItSecret(dataDir.resolve(TRY_IT_SECRET));
             jwt = new JwtSettings(Optional.of(s), Optional.empty(), jwt.issuer(), jwt.audience(), jwt.rolesClaim(),
                     jwt.actorTypeClaim(), jwt.clockSkew());
             token = Optional.of(token(s, jwt));
@@ -35,6 +42,33 @@ record JwtKeys(Authenticator auth, Optional<String> tryItToken) {
             return new JwtKeys(new Authenticator(jwt), token);
         } catch (IOException e) {
             throw new StartupException(e.getMessage());
+        }
+    }
+
+    /** The try-it secret kept in {@code file} (owner-only), made on the first start. */
+    private static String tryItSecret(Path file) throws StartupException {
+        try {
+            if (Files.exists(file)) {
+                String kept = Files.readString(file, java.nio.charset.StandardCharsets.US_ASCII).strip();
+                if (kept.length() >= 43) {
+                    return kept;
+                }
+            }
+            byte[] secret = new byte[32];
+            new SecureRandom().nextBytes(secret);
+            String s = Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
+            Files.createDirectories(file.toAbsolutePath().getParent());
+            Path tmp = Files.createTempFile(file.toAbsolutePath().getParent(), "try-it", ".tmp");
+            try {
+                Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rw-------"));
+            } catch (UnsupportedOperationException e) {
+                // Not a POSIX file system: the directory's own permissions protect it.
+            }
+            Files.writeString(tmp, s, java.nio.charset.StandardCharsets.US_ASCII);
+            Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            return s;
+        } catch (IOException e) {
+            throw new StartupException("cannot keep the try-it key in " + file + ": " + e.getMessage());
         }
     }
 

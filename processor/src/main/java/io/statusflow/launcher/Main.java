@@ -101,7 +101,7 @@ public final class Main {
             if (!topics.created().isEmpty()) {
                 log.info("created topics {}", topics.created());
             }
-            JwtKeys keys = JwtKeys.make(settings.jwt(), embedded != null);
+            JwtKeys keys = JwtKeys.make(settings.jwt(), embedded != null, settings.dataDir());
             AtomicReference<Worker> running = new AtomicReference<>();
             Metrics metrics = new Metrics();
             Optional<Http> http = settings.httpEnabled()

@@ -30,6 +30,8 @@ final class Options {
         ParseResult result;
         try {
             result = new picocli.CommandLine(spec).parseArgs(args);
+        } catch (picocli.CommandLine.UnmatchedArgumentException e) {
+            throw new UsageException(unknown(e.getUnmatched(), spec));
         } catch (ParameterException e) {
             throw new UsageException(e.getMessage() + " (see --help)");
         }
@@ -45,6 +47,54 @@ final class Options {
         String config = result.hasMatchedOption(CONFIG) ? result.matchedOptionValue(CONFIG, "")
                 : env.get(Settings.CONFIG_ENV);
         return new Parsed(flags, Optional.ofNullable(config).filter(c -> !c.isBlank()).map(Path::of), false);
+    }
+
+    /**
+     * The first unknown option alone (what follows it is its value, not another unknown option),
+     * with the nearest known option when one is a likely typo of it.
+     */
+    static String unknown(java.util.List<String> unmatched, CommandSpec spec) {
+        String first = unmatched.stream().filter(a -> a.startsWith("-")).findFirst().orElse(unmatched.get(0));
+        String name = first.contains("=") ? first.substring(0, first.indexOf('=')) : first;
+        Optional<String> nearest = nearest(name, spec.optionsMap().keySet());
+        return "Unknown option: '" + name + "'" + nearest.map(n -> "; did you mean " + n + "?").orElse("") + " (see --help)";
+    }
+
+    /** The known option closest to {@code name}, if a few edits or a prefix away from it. */
+    static Optional<String> nearest(String name, java.util.Collection<String> known) {
+        String best = null;
+        int bestDistance = Integer.MAX_VALUE;
+        for (String k : known) {
+            if (!k.startsWith("--")) {
+                continue;
+            }
+            int d = k.startsWith(name) || name.startsWith(k) ? Math.min(2, distance(name, k)) : distance(name, k);
+            if (d < bestDistance) {
+                best = k;
+                bestDistance = d;
+            }
+        }
+        return bestDistance <= Math.max(2, name.length() / 5) ? Optional.ofNullable(best) : Optional.empty();
+    }
+
+    /** Levenshtein distance. */
+    private static int distance(String a, String b) {
+        int[] prev = new int[b.length() + 1];
+        int[] cur = new int[b.length() + 1];
+        for (int j = 0; j <= b.length(); j++) {
+            prev[j] = j;
+        }
+        for (int i = 1; i <= a.length(); i++) {
+            cur[0] = i;
+            for (int j = 1; j <= b.length(); j++) {
+                int sub = prev[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
+                cur[j] = Math.min(sub, Math.min(prev[j] + 1, cur[j - 1] + 1));
+            }
+            int[] t = prev;
+            prev = cur;
+            cur = t;
+        }
+        return prev[b.length()];
     }
 
     static String usage() {

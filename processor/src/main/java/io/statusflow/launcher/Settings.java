@@ -42,6 +42,7 @@ public final class Settings {
     /** Reads and checks every setting once: a bad one is a {@link UsageException} before anything starts. */
     private Settings(Properties all) throws UsageException {
         this.all = all;
+        checkBootstrapServers();
         this.partitions = positive(Setting.PARTITIONS);
         this.replicationFactor = parseReplicationFactor();
         this.embeddedPort = port(Setting.EMBEDDED_PORT, 1, 65534);
@@ -120,6 +121,11 @@ public final class Settings {
 
     public short replicationFactor() {
         return replicationFactor;
+    }
+
+    /** Where the try-it mode keeps its keys: the folder around the embedded broker's data. */
+    public Path dataDir() {
+        return Optional.ofNullable(Path.of(require(Setting.EMBEDDED_DIR)).getParent()).orElse(Path.of("."));
     }
 
     public int embeddedPort() {
@@ -210,6 +216,13 @@ public final class Settings {
             throw new UsageException("invalid value for " + Setting.SSF_POLL_WAIT.option() + ": "
                     + require(Setting.SSF_POLL_WAIT) + " (at most " + Durations.format(MAX_POLL_WAIT) + ")");
         }
+        if (key.isPresent()) {
+            try {
+                io.statusflow.ssf.SigningKeys.read(key.get());
+            } catch (io.statusflow.ssf.SigningKeys.Invalid e) {
+                throw new UsageException("invalid value for " + Setting.SSF_SIGNING_KEY.option() + ": " + e.getMessage());
+            }
+        }
         boolean insecure = tryIt || Boolean.parseBoolean(require(Setting.SSF_ALLOW_INSECURE_PUSH));
         io.statusflow.ssf.SsfOptions o = new io.statusflow.ssf.SsfOptions(issuer, key, require(Setting.SSF_SUBJECT_ISSUER),
                 Boolean.parseBoolean(require(Setting.SSF_SHARE_REASONS)), insecure, positive(Setting.SSF_MAX_STREAMS),
@@ -223,6 +236,31 @@ public final class Settings {
             throw new UsageException("every topic needs a name of its own: " + all);
         }
         return Optional.of(o);
+    }
+
+    /** HOST:PORT,...: what Kafka's clients would refuse later, refused now. */
+    private void checkBootstrapServers() throws UsageException {
+        if (bootstrapServers().isEmpty()) {
+            return;
+        }
+        String v = bootstrapServers().get();
+        for (String server : v.split(",", -1)) {
+            String s = server.strip();
+            int colon = s.lastIndexOf(':');
+            boolean ok = colon > 0 && colon < s.length() - 1;
+            if (ok) {
+                try {
+                    int port = Integer.parseInt(s.substring(colon + 1));
+                    ok = port >= 1 && port <= 65535 && !s.substring(0, colon).isBlank() && !s.contains("/");
+                } catch (NumberFormatException e) {
+                    ok = false;
+                }
+            }
+            if (!ok) {
+                throw new UsageException("invalid value for " + Setting.BOOTSTRAP_SERVERS.option() + ": '" + v
+                        + "' is not a list of HOST:PORT (e.g. broker-1:9092,broker-2:9092)");
+            }
+        }
     }
 
     private short parseReplicationFactor() throws UsageException {

@@ -122,12 +122,10 @@ final class TopicCreator {
                     maxMessageBytes(configs.get(topics.deadLetters().name())),
                     timestamps != null && "LogAppendTime".equals(timestamps.value()));
         } catch (TimeoutException e) {
-            throw new StartupException("cannot reach Kafka at " + p.getProperty("bootstrap.servers") + " within "
-                    + timeout.toSeconds() + "s");
+            throw unreachable(p, timeout);
         } catch (ExecutionException e) {
             if (e.getCause() instanceof org.apache.kafka.common.errors.TimeoutException) {
-                throw new StartupException("cannot reach Kafka at " + p.getProperty("bootstrap.servers") + " within "
-                        + timeout.toSeconds() + "s");
+                throw unreachable(p, timeout);
             }
             if (e.getCause() instanceof org.apache.kafka.common.errors.TopicAuthorizationException t) {
                 throw new StartupException(AclCheck.missing("Create topics " + String.join(", ",
@@ -139,6 +137,12 @@ final class TopicCreator {
             Thread.currentThread().interrupt();
             throw new StartupException("interrupted while creating topics");
         }
+    }
+
+    private static StartupException unreachable(Properties p, Duration timeout) {
+        return new StartupException("cannot reach Kafka at " + p.getProperty("bootstrap.servers") + " within "
+                + Durations.format(timeout) + ": check " + Setting.BOOTSTRAP_SERVERS.option() + " and the cluster's security"
+                + " settings in --config, or wait longer with " + Setting.STARTUP_TIMEOUT.option());
     }
 
     private static int partitionsOf(Admin admin, String topic, long ms)

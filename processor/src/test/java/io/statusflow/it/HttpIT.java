@@ -125,6 +125,9 @@ class HttpIT {
         HttpResponse<String> missing = get(b, "/v1/tenants/read-0/user/nobody", Tokens.platformAdmin());
         assertEquals(404, missing.statusCode());
         assertTrue(json(missing).path("message").asText().startsWith("User not found in tenant scope"));
+        HttpResponse<String> noTenant = get(b, "/v1/tenants/nope/user/bob", Tokens.platformAdmin());
+        assertEquals(404, noTenant.statusCode());
+        assertEquals("Tenant nope not found", json(noTenant).path("message").asText(), "an unknown tenant is named as one");
         String member = Tokens.hs256(Tokens.claims("bob", "user", List.of("member")).build());
         assertEquals(403, get(a, "/v1/tenants/read-0/tenant/read-0", member).statusCode());
     }

@@ -52,7 +52,9 @@ class ReadmeKafkaIT {
                     + "\"status\":\"active\"}");
 
             run(dir, token, kafka, jwt);
-            run(dir, trusted, kafka, jwt);
+            String answered = run(dir, trusted, kafka, jwt);
+            assertTrue(answered.contains("\"commandId\":\"console-1\"") && answered.contains("\"code\":401"),
+                    "the block's own consumer shows its result: " + answered);
             try (Clients c = new Clients("localhost:" + kafka); Clients.Reader results = c.reader(TOPICS.results())) {
                 JsonNode applied = results.awaitCount(r -> r.path("commandId").asText().equals("console-2"), 1,
                         Duration.ofSeconds(60)).get(0);
@@ -65,27 +67,29 @@ class ReadmeKafkaIT {
         }
     }
 
-    /** A README block from its opening line to the end of its here-document. */
+    /** A README block from its opening line to its end. */
     private static String block(String readme, String opening) {
         int start = readme.indexOf(opening);
         assertTrue(start >= 0, "the README has " + opening);
-        int end = readme.indexOf("\nEOF\n", start);
-        return readme.substring(start + "```bash\n".length(), end + "\nEOF\n".length());
+        int end = readme.indexOf("\n```", start + 3);
+        return readme.substring(start + "```bash\n".length(), end + 1);
     }
 
     /** Runs a block with bash, with Kafka's own console producer as the README's KT line gives it. */
-    private static void run(Path dir, String block, int kafka, String jwt) throws Exception {
+    private static String run(Path dir, String block, int kafka, String jwt) throws Exception {
         String script = "KT=\"" + System.getProperty("java.class.path") + "\"\n" + block
                 .replace("TOKEN=...   # printed at start", "TOKEN='" + jwt + "'")
                 .replace("bin/kafka-console-producer.sh", "java -cp \"$KT\" org.apache.kafka.tools.ConsoleProducer")
+                .replace("bin/kafka-console-consumer.sh", "java -cp \"$KT\" org.apache.kafka.tools.consumer.ConsoleConsumer")
                 .replace("localhost:9092", "localhost:" + kafka);
         Path file = Files.writeString(dir.resolve("block.sh"), script);
         String java = Path.of(ProcessHandle.current().info().command().orElseThrow()).getParent().toString();
         ProcessBuilder pb = new ProcessBuilder("bash", "-c", "PATH=" + java + ":$PATH bash " + file).redirectErrorStream(true);
         Process q = pb.start();
         String out = new String(q.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertTrue(q.waitFor(60, TimeUnit.SECONDS));
+        assertTrue(q.waitFor(90, TimeUnit.SECONDS), "the block ends: its console consumer stops when no more comes");
         assertEquals(0, q.exitValue(), out);
+        return out;
     }
 
     private static void post(int port, String jwt, String body) throws Exception {

@@ -25,6 +25,7 @@ class TryItIT {
         String[] args = {"--embedded-port", Integer.toString(port), "--embedded-dir", dir.resolve("kafka").toString(),
             "--state-dir", dir.resolve("state").toString(), "--http-port", "0"};
         Cmd register = Cmd.tenant("acme-corp", "register");
+        String firstToken;
 
         try (WorkerProcess first = WorkerProcess.start(dir, args).awaitReady()) {
             assertTrue(first.output().contains("embedded Kafka broker listening on localhost:" + port), first.output());
@@ -32,6 +33,10 @@ class TryItIT {
             assertTrue(token.find(), "try-it mode prints a platform-admin token:\n" + first.output());
             String body = "{\"tenantId\":\"tryit-http\",\"target\":{\"type\":\"tenant\",\"id\":\"tryit-http\"},\"action\":\"register\"}";
             assertEquals(200, HttpIT.post(first, "/v1/commands", token.group(1), body).statusCode(), "the printed token works");
+            firstToken = token.group(1);
+            assertTrue(first.output().contains("so tokens printed before a restart keep working"), first.output());
+            assertEquals("rw-------", java.nio.file.attribute.PosixFilePermissions.toString(
+                    Files.getPosixFilePermissions(dir.resolve("try-it-jwt-secret"))), "the key is its owner's only");
             try (Clients clients = new Clients("localhost:" + port);
                     Clients.Reader results = clients.reader(TOPICS.results())) {
                 clients.send(register);
@@ -49,6 +54,10 @@ class TryItIT {
             List<JsonNode> answers = results.awaitCount(x -> x.path("commandId").asText().equals(register.commandId()), 2,
                     Duration.ofSeconds(60));
             assertEquals(true, answers.get(1).path("duplicate").asBoolean(), "broker data and state kept between runs");
+            String again = "{\"tenantId\":\"tryit-http-2\",\"target\":{\"type\":\"tenant\",\"id\":\"tryit-http-2\"},"
+                    + "\"action\":\"register\"}";
+            assertEquals(200, HttpIT.post(second, "/v1/commands", firstToken, again).statusCode(),
+                    "the token printed before the restart still works");
             assertEquals(0, second.terminate());
         }
     }

@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -49,6 +50,19 @@ class LauncherTest {
         assertEquals(2, run(Map.of(), "--bogus"));
         assertEquals(1, err().strip().lines().count(), err());
         assertTrue(err().startsWith("statusflow: Unknown option: '--bogus'"), err());
+    }
+
+    @Test
+    void a_likely_typo_gets_the_nearest_option_and_its_value_is_not_a_second_unknown() {
+        assertEquals(2, run(Map.of(), "--bootstrap-server", "localhost:9092"));
+        assertEquals("statusflow: Unknown option: '--bootstrap-server'; did you mean --bootstrap-servers? (see --help)",
+                err().strip());
+        err.reset();
+        assertEquals(2, run(Map.of(), "--http-prot=8081"));
+        assertEquals("statusflow: Unknown option: '--http-prot'; did you mean --http-port? (see --help)", err().strip());
+        err.reset();
+        assertEquals(2, run(Map.of(), "--completely-different", "x"));
+        assertEquals("statusflow: Unknown option: '--completely-different' (see --help)", err().strip());
     }
 
     @Test
@@ -156,6 +170,23 @@ class LauncherTest {
         assertEquals(1, run(Map.of(), "--bootstrap-servers", "127.0.0.1:1", "--startup-timeout", "2s"));
         assertEquals(1, err().strip().lines().count(), err());
         assertTrue(err().startsWith("statusflow: cannot reach Kafka at 127.0.0.1:1"), err());
+        assertTrue(err().contains("--bootstrap-servers") && err().contains("--startup-timeout"), "names what to change: " + err());
+    }
+
+    @Test
+    void bootstrap_servers_that_are_not_host_port_pairs_and_a_bad_signing_key_are_exit_2_before_anything_starts(
+            @TempDir Path dir) throws Exception {
+        for (String bad : List.of("localhost", "localhost:", ":9092", "localhost:99999", "a:1,,b:2", "http://x:9092")) {
+            err.reset();
+            assertEquals(2, run(Map.of(), "--bootstrap-servers", bad), bad);
+            assertTrue(err().startsWith("statusflow: invalid value for --bootstrap-servers: '" + bad + "'"), err());
+        }
+        err.reset();
+        Path kafka = dir.resolve("kafka");
+        assertEquals(2, run(Map.of(), "--ssf-issuer", "http://localhost:8080", "--ssf-signing-key", "/nonexistent/key.jwk",
+                "--embedded-dir", kafka.toString()));
+        assertTrue(err().startsWith("statusflow: invalid value for --ssf-signing-key: "), err());
+        assertFalse(Files.exists(kafka), "no broker directory was made");
     }
 
     @Test
