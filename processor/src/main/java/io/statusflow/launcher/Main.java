@@ -34,7 +34,7 @@ public final class Main {
         try {
             Options.Parsed parsed = Options.parse(args, env);
             if (parsed.help()) {
-                out.print(Options.usage());
+                out.print(Options.usage(parsed.helpAll()));
                 return 0;
             }
             settings = Settings.resolve(parsed.flags(), parsed.configFile(), env);

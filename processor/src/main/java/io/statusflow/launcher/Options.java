@@ -1,7 +1,5 @@
 package io.statusflow.launcher;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Path;
 import java.util.EnumMap;
 import java.util.Map;
@@ -18,10 +16,11 @@ import picocli.CommandLine.ParseResult;
 final class Options {
 
     /** What the command line asked for. */
-    record Parsed(Map<Setting, String> flags, Optional<Path> configFile, boolean help) {}
+    record Parsed(Map<Setting, String> flags, Optional<Path> configFile, boolean help, boolean helpAll) {}
 
     private static final String CONFIG = "--config";
     private static final String HELP = "--help";
+    private static final String HELP_ALL = "--help-all";
 
     private Options() {}
 
@@ -35,8 +34,8 @@ final class Options {
         } catch (ParameterException e) {
             throw new UsageException(e.getMessage() + " (see --help)");
         }
-        if (result.hasMatchedOption(HELP)) {
-            return new Parsed(Map.of(), Optional.empty(), true);
+        if (result.hasMatchedOption(HELP) || result.hasMatchedOption(HELP_ALL)) {
+            return new Parsed(Map.of(), Optional.empty(), true, result.hasMatchedOption(HELP_ALL));
         }
         Map<Setting, String> flags = new EnumMap<>(Setting.class);
         for (Setting s : Setting.values()) {
@@ -46,7 +45,7 @@ final class Options {
         }
         String config = result.hasMatchedOption(CONFIG) ? result.matchedOptionValue(CONFIG, "")
                 : env.get(Settings.CONFIG_ENV);
-        return new Parsed(flags, Optional.ofNullable(config).filter(c -> !c.isBlank()).map(Path::of), false);
+        return new Parsed(flags, Optional.ofNullable(config).filter(c -> !c.isBlank()).map(Path::of), false, false);
     }
 
     /**
@@ -97,10 +96,9 @@ final class Options {
         return prev[b.length()];
     }
 
-    static String usage() {
-        StringWriter out = new StringWriter();
-        new picocli.CommandLine(spec()).usage(new PrintWriter(out), picocli.CommandLine.Help.Ansi.OFF);
-        return out.toString();
+    /** {@code --help}, or with {@code all} {@code --help-all}. */
+    static String usage(boolean all) {
+        return Help.text(all);
     }
 
     private static CommandSpec spec() {
@@ -124,6 +122,8 @@ final class Options {
             spec.addOption(option.build());
         }
         spec.addOption(OptionSpec.builder(HELP, "-h").usageHelp(true).description("Print this help and exit.").build());
+        spec.addOption(OptionSpec.builder(HELP_ALL).arity("0").type(boolean.class)
+                .description("Print this help with each option's whole description and exit.").build());
         return spec;
     }
 }
