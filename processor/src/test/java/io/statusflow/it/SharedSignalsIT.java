@@ -125,6 +125,7 @@ class SharedSignalsIT {
             assertEquals(expected, sets.values().stream().map(SharedSignalsIT::type).toList(), "the mapping's SETs, in order");
             assertTrue(subjects.contains("complex:tenant"), subjects.toString());
             assertTrue(subjects.contains("iss_sub:api"), "the client lost access with its tenant: " + subjects);
+            checkSetAsDocumented(base, sets.values().iterator().next().serialize());
 
             // Acknowledge all but the last two, then ask for a verification.
             List<String> jtis = new ArrayList<>(sets.keySet());
@@ -150,6 +151,31 @@ class SharedSignalsIT {
             assertEquals(4, pushedBefore.stream().distinct().count(), "four session-revoked SETs, each pushed once");
         } finally {
             receiver.stop(0);
+        }
+    }
+
+    /** The "check a SET's signature" command of docs/shared-signals.md, as written: a SET verifies, a tampered one not. */
+    private static void checkSetAsDocumented(String issuer, String set) throws Exception {
+        String doc = java.nio.file.Files.readString(java.nio.file.Path.of("../docs/shared-signals.md"));
+        String line = doc.lines().filter(l -> l.startsWith("java -cp processor/target/statusflow.jar deploy/examples/VerifySet.java"))
+                .findFirst().orElseThrow().replace("http://localhost:8080", issuer);
+        String[] parts = set.split("\\.");
+        String tampered = parts[0] + "." + parts[1] + "." + (parts[2].startsWith("A") ? "B" : "A") + parts[2].substring(1);
+        String javaBin = java.nio.file.Path.of(ProcessHandle.current().info().command().orElseThrow()).getParent().toString();
+        for (String candidate : List.of(set, tampered)) {
+            ProcessBuilder pb = new ProcessBuilder("bash", "-c", "PATH=" + javaBin + ":$PATH " + line).directory(new java.io.File(".."))
+                    .redirectErrorStream(true);
+            pb.environment().put("SET", candidate);
+            Process p = pb.start();
+            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertTrue(p.waitFor(60, java.util.concurrent.TimeUnit.SECONDS));
+            if (candidate.equals(set)) {
+                assertEquals(0, p.exitValue(), out);
+                assertTrue(out.startsWith("verified: jti "), out);
+            } else {
+                assertEquals(1, p.exitValue(), out);
+                assertTrue(out.startsWith("not verified: "), out);
+            }
         }
     }
 }
