@@ -100,7 +100,7 @@ final class Transition {
     }
 
     /**
-     * A tenant's user ids and identifiers are one namespace (seed 003 addresses a user by either),
+     * A tenant's user ids and identifiers are one namespace (a user is addressed by either; docs/contract.md),
      * so that a name never means two users: a new id may not be another user's identifier, and a
      * new identifier may be neither a taken identifier nor another user's id.
      */

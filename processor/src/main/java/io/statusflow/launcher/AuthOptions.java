@@ -45,7 +45,9 @@ final class AuthOptions {
             return Optional.empty();
         }
         String v = get.apply(Setting.JWT_JWKS_URL).orElseThrow();
-        String bad = "invalid value for " + Setting.JWT_JWKS_URL.option() + ": '" + v + "' ";
+        // A URL with user info may hold a password: it is named, never repeated.
+        String shown = v.contains("@") ? "the URL given" : "'" + v + "'";
+        String bad = "invalid value for " + Setting.JWT_JWKS_URL.option() + ": " + shown + " ";
         java.net.URI u;
         try {
             u = new java.net.URI(v);

@@ -42,7 +42,7 @@ public final class Settings {
     /** Reads and checks every setting once: a bad one is a {@link UsageException} before anything starts. */
     private Settings(Properties all) throws UsageException {
         this.all = all;
-        checkBootstrapServers();
+        BootstrapServers.check(bootstrapServers());
         this.partitions = positive(Setting.PARTITIONS);
         this.replicationFactor = parseReplicationFactor();
         this.embeddedPort = port(Setting.EMBEDDED_PORT, 1, 65534);
@@ -236,31 +236,6 @@ public final class Settings {
             throw new UsageException("every topic needs a name of its own: " + all);
         }
         return Optional.of(o);
-    }
-
-    /** HOST:PORT,...: what Kafka's clients would refuse later, refused now. */
-    private void checkBootstrapServers() throws UsageException {
-        if (bootstrapServers().isEmpty()) {
-            return;
-        }
-        String v = bootstrapServers().get();
-        for (String server : v.split(",", -1)) {
-            String s = server.strip();
-            int colon = s.lastIndexOf(':');
-            boolean ok = colon > 0 && colon < s.length() - 1;
-            if (ok) {
-                try {
-                    int port = Integer.parseInt(s.substring(colon + 1));
-                    ok = port >= 1 && port <= 65535 && !s.substring(0, colon).isBlank() && !s.contains("/");
-                } catch (NumberFormatException e) {
-                    ok = false;
-                }
-            }
-            if (!ok) {
-                throw new UsageException("invalid value for " + Setting.BOOTSTRAP_SERVERS.option() + ": '" + v
-                        + "' is not a list of HOST:PORT (e.g. broker-1:9092,broker-2:9092)");
-            }
-        }
     }
 
     private short parseReplicationFactor() throws UsageException {

@@ -83,10 +83,10 @@ record DeadLetter(byte[] key, byte[] value, long timestamp, Headers headers) {
         byte[] key = record.key();
         byte[] value = record.value();
         // A token must never rest where the dead letters' readers can read it: its header is dropped, and counted.
-        Header[] withoutTokens = java.util.Arrays.stream(record.headers().toArray()).filter(h -> !Senders.isAuthorization(h))
-                .toArray(Header[]::new);
+        Header[] all = record.headers().toArray();
+        Header[] withoutTokens = Arrays.stream(all).filter(h -> !Senders.isAuthorization(h)).toArray(Header[]::new);
         Headers original = new RecordHeaders(withoutTokens);
-        int tokens = record.headers().toArray().length - withoutTokens.length;
+        int tokens = all.length - withoutTokens.length;
         if (tokens > 0) {
             added.add(AUTHORIZATION_DROPPED, ascii(tokens));
         }

@@ -22,6 +22,9 @@ final class Senders {
     static final String AUTHORIZATION = "authorization";
 
     private final Optional<TokenVerifier> tokens;
+    /** One per task, as the task's thread is the only one to use it. */
+    private final java.nio.charset.CharsetDecoder utf8 = StandardCharsets.UTF_8.newDecoder()
+            .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
 
     Senders(Optional<TokenVerifier> tokens) {
         this.tokens = tokens;
@@ -46,8 +49,7 @@ final class Senders {
         }
         String value;
         try {
-            value = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(found.value())).toString();
+            value = utf8.reset().decode(ByteBuffer.wrap(found.value())).toString();
         } catch (CharacterCodingException e) {
             return new Sender.Unverified("the authorization header is not UTF-8");
         }

@@ -3,9 +3,9 @@ package io.statusflow.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -52,13 +52,9 @@ class NameOverlapsIT extends OwnBroker {
             p.flush();
         }
 
-        String java = Path.of(ProcessHandle.current().info().command().orElseThrow()).getParent().toString();
-        ProcessBuilder pb = new ProcessBuilder("bash", "-c", "PATH=" + java + ":$PATH " + command)
-                .directory(Path.of("..").toFile()).redirectErrorStream(true);
-        Process check = pb.start();
-        String out = new String(check.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertTrue(check.waitFor(120, TimeUnit.SECONDS));
-        assertEquals(1, check.exitValue(), out);
+        DocumentedCommand.Ran check = DocumentedCommand.run(command, Map.of(), Duration.ofSeconds(120));
+        String out = check.output();
+        assertEquals(1, check.exit(), out);
         assertEquals(documented, out.lines().filter(l -> !l.isBlank()).toList(), out);
     }
 

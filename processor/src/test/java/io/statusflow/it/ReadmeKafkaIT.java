@@ -11,11 +11,10 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.concurrent.TimeUnit;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -82,13 +81,9 @@ class ReadmeKafkaIT {
                 .replace("bin/kafka-console-producer.sh", "java -cp \"$KT\" org.apache.kafka.tools.ConsoleProducer")
                 .replace("bin/kafka-console-consumer.sh", "java -cp \"$KT\" org.apache.kafka.tools.consumer.ConsoleConsumer")
                 .replace("localhost:9092", "localhost:" + kafka);
-        Path file = Files.writeString(dir.resolve("block.sh"), script);
-        String java = Path.of(ProcessHandle.current().info().command().orElseThrow()).getParent().toString();
-        ProcessBuilder pb = new ProcessBuilder("bash", "-c", "PATH=" + java + ":$PATH bash " + file).redirectErrorStream(true);
-        Process q = pb.start();
-        String out = new String(q.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertTrue(q.waitFor(90, TimeUnit.SECONDS), "the block ends: its console consumer stops when no more comes");
-        assertEquals(0, q.exitValue(), out);
+        DocumentedCommand.Ran ran = DocumentedCommand.run(script, Map.of(), Duration.ofSeconds(90));
+        String out = ran.output();
+        assertEquals(0, ran.exit(), out);
         return out;
     }
 

@@ -161,19 +161,14 @@ class SharedSignalsIT {
                 .findFirst().orElseThrow().replace("http://localhost:8080", issuer);
         String[] parts = set.split("\\.");
         String tampered = parts[0] + "." + parts[1] + "." + (parts[2].startsWith("A") ? "B" : "A") + parts[2].substring(1);
-        String javaBin = java.nio.file.Path.of(ProcessHandle.current().info().command().orElseThrow()).getParent().toString();
         for (String candidate : List.of(set, tampered)) {
-            ProcessBuilder pb = new ProcessBuilder("bash", "-c", "PATH=" + javaBin + ":$PATH " + line).directory(new java.io.File(".."))
-                    .redirectErrorStream(true);
-            pb.environment().put("SET", candidate);
-            Process p = pb.start();
-            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            assertTrue(p.waitFor(60, java.util.concurrent.TimeUnit.SECONDS));
+            DocumentedCommand.Ran ran = DocumentedCommand.run(line, Map.of("SET", candidate), Duration.ofSeconds(60));
+            String out = ran.output();
             if (candidate.equals(set)) {
-                assertEquals(0, p.exitValue(), out);
+                assertEquals(0, ran.exit(), out);
                 assertTrue(out.startsWith("verified: jti "), out);
             } else {
-                assertEquals(1, p.exitValue(), out);
+                assertEquals(1, ran.exit(), out);
                 assertTrue(out.startsWith("not verified: "), out);
             }
         }

@@ -121,6 +121,7 @@ class LauncherTest {
             assertEquals(2, run(Map.of(), c[0], c[1], "--bootstrap-servers", "localhost:1"), c[1]);
             assertTrue(err().strip().startsWith("statusflow: invalid value for " + c[0]) && err().contains(c[2]), err());
             assertEquals(1, err().strip().lines().count(), err());
+            assertFalse(err().contains("pw@"), "a password in the URL is never repeated: " + err());
         }
         err.reset();
         assertEquals(2, run(Map.of(), "--jwt-secret", "a-test-secret-of-at-least-32-bytes!!", "--jwt-jwks-url",
