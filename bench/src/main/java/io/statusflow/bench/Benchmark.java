@@ -20,7 +20,9 @@ import picocli.CommandLine.Option;
         description = "Throughput, latency, state scale, restore, cascade, failover and sink figures of statusflow.")
 public final class Benchmark implements Callable<Integer> {
 
-    static final List<String> SECTIONS = List.of("throughput", "latency", "scale", "restore", "cascade", "failover", "sink", "ssf", "tokens");
+    static final List<String> SECTIONS = List.of("throughput", "latency", "scale", "restore", "cascade", "failover", "sink", "ssf", "tokens",
+            "baseline");
+    private static final List<String> ALL = SECTIONS.subList(0, SECTIONS.size() - 1);
 
     @Option(names = "--bootstrap-servers", description = "Cluster to use; default: an embedded broker in this JVM.")
     String bootstrap;
@@ -29,9 +31,20 @@ public final class Benchmark implements Callable<Integer> {
             description = "Multiplies every size (commands, entities, members); 0.05 gives a quick run. Default ${DEFAULT-VALUE}.")
     double scale;
 
-    @Option(names = "--sections", split = ",", defaultValue = "throughput,latency,scale,restore,cascade,failover,sink,ssf,tokens",
-            description = "Sections to run, comma-separated. Default: all.")
+    @Option(names = "--sections", split = ",",
+            description = "Sections to run, comma-separated: ${COMPLETION-CANDIDATES}. Default: all but baseline; with"
+                    + " --baseline, baseline only.", completionCandidates = SectionNames.class)
     List<String> sections;
+
+    @Option(names = "--baseline", paramLabel = "GIT-REF", description = "bench/run builds this commit's jar and the baseline"
+            + " section measures it beside this tree's, alternated, pair by pair.")
+    String baselineRef;
+
+    @Option(names = "--baseline-jar", hidden = true, description = "The baseline's jar, built by bench/run.")
+    Path baselineJar;
+
+    @Option(names = "--pairs", defaultValue = "3", description = "Pairs of runs of the baseline section. Default ${DEFAULT-VALUE}.")
+    int pairs;
 
     @Option(names = "--partitions", defaultValue = "4", description = "Partitions of every topic. Default ${DEFAULT-VALUE}.")
     int partitions;
@@ -106,6 +119,12 @@ public final class Benchmark implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (sections == null) {
+            sections = baselineJar != null ? List.of("baseline") : ALL;
+        }
+        if (sections.contains("baseline") && (baselineJar == null || !Files.isRegularFile(baselineJar))) {
+            throw new CommandLine.ParameterException(new CommandLine(this), "the baseline section needs --baseline GIT-REF");
+        }
         for (String s : sections) {
             if (!SECTIONS.contains(s)) {
                 throw new CommandLine.ParameterException(new CommandLine(this), "unknown section " + s + "; one of " + SECTIONS);
@@ -150,6 +169,7 @@ public final class Benchmark implements Callable<Integer> {
             section(bench, "sink", () -> new SinkSection(bench).run());
             section(bench, "ssf", () -> new SsfSection(bench, ssfRate, ssfSeconds).run());
             section(bench, "tokens", () -> new TokenSection(bench).run());
+            section(bench, "baseline", () -> new BaselineSection(bench, baselineJar, baselineRef, pairs).run());
             String header = "statusflow benchmark, " + Instant.now() + ": " + Runtime.getRuntime().availableProcessors()
                     + " cores, Java " + System.getProperty("java.version") + ", scale " + scale + ", " + partitions
                     + " partitions, worker heap " + heap + ", sections " + String.join(",", sections);
@@ -178,6 +198,13 @@ public final class Benchmark implements Callable<Integer> {
         } catch (Exception | AssertionError e) {
             bench.table().note("section " + name + " FAILED: " + e);
             e.printStackTrace();
+        }
+    }
+
+    /** The section names, for --help. */
+    static final class SectionNames extends java.util.ArrayList<String> {
+        SectionNames() {
+            super(SECTIONS);
         }
     }
 

@@ -84,9 +84,7 @@ final class TokenSection {
                     String.format("%,.0f (%.0f) / %,.0f (%.0f): %.2f", trusted[0], trusted[1], token[0], token[1],
                             token[0] / trusted[0]), "");
         }
-        List<Double> sorted = ratios.stream().sorted().toList();
-        double median = sorted.size() % 2 == 1 ? sorted.get(sorted.size() / 2)
-                : (sorted.get(sorted.size() / 2 - 1) + sorted.get(sorted.size() / 2)) / 2;
+        double median = BaselineSection.median(ratios);
         bench.table().add("tokens", "token mode's throughput, median of the pairs' ratios to trusted mode",
                 String.format("%.2f", median), ">= 0.85");
         bench.table().note(String.format("tokens input: %,d commands, one HS256 provisioner token for all of them",

@@ -77,11 +77,21 @@ final class Workers {
     }
 
     WorkerProcess statusflow(Run run, String guarantee, int commitMs, String... extra) {
-        return statusflow(run, stateDir(run), List.of(), guarantee, commitMs, extra);
+        return statusflow(WorkerProcess.JAR, run, stateDir(run), List.of(), guarantee, commitMs, extra);
+    }
+
+    /** {@code run} on another build's jar. */
+    WorkerProcess statusflow(Path jar, Run run, String guarantee, int commitMs) {
+        return statusflow(jar, run, stateDir(run), List.of(), guarantee, commitMs);
     }
 
     /** One of several instances of {@code run}: its own state directory, and more configuration lines. */
     WorkerProcess statusflow(Run run, Path stateDir, List<String> moreConfig, String guarantee, int commitMs, String... extra) {
+        return statusflow(WorkerProcess.JAR, run, stateDir, moreConfig, guarantee, commitMs, extra);
+    }
+
+    private WorkerProcess statusflow(Path jar, Run run, Path stateDir, List<String> moreConfig, String guarantee, int commitMs,
+            String... extra) {
         Path file = dir.resolve(stateDir.getFileName() + ".properties");
         List<String> lines = new ArrayList<>(List.of("commit.interval.ms=" + commitMs));
         if (streamThreads > 0) {
@@ -104,7 +114,7 @@ final class Workers {
             args.add("--no-http");
         }
         args.addAll(List.of(extra));
-        return WorkerProcess.start(dir, jvm, args.toArray(String[]::new));
+        return WorkerProcess.start(jar, dir, jvm, args.toArray(String[]::new));
     }
 
     /** One of the {@link Reference} applications ({@code mode}) on {@code run}'s input, writing to {@link Run#referenceOutputs}. */

@@ -38,8 +38,13 @@ public final class WorkerProcess implements AutoCloseable {
 
     /** The jar with these JVM options (heap, GC, ...). */
     public static WorkerProcess start(Path workDir, List<String> jvmArgs, String... args) {
+        return start(JAR, workDir, jvmArgs, args);
+    }
+
+    /** Another build's jar (a benchmark's baseline) with these JVM options. */
+    public static WorkerProcess start(Path jar, Path workDir, List<String> jvmArgs, String... args) {
         List<String> cmd = new ArrayList<>(jvmArgs);
-        cmd.addAll(List.of("-jar", JAR.toAbsolutePath().toString()));
+        cmd.addAll(List.of("-jar", jar.toAbsolutePath().toString()));
         cmd.addAll(List.of(args));
         return launch(workDir, cmd);
     }
