@@ -3,7 +3,6 @@ package io.statusflow.domain;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Optional;
-import java.util.UUID;
 
 /** A change of an entity's status, access or validUntil, as published on the events topic. */
 public record Event(
@@ -23,7 +22,6 @@ public record Event(
      * it, and a reprocessed command yields the same id.
      */
     public String eventId() {
-        return UUID.nameUUIDFromBytes((key.value() + "#" + version).getBytes(StandardCharsets.UTF_8))
-                .toString();
+        return NameUuid.of((key.value() + "#" + version).getBytes(StandardCharsets.UTF_8));
     }
 }

@@ -1,6 +1,7 @@
 package io.statusflow.wire;
 
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.io.SerializedString;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.statusflow.domain.Instants;
 import java.io.ByteArrayOutputStream;
@@ -30,11 +31,25 @@ public final class AvroJson {
         return out.toByteArray();
     }
 
+    /** A field as written: its name already encoded, and the schema of its values (a union's non-null branch). */
+    private record Field(SerializedString name, int pos, Schema values) {}
+
+    /** The fields of each generated class, worked out once: three records are written per command. */
+    private static final ClassValue<Field[]> FIELDS = new ClassValue<>() {
+        @Override
+        protected Field[] computeValue(Class<?> type) {
+            return org.apache.avro.specific.SpecificData.get().getSchema(type).getFields().stream()
+                    .map(f -> new Field(new SerializedString(f.name()), f.pos(),
+                            f.schema().getType() == Schema.Type.UNION ? nonNull(f.schema()) : f.schema()))
+                    .toArray(Field[]::new);
+        }
+    };
+
     private static void writeRecord(JsonGenerator gen, SpecificRecord record) throws IOException {
         gen.writeStartObject();
-        for (Schema.Field field : record.getSchema().getFields()) {
+        for (Field field : FIELDS.get(record.getClass())) {
             gen.writeFieldName(field.name());
-            writeValue(gen, field.schema(), record.get(field.pos()));
+            writeValue(gen, field.values(), record.get(field.pos()));
         }
         gen.writeEndObject();
     }

@@ -39,10 +39,12 @@ public final class CommandReader {
             return unreadable("oversized", "the value has " + value.length + " bytes, more than the limit of "
                     + maxBytes, Optional.empty());
         }
-        try {
-            utf8.reset().decode(ByteBuffer.wrap(value));
-        } catch (CharacterCodingException e) {
-            return unreadable("invalid-utf8", "the value is not valid UTF-8", LenientId.scan(value));
+        if (!isAscii(value)) {
+            try {
+                utf8.reset().decode(ByteBuffer.wrap(value));
+            } catch (CharacterCodingException e) {
+                return unreadable("invalid-utf8", "the value is not valid UTF-8", LenientId.scan(value));
+            }
         }
         JsonNode root;
         try {
@@ -137,6 +139,16 @@ public final class CommandReader {
             roles.add(r.textValue());
         }
         return roles;
+    }
+
+    /** Nearly every command is ASCII, which is valid UTF-8 as it is: no need to decode it into a buffer. */
+    private static boolean isAscii(byte[] value) {
+        for (byte b : value) {
+            if (b < 0) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static ReadOutcome unreadable(String error, String message, Optional<String> commandId) {

@@ -123,4 +123,15 @@ class FastParsingTest {
             }
         }
     }
+
+    @Test
+    void name_based_event_ids_equal_the_jdks_on_random_names() {
+        long seed = Long.getLong("statusflow.seed", System.nanoTime());
+        RandomGenerator random = RandomGeneratorFactory.of("L64X128MixRandom").create(seed);
+        for (int i = 0; i < 10_000; i++) {
+            byte[] name = new byte[random.nextInt(0, 300)];
+            random.nextBytes(name);
+            assertEquals(java.util.UUID.nameUUIDFromBytes(name).toString(), NameUuid.of(name), "seed " + seed);
+        }
+    }
 }
