@@ -28,7 +28,6 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.apache.kafka.common.utils.Utils;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -481,7 +480,7 @@ public final class Delivery implements AutoCloseable {
 
     private int partition(String streamId) {
         int n = partitions > 0 ? partitions : consumer.partitionsFor(settings.outboxTopic()).size();
-        return Utils.toPositive(Utils.murmur2(streamId.getBytes(java.nio.charset.StandardCharsets.UTF_8))) % n;
+        return io.statusflow.client.Placement.owner(streamId.getBytes(java.nio.charset.StandardCharsets.UTF_8), n);
     }
 
     /** How many SETs wait for each stream this instance holds, and the age of each one's oldest. */

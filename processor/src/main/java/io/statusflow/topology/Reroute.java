@@ -2,7 +2,6 @@ package io.statusflow.topology;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
-import org.apache.kafka.common.utils.Utils;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.processor.api.RecordMetadata;
@@ -62,6 +61,6 @@ final class Reroute {
 
     /** The partition Java's default partitioner gives this key (murmur2); a record without a key as an empty one. */
     static int owner(byte[] key, int partitions) {
-        return Utils.toPositive(Utils.murmur2(key == null ? new byte[0] : key)) % partitions;
+        return io.statusflow.client.Placement.owner(key, partitions);
     }
 }

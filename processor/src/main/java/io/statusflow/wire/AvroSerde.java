@@ -21,7 +21,7 @@ import org.apache.kafka.common.serialization.Serializer;
 public final class AvroSerde<T extends SpecificRecord> implements Serde<T> {
 
     static {
-        AvroTrust.ensure();
+        io.statusflow.client.AvroTrust.ensure();
     }
 
     private final SpecificDatumWriter<T> writer;
