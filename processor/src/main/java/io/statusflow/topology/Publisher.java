@@ -31,7 +31,10 @@ final class Publisher {
     }
 
     static Output event(Event event) {
-        return output(Sinks.EVENTS, event.key().value(), AvroJson.write(Records.event(event)), event.occurredAt());
+        io.statusflow.schema.StatusEvent record = Records.event(event);
+        Output out = output(Sinks.EVENTS, event.key().value(), AvroJson.write(record), event.occurredAt());
+        CloudEventHeaders.add(out.headers(), record);
+        return out;
     }
 
     /** The entity's snapshot on the current-status topic; a tombstone once it is deleted. */
