@@ -21,7 +21,7 @@ import picocli.CommandLine.Option;
 public final class Benchmark implements Callable<Integer> {
 
     static final List<String> SECTIONS = List.of("throughput", "latency", "scale", "restore", "cascade", "failover", "sink", "ssf", "tokens",
-            "baseline");
+            "access-view", "baseline");
     private static final List<String> ALL = SECTIONS.subList(0, SECTIONS.size() - 1);
 
     @Option(names = "--bootstrap-servers", description = "Cluster to use; default: an embedded broker in this JVM.")
@@ -169,6 +169,7 @@ public final class Benchmark implements Callable<Integer> {
             section(bench, "sink", () -> new SinkSection(bench).run());
             section(bench, "ssf", () -> new SsfSection(bench, ssfRate, ssfSeconds).run());
             section(bench, "tokens", () -> new TokenSection(bench).run());
+            section(bench, "access-view", () -> new AccessViewSection(bench).run(bench.scaled(1_000_000L)));
             section(bench, "baseline", () -> new BaselineSection(bench, baselineJar, baselineRef, pairs).run());
             String header = "statusflow benchmark, " + Instant.now() + ": " + Runtime.getRuntime().availableProcessors()
                     + " cores, Java " + System.getProperty("java.version") + ", scale " + scale + ", " + partitions
