@@ -76,6 +76,8 @@ public final class AccessView implements AutoCloseable {
     private volatile long idBytes;
     private volatile long recordsRead;
     private volatile RuntimeException failure;
+    /** Each partition's next offset to read, as of the last batch applied. */
+    private volatile Map<TopicPartition, Long> positions = Map.of();
 
     private AccessView(Builder b) {
         this.tenants = b.tenants;
@@ -192,6 +194,21 @@ public final class AccessView implements AutoCloseable {
         });
     }
 
+    /**
+     * Whether the view holds everything committed to the topic up to now (its end offsets at this call);
+     * waits up to {@code timeout}. A test, or a service that has just written, asks this.
+     */
+    public boolean awaitCaughtUp(Duration timeout) throws InterruptedException {
+        Map<TopicPartition, Long> end;
+        synchronized (consumer) {
+            if (!reader.isAlive()) {
+                return false;
+            }
+            end = consumer.endOffsets(partitions, timeout);
+        }
+        return await(timeout, () -> end.entrySet().stream().allMatch(e -> positions.getOrDefault(e.getKey(), 0L) >= e.getValue()));
+    }
+
     public void addListener(Listener listener) {
         listeners.add(Objects.requireNonNull(listener));
     }
@@ -243,8 +260,15 @@ public final class AccessView implements AutoCloseable {
                     consumer.poll(Duration.ofMillis(200)).forEach(batch::add);
                 }
                 List<Change> changes = apply(batch);
+                Map<TopicPartition, Long> now = new HashMap<>();
+                synchronized (consumer) {
+                    for (TopicPartition tp : partitions) {
+                        now.put(tp, consumer.position(tp));
+                    }
+                }
+                positions = now;
                 if (!ready) {
-                    ready = caughtUp();
+                    ready = partitions.stream().allMatch(tp -> now.get(tp) >= endAtStart.get(tp));
                     changes.clear();
                 }
                 synchronized (progress) {
@@ -268,17 +292,6 @@ public final class AccessView implements AutoCloseable {
                 progress.notifyAll();
             }
         }
-    }
-
-    private boolean caughtUp() {
-        synchronized (consumer) {
-            for (TopicPartition tp : partitions) {
-                if (consumer.position(tp) < endAtStart.get(tp)) {
-                    return false;
-                }
-            }
-        }
-        return true;
     }
 
     /** Applies a batch under the write lock; the changes, in order. */
