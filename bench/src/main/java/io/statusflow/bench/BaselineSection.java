@@ -86,13 +86,7 @@ final class BaselineSection {
             cpuMicros = (w.cpu().toNanos() - before) / 1e3 / counts.total();
             w.terminate();
         }
-        Duration quiet = Duration.ofSeconds(2);
-        long[] outputs = {bench.kafka().countAll(run.results(), quiet), bench.kafka().countAll(run.events(), quiet),
-            bench.kafka().countAll(run.current(), quiet), bench.kafka().countAll(run.deadLetters(), quiet)};
-        if (outputs[0] != counts.results() || outputs[3] != counts.deadLetters()) {
-            bench.table().note(String.format("WRONG COUNTS in %s: %,d results (expected %,d), %,d dead letters (expected %,d)",
-                    run.name(), outputs[0], counts.results(), outputs[3], counts.deadLetters()));
-        }
+        long[] outputs = ThroughputSection.verify(bench, run, counts);
         bench.workers().discard(run);
         return new Measured(span.perSecond(), cpuMicros, outputs);
     }

@@ -21,7 +21,7 @@ import picocli.CommandLine.Option;
 public final class Benchmark implements Callable<Integer> {
 
     static final List<String> SECTIONS = List.of("throughput", "latency", "scale", "restore", "cascade", "failover", "sink", "ssf", "tokens",
-            "access-view", "baseline");
+            "access-view", "request-reply", "baseline");
     private static final List<String> ALL = SECTIONS.subList(0, SECTIONS.size() - 1);
 
     @Option(names = "--bootstrap-servers", description = "Cluster to use; default: an embedded broker in this JVM.")
@@ -97,6 +97,14 @@ public final class Benchmark implements Callable<Integer> {
             description = "Length of the Shared Signals section's latency run. Default ${DEFAULT-VALUE}.")
     int ssfSeconds;
 
+    @Option(names = "--request-reply-rate", defaultValue = "1000",
+            description = "Commands/s of the request-reply section, through the client library and the HTTP API. Default ${DEFAULT-VALUE}.")
+    double requestReplyRate;
+
+    @Option(names = "--request-reply-seconds", defaultValue = "30",
+            description = "Length of each measured phase of the request-reply section. Default ${DEFAULT-VALUE}.")
+    int requestReplySeconds;
+
     @Option(names = "--worker-heap", defaultValue = "1g", description = "-Xmx of the worker and the ceiling. Default ${DEFAULT-VALUE}.")
     String heap;
 
@@ -170,6 +178,7 @@ public final class Benchmark implements Callable<Integer> {
             section(bench, "ssf", () -> new SsfSection(bench, ssfRate, ssfSeconds).run());
             section(bench, "tokens", () -> new TokenSection(bench).run());
             section(bench, "access-view", () -> new AccessViewSection(bench).run(bench.scaled(1_000_000L)));
+            section(bench, "request-reply", () -> new RequestReplySection(bench, requestReplyRate, requestReplySeconds).run());
             section(bench, "baseline", () -> new BaselineSection(bench, baselineJar, baselineRef, pairs).run());
             String header = "statusflow benchmark, " + Instant.now() + ": " + Runtime.getRuntime().availableProcessors()
                     + " cores, Java " + System.getProperty("java.version") + ", scale " + scale + ", " + partitions

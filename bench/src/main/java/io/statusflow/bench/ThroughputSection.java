@@ -194,8 +194,12 @@ final class ThroughputSection {
         }
     }
 
-    /** Results, events, snapshots and dead letters of a finished run; results and dead letters must be exact. */
     private long[] verify(Workers.Run run, Mix.Counts counts) {
+        return verify(bench, run, counts);
+    }
+
+    /** Results, events, snapshots and dead letters of a finished run; results and dead letters must be exact. */
+    static long[] verify(Benchmark.Bench bench, Workers.Run run, Mix.Counts counts) {
         Duration quiet = Duration.ofSeconds(2);
         long[] got = {bench.kafka().countAll(run.results(), quiet), bench.kafka().countAll(run.events(), quiet),
             bench.kafka().countAll(run.current(), quiet), bench.kafka().countAll(run.deadLetters(), quiet)};

@@ -318,7 +318,8 @@ public final class AccessView implements AutoCloseable {
             lock.unlockWrite(stamp);
         }
         if (newTenants) {
-            published = Map.copyOf(working);
+            // A HashMap compares hashes before keys: a lookup reads no other tenant's id. Never changed once published.
+            published = new HashMap<>(working);
         }
         return changes;
     }

@@ -11,24 +11,28 @@ final class IdTable {
     private static final long EMPTY = 0L;
 
     private String[] keys = new String[4];
+    /** Each key's mixed hash: a probe compares these before it reads a key, which is usually a cache miss. */
+    private int[] hashes = new int[4];
     private long[] values = new long[4];
     private int size;
 
     /** The packed state of {@code id}, or 0 when it is not here (a stored state is never 0). */
     long get(String id) {
         String[] k = keys;
+        int[] h = hashes;
         long[] v = values;
         int mask = k.length - 1;
-        if (v.length != k.length) {
+        if (v.length != k.length || h.length != k.length) {
             return EMPTY;
         }
-        int i = mix(id.hashCode()) & mask;
+        int hash = mix(id.hashCode());
+        int i = hash & mask;
         for (int probes = 0; probes < k.length; probes++) {
             String at = k[i];
             if (at == null) {
                 return EMPTY;
             }
-            if (at.equals(id)) {
+            if (h[i] == hash && at.equals(id)) {
                 return v[i];
             }
             i = (i + 1) & mask;
@@ -45,16 +49,18 @@ final class IdTable {
             grow();
         }
         int mask = keys.length - 1;
-        int i = mix(id.hashCode()) & mask;
+        int hash = mix(id.hashCode());
+        int i = hash & mask;
         while (keys[i] != null) {
-            if (keys[i].equals(id)) {
+            if (hashes[i] == hash && keys[i].equals(id)) {
                 values[i] = value;
                 return false;
             }
             i = (i + 1) & mask;
         }
-        keys[i] = id;
+        hashes[i] = hash;
         values[i] = value;
+        keys[i] = id;
         size++;
         return true;
     }
@@ -70,22 +76,26 @@ final class IdTable {
 
     private void grow() {
         String[] oldKeys = keys;
+        int[] oldHashes = hashes;
         long[] oldValues = values;
         String[] newKeys = new String[oldKeys.length * 2];
+        int[] newHashes = new int[oldKeys.length * 2];
         long[] newValues = new long[oldKeys.length * 2];
         int mask = newKeys.length - 1;
         for (int j = 0; j < oldKeys.length; j++) {
             if (oldKeys[j] != null) {
-                int i = mix(oldKeys[j].hashCode()) & mask;
+                int i = oldHashes[j] & mask;
                 while (newKeys[i] != null) {
                     i = (i + 1) & mask;
                 }
                 newKeys[i] = oldKeys[j];
+                newHashes[i] = oldHashes[j];
                 newValues[i] = oldValues[j];
             }
         }
-        // Values first: a reader that sees the new keys with the old values finds a length mismatch and misses.
+        // Keys last: a reader that sees some new arrays with old ones finds a length mismatch and misses.
         values = newValues;
+        hashes = newHashes;
         keys = newKeys;
     }
 

@@ -13,10 +13,23 @@ final class Packed {
     private static final long DELETED = 1L << 5;
     private static final long PRESENT = 1L << 6;
     private static final int VERSION_SHIFT = 8;
-    private static final io.statusflow.schema.Access[] OWN = io.statusflow.schema.Access.values();
+    /** The answer for each of the schema's access values, by its ordinal (full, restricted, none). */
+    private static final Access[] BY_OWN = byOwn();
     private static final Status[] STATUSES = Status.values();
 
     private Packed() {}
+
+    private static Access[] byOwn() {
+        Access[] by = new Access[io.statusflow.schema.Access.values().length];
+        for (io.statusflow.schema.Access own : io.statusflow.schema.Access.values()) {
+            by[own.ordinal()] = switch (own) {
+                case full -> Access.FULL;
+                case restricted -> Access.RESTRICTED;
+                case none -> Access.NONE;
+            };
+        }
+        return by;
+    }
 
     static long of(long version, Status status, io.statusflow.schema.Access access) {
         return version << VERSION_SHIFT | PRESENT | (long) access.ordinal() << ACCESS_SHIFT | status.ordinal();
@@ -47,10 +60,6 @@ final class Packed {
         if (isDeleted(packed)) {
             return Access.NONE;
         }
-        return switch (OWN[(int) (packed >>> ACCESS_SHIFT & 3)]) {
-            case full -> Access.FULL;
-            case restricted -> Access.RESTRICTED;
-            case none -> Access.NONE;
-        };
+        return BY_OWN[(int) (packed >>> ACCESS_SHIFT & 3)];
     }
 }

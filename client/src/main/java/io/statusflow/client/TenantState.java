@@ -23,8 +23,8 @@ final class TenantState {
     }
 
     long approximateBytes() {
-        // Per slot: a reference and a long; per id: a String with its bytes (about 56 bytes and the id's length).
-        long bytes = 64L + 12L * (users.capacity() + clients.capacity()) + 96L * identifiers.size();
+        // Per slot: a reference, a hash and a long; the ids' Strings are counted by the view.
+        long bytes = 64L + 16L * (users.capacity() + clients.capacity()) + 96L * identifiers.size();
         return bytes;
     }
 }
