@@ -65,9 +65,9 @@ final class AccessViewSection {
                 String.format("%,.0f (%.1f s)", held / seconds, seconds), ">= statusflow's restore");
         bench.table().add("access-view", "heap per entity once caught up, bytes (view's own estimate)",
                 String.format("%.0f (%.0f)", perEntity, view.stats().approximateBytes() / (double) held), "<= 96");
-        bench.table().add("access-view", "lookups per second, one thread, random entities of all", String.format("%,.0f",
+        bench.table().add("access-view", "accessOf lookups per second, one thread, random entities of all", String.format("%,.0f",
                 lookups(view, entities, 1 << 16)), "> 10,000,000");
-        bench.table().add("access-view", "lookups per second, one thread, a hot set of 1,024 entities", String.format("%,.0f",
+        bench.table().add("access-view", "accessOf lookups per second, one thread, a hot set of 1,024 entities", String.format("%,.0f",
                 lookups(view, entities, 1 << 10)), "> 10,000,000");
         view.close();
         bench.kafka().delete(List.of(TOPIC));
@@ -98,7 +98,7 @@ final class AccessViewSection {
             while (System.nanoTime() < end) {
                 for (int i = 0; i < 1024; i++) {
                     int k = (int) (count & (n - 1));
-                    if (view.access(tenants[k], types[k], ids[k]).access() == Access.FULL) {
+                    if (view.accessOf(tenants[k], types[k], ids[k]) == Access.FULL) {
                         full++;
                     }
                     count++;

@@ -112,59 +112,66 @@ public final class AccessView implements AutoCloseable {
         return new Builder(props);
     }
 
-    /** The access of an entity; a user may be named by its identifier too. */
+    /** The access of an entity and the version it rests on; a user may be named by its identifier too. */
     public Answer access(String tenantId, EntityType type, String idOrIdentifier) {
         if (!ready) {
             return NOT_READY;
         }
-        TenantState t = published.get(tenantId);
-        if (t == null) {
-            return UNKNOWN;
-        }
-        long stamp = lock.tryOptimisticRead();
-        Answer answer = null;
-        if (stamp != 0) {
-            try {
-                answer = lookup(t, type, idOrIdentifier, false);
-            } catch (RuntimeException e) {
-                answer = null;
-            }
-            if (!lock.validate(stamp)) {
-                answer = null;
-            }
-        }
-        if (answer == null) {
-            stamp = lock.readLock();
-            try {
-                answer = lookup(t, type, idOrIdentifier, true);
-            } finally {
-                lock.unlockRead(stamp);
-            }
-        }
-        return answer;
+        long p = find(tenantId, type, idOrIdentifier);
+        return p == 0 ? UNKNOWN : new Answer(Packed.access(p), Packed.version(p), Packed.byTenant(p));
     }
 
-    /** Null when an optimistic read needs the identifiers map, which only a locked read may use. */
-    private static Answer lookup(TenantState t, EntityType type, String id, boolean locked) {
+    /** The access of an entity alone, allocating nothing: for a filter on every request. */
+    public Access accessOf(String tenantId, EntityType type, String idOrIdentifier) {
+        return !ready ? Access.NOT_READY : Packed.access(find(tenantId, type, idOrIdentifier));
+    }
+
+    /** The packed state the answer rests on (the tenant's, marked, when it denies its members), or 0. */
+    private long find(String tenantId, EntityType type, String id) {
+        TenantState t = published.get(tenantId);
+        if (t == null) {
+            return 0;
+        }
+        long stamp = lock.tryOptimisticRead();
+        if (stamp != 0) {
+            long p;
+            try {
+                p = lookup(t, type, id, false);
+            } catch (RuntimeException e) {
+                p = RETRY;
+            }
+            if (p != RETRY && lock.validate(stamp)) {
+                return p;
+            }
+        }
+        stamp = lock.readLock();
+        try {
+            return lookup(t, type, id, true);
+        } finally {
+            lock.unlockRead(stamp);
+        }
+    }
+
+    /** What an optimistic read answers when only a locked read may look further (the identifiers map). */
+    private static final long RETRY = -1;
+
+    private static long lookup(TenantState t, EntityType type, String id, boolean locked) {
         long tenant = t.tenant;
         if (type == EntityType.tenant) {
-            return tenant == 0 || !id.equals(t.tenantId) ? UNKNOWN : new Answer(Packed.access(tenant), Packed.version(tenant), false);
+            return id.equals(t.tenantId) ? tenant : 0;
         }
         long own = t.members(type).get(id);
         if (own == 0 && type == EntityType.user) {
             if (!locked) {
-                return null;
+                return RETRY;
             }
             String byIdentifier = t.identifiers.get(id);
             own = byIdentifier == null ? 0 : t.users.get(byIdentifier);
         }
         if (own == 0) {
-            return UNKNOWN;
+            return 0;
         }
-        if (tenant != 0 && Packed.access(tenant) == Access.NONE) {
-            return new Answer(Access.NONE, Packed.version(tenant), true);
-        }
-        return new Answer(Packed.access(own), Packed.version(own), false);
+        return tenant != 0 && Packed.access(tenant) == Access.NONE ? Packed.byTenantOf(tenant) : own;
     }
 
     /** Whether the view has read everything the topic held when it started; waits up to {@code timeout}. */

@@ -12,6 +12,8 @@ final class Packed {
     private static final int ACCESS_SHIFT = 3;
     private static final long DELETED = 1L << 5;
     private static final long PRESENT = 1L << 6;
+    /** An answer about a member that rests on its tenant's state. */
+    private static final long BY_TENANT = 1L << 7;
     private static final int VERSION_SHIFT = 8;
     /** The answer for each of the schema's access values, by its ordinal (full, restricted, none). */
     private static final Access[] BY_OWN = byOwn();
@@ -38,6 +40,15 @@ final class Packed {
     /** A deleted entity keeps its last version: waiting for any version of it is over. */
     static long deleted(long previous) {
         return (previous == 0 ? PRESENT : previous) | DELETED;
+    }
+
+    /** The tenant's state, as the answer for one of its members. */
+    static long byTenantOf(long tenant) {
+        return tenant | BY_TENANT;
+    }
+
+    static boolean byTenant(long packed) {
+        return (packed & BY_TENANT) != 0;
     }
 
     static long version(long packed) {

@@ -43,5 +43,11 @@ class IdTableTest {
         assertEquals(io.statusflow.schema.Status.deleted, Packed.status(d));
         assertEquals(123_456_789_012L, Packed.version(d));
         assertEquals(Access.UNKNOWN, Packed.access(0));
+        long tenantNone = Packed.of(9, io.statusflow.schema.Status.inactive, io.statusflow.schema.Access.none);
+        long byTenant = Packed.byTenantOf(tenantNone);
+        assertEquals(true, Packed.byTenant(byTenant));
+        assertEquals(false, Packed.byTenant(tenantNone));
+        assertEquals(Access.NONE, Packed.access(byTenant));
+        assertEquals(9, Packed.version(byTenant));
     }
 }

@@ -82,7 +82,7 @@ class ClientLibraryCrashIT extends OwnBroker {
                 for (StatusCommand c : sent) {
                     assertEquals(1, results.get(c.commandId()), "exactly one result for " + c.commandId());
                 }
-                for (AccessView.Change c : heard) {
+                for (AccessView.Change c : new ArrayList<>(heard)) {
                     JsonNode s = committed.get(c.tenantId() + "/" + c.type() + "/" + c.id());
                     assertTrue(s != null && s.path("version").asLong() >= c.version(), "a heard change is committed: " + c);
                 }

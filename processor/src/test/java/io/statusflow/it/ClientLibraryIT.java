@@ -212,7 +212,8 @@ class ClientLibraryIT extends OwnBroker {
             assertEquals(Access.FULL, view.access(t, EntityType.client, "api").access());
             assertEquals(Access.RESTRICTED, view.access(t, EntityType.user, "bo").access());
 
-            List<String> tenantChanges = heard.stream().filter(c -> c.type() == EntityType.tenant && c.tenantId().equals(t))
+            // A copy: the view's thread may still add to the list.
+            List<String> tenantChanges = new ArrayList<>(heard).stream().filter(c -> c.type() == EntityType.tenant && c.tenantId().equals(t))
                     .map(c -> c.previous() + "->" + c.current() + "@" + c.version()).toList();
             assertEquals(List.of("FULL->NONE@2", "NONE->FULL@3"), tenantChanges, "each change once, in order");
             assertTrue(view.stats().entities() >= 5, view.stats().toString());
