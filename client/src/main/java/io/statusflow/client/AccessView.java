@@ -11,7 +11,6 @@ import java.util.Objects;
 import java.util.Properties;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.locks.StampedLock;
 import java.util.function.Predicate;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -64,16 +63,11 @@ public final class AccessView implements AutoCloseable {
     private final Map<TopicPartition, Long> endAtStart;
     private final Predicate<String> tenants;
     private final List<Listener> listeners = new CopyOnWriteArrayList<>();
-    private final StampedLock lock = new StampedLock();
     private final Object progress = new Object();
-    /** Published after each batch that added a tenant; read without a lock. The writer keeps its own copy. */
-    private volatile Map<String, TenantState> published = Map.of();
-    private final Map<String, TenantState> working = new HashMap<>();
+    private final ViewState state = new ViewState();
     private final AtomicBoolean running = new AtomicBoolean(true);
     private final Thread reader;
     private volatile boolean ready;
-    private volatile long entities;
-    private volatile long idBytes;
     private volatile long recordsRead;
     private volatile RuntimeException failure;
     /** Each partition's next offset to read, as of the last batch applied. */
@@ -117,61 +111,13 @@ public final class AccessView implements AutoCloseable {
         if (!ready) {
             return NOT_READY;
         }
-        long p = find(tenantId, type, idOrIdentifier);
+        long p = state.find(tenantId, type, idOrIdentifier);
         return p == 0 ? UNKNOWN : new Answer(Packed.access(p), Packed.version(p), Packed.byTenant(p));
     }
 
     /** The access of an entity alone, allocating nothing: for a filter on every request. */
     public Access accessOf(String tenantId, EntityType type, String idOrIdentifier) {
-        return !ready ? Access.NOT_READY : Packed.access(find(tenantId, type, idOrIdentifier));
-    }
-
-    /** The packed state the answer rests on (the tenant's, marked, when it denies its members), or 0. */
-    private long find(String tenantId, EntityType type, String id) {
-        TenantState t = published.get(tenantId);
-        if (t == null) {
-            return 0;
-        }
-        long stamp = lock.tryOptimisticRead();
-        if (stamp != 0) {
-            long p;
-            try {
-                p = lookup(t, type, id, false);
-            } catch (RuntimeException e) {
-                p = RETRY;
-            }
-            if (p != RETRY && lock.validate(stamp)) {
-                return p;
-            }
-        }
-        stamp = lock.readLock();
-        try {
-            return lookup(t, type, id, true);
-        } finally {
-            lock.unlockRead(stamp);
-        }
-    }
-
-    /** What an optimistic read answers when only a locked read may look further (the identifiers map). */
-    private static final long RETRY = -1;
-
-    private static long lookup(TenantState t, EntityType type, String id, boolean locked) {
-        long tenant = t.tenant;
-        if (type == EntityType.tenant) {
-            return id.equals(t.tenantId) ? tenant : 0;
-        }
-        long own = t.members(type).get(id);
-        if (own == 0 && type == EntityType.user) {
-            if (!locked) {
-                return RETRY;
-            }
-            String byIdentifier = t.identifiers.get(id);
-            own = byIdentifier == null ? 0 : t.users.get(byIdentifier);
-        }
-        if (own == 0) {
-            return 0;
-        }
-        return tenant != 0 && Packed.access(tenant) == Access.NONE ? Packed.byTenantOf(tenant) : own;
+        return !ready ? Access.NOT_READY : Packed.access(state.find(tenantId, type, idOrIdentifier));
     }
 
     /** Whether the view has read everything the topic held when it started; waits up to {@code timeout}. */
@@ -186,19 +132,7 @@ public final class AccessView implements AutoCloseable {
     /** Whether the view holds this version of the entity or a later one (or its deletion); waits up to {@code timeout}. */
     public boolean awaitVersion(String tenantId, EntityType type, String id, long version, Duration timeout)
             throws InterruptedException {
-        return await(timeout, () -> {
-            TenantState t = published.get(tenantId);
-            if (t == null) {
-                return false;
-            }
-            long stamp = lock.readLock();
-            try {
-                long held = type == EntityType.tenant ? t.tenant : t.members(type).get(id);
-                return held != 0 && (Packed.isDeleted(held) || Packed.version(held) >= version);
-            } finally {
-                lock.unlockRead(stamp);
-            }
-        });
+        return await(timeout, () -> state.holds(tenantId, type, id, version));
     }
 
     /**
@@ -229,11 +163,7 @@ public final class AccessView implements AutoCloseable {
                 }
             }
         }
-        long tableBytes = 0;
-        for (TenantState t : published.values()) {
-            tableBytes += t.approximateBytes();
-        }
-        return new Stats(ready, entities, lag, tableBytes + idBytes, recordsRead);
+        return new Stats(ready, state.entities(), lag, state.approximateBytes(), recordsRead);
     }
 
     /** The reading thread's failure, if it stopped on one: the view then answers from what it holds, and no longer changes. */
@@ -266,7 +196,8 @@ public final class AccessView implements AutoCloseable {
                 synchronized (consumer) {
                     consumer.poll(Duration.ofMillis(200)).forEach(batch::add);
                 }
-                List<Change> changes = apply(batch);
+                recordsRead += batch.size();
+                List<Change> changes = state.apply(batch, tenants);
                 Map<TopicPartition, Long> now = new HashMap<>();
                 synchronized (consumer) {
                     for (TopicPartition tp : partitions) {
@@ -299,71 +230,6 @@ public final class AccessView implements AutoCloseable {
                 progress.notifyAll();
             }
         }
-    }
-
-    /** Applies a batch under the write lock; the changes, in order. */
-    private List<Change> apply(List<ConsumerRecord<String, byte[]>> batch) {
-        List<Change> changes = new ArrayList<>();
-        boolean newTenants = false;
-        long stamp = lock.writeLock();
-        try {
-            for (ConsumerRecord<String, byte[]> r : batch) {
-                recordsRead++;
-                Snapshot s = Snapshot.read(r.key(), r.value()).orElse(null);
-                if (s == null || !tenants.test(s.tenantId())) {
-                    continue;
-                }
-                TenantState t = working.get(s.tenantId());
-                if (t == null) {
-                    t = new TenantState(s.tenantId());
-                    working.put(s.tenantId(), t);
-                    newTenants = true;
-                }
-                apply(t, s, changes);
-            }
-        } finally {
-            lock.unlockWrite(stamp);
-        }
-        if (newTenants) {
-            // A HashMap compares hashes before keys: a lookup reads no other tenant's id. Never changed once published.
-            published = new HashMap<>(working);
-        }
-        return changes;
-    }
-
-    private void apply(TenantState t, Snapshot s, List<Change> changes) {
-        long held = s.type() == EntityType.tenant ? t.tenant : t.members(s.type()).get(s.id());
-        long next;
-        if (s.deleted()) {
-            if (held == 0 || Packed.isDeleted(held)) {
-                return;
-            }
-            next = Packed.deleted(held);
-        } else {
-            if (held != 0 && !Packed.isDeleted(held) && Packed.version(held) >= s.version()) {
-                return;
-            }
-            next = Packed.of(s.version(), s.status(), s.access());
-        }
-        if (s.type() == EntityType.tenant) {
-            if (held == 0) {
-                entities++;
-            }
-            t.tenant = next;
-        } else {
-            if (t.members(s.type()).put(s.id(), next)) {
-                entities++;
-                idBytes += 56 + s.id().length();
-            }
-            if (s.type() == EntityType.user) {
-                s.identifier().ifPresent(i -> t.identifiers.put(i, s.id()));
-                if (s.deleted()) {
-                    t.identifiers.values().remove(s.id());
-                }
-            }
-        }
-        changes.add(new Change(s.tenantId(), s.type(), s.id(), Packed.access(held), Packed.access(next),
-                held == 0 ? null : Packed.status(held), Packed.status(next), s.deleted() ? Packed.version(held) : s.version()));
     }
 
     /** Stops reading; answers stay as they were. */
