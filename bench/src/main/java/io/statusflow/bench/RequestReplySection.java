@@ -1,10 +1,5 @@
 package io.statusflow.bench;
 
-import com.nimbusds.jose.JWSAlgorithm;
-import com.nimbusds.jose.JWSHeader;
-import com.nimbusds.jose.crypto.MACSigner;
-import com.nimbusds.jwt.JWTClaimsSet;
-import com.nimbusds.jwt.SignedJWT;
 import io.statusflow.client.StatusCommand;
 import io.statusflow.client.StatusCommands;
 import io.statusflow.schema.EntityType;
@@ -17,7 +12,6 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Date;
 import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
@@ -33,7 +27,6 @@ import java.util.function.Function;
  */
 final class RequestReplySection {
 
-    private static final String SECRET = "a-benchmark-secret-of-at-least-32-bytes";
     private static final int CLIENTS = 1_000;
 
     private final Benchmark.Bench bench;
@@ -53,9 +46,9 @@ final class RequestReplySection {
         Properties props = new Properties();
         props.put("bootstrap.servers", bench.kafka().bootstrap());
         HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-        String authorization = "Bearer " + token();
+        String authorization = "Bearer " + TokenSection.token();
         try (WorkerProcess w = bench.workers().statusflow(run, "exactly_once_v2", 50, "--http-port", Integer.toString(port),
-                "--jwt-secret", SECRET).awaitReady();
+                "--jwt-secret", TokenSection.SECRET).awaitReady();
                 StatusCommands commands = StatusCommands.builder(props).commandsTopic(run.input()).resultsTopic(run.results())
                         .actor(StatusCommand.Actor.service("provisioner", "platform-admin")).build()) {
             for (String tenant : List.of("rr-warm", "rr-client", "rr-http")) {
@@ -131,13 +124,5 @@ final class RequestReplySection {
 
     private int round(String tenant) {
         return rounds.getOrDefault(tenant, 0);
-    }
-
-    private static String token() throws Exception {
-        SignedJWT jwt = new SignedJWT(new JWSHeader(JWSAlgorithm.HS256), new JWTClaimsSet.Builder().subject("provisioner")
-                .claim("roles", List.of("platform-admin")).claim("actor_type", "service")
-                .expirationTime(new Date(System.currentTimeMillis() + 24 * 3600_000L)).build());
-        jwt.sign(new MACSigner(SECRET.getBytes(StandardCharsets.UTF_8)));
-        return jwt.serialize();
     }
 }

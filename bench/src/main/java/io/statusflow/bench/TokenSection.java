@@ -29,7 +29,7 @@ final class TokenSection {
 
     static final String TRUSTED = "tok.trusted";
     static final String TOKEN = "tok.token";
-    private static final String SECRET = "a-benchmark-secret-of-at-least-32-bytes";
+    static final String SECRET = "a-benchmark-secret-of-at-least-32-bytes";
     private static final int PAIRS = 2;
 
     private final Benchmark.Bench bench;
@@ -110,7 +110,8 @@ final class TokenSection {
         return new double[] {span.perSecond(), cpuMicros, events};
     }
 
-    private static String token() throws Exception {
+    /** The provisioner's HS256 token (a platform-admin service), signed with {@link #SECRET}. */
+    static String token() throws Exception {
         SignedJWT jwt = new SignedJWT(new JWSHeader(JWSAlgorithm.HS256), new JWTClaimsSet.Builder().subject("provisioner")
                 .claim("roles", List.of("platform-admin")).claim("actor_type", "service")
                 .expirationTime(new Date(System.currentTimeMillis() + 24 * 3600_000L)).build());
