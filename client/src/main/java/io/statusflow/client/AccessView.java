@@ -23,7 +23,7 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 /**
  * For the services that enforce access: every entity's access in memory, read from the compacted
  * {@code status.current} topic ({@code read_committed}, from its start, no consumer group), then
- * kept current. {@link #access} answers in well under a microsecond from this JVM's memory.
+ * kept current. {@link #access} answers from this JVM's memory, with no call to the cluster.
  *
  * <ul>
  *   <li>Until it has read to where the topic ended when it started, it answers {@link Access#NOT_READY}:

@@ -2,8 +2,8 @@ package io.statusflow.client;
 
 /**
  * Ids of one type in one tenant, each with a packed state ({@link Packed}): an open-addressing
- * table of two arrays, so that an entity costs its id's bytes and about sixteen more, with no
- * entry objects. Not thread-safe: {@link AccessView} reads it under an optimistic lock, so every
+ * table of parallel arrays (ids, their hashes, states), so that an entity costs its id's String
+ * and its slots, with no entry objects. Not thread-safe: {@link AccessView} reads it under an optimistic lock, so every
  * read here stays within the arrays it started with and ends after at most their length of probes.
  */
 final class IdTable {

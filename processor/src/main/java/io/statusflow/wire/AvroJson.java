@@ -40,7 +40,7 @@ public final class AvroJson {
         protected Field[] computeValue(Class<?> type) {
             return org.apache.avro.specific.SpecificData.get().getSchema(type).getFields().stream()
                     .map(f -> new Field(new SerializedString(f.name()), f.pos(),
-                            f.schema().getType() == Schema.Type.UNION ? nonNull(f.schema()) : f.schema()))
+                            f.schema().getType() == Schema.Type.UNION ? AvroJsonReader.nonNull(f.schema()) : f.schema()))
                     .toArray(Field[]::new);
         }
     };
@@ -60,7 +60,7 @@ public final class AvroJson {
             return;
         }
         switch (schema.getType()) {
-            case UNION -> writeValue(gen, nonNull(schema), value);
+            case UNION -> writeValue(gen, AvroJsonReader.nonNull(schema), value);
             case RECORD -> writeRecord(gen, (SpecificRecord) value);
             case ENUM, STRING -> gen.writeString(value.toString());
             case LONG -> {
@@ -89,9 +89,5 @@ public final class AvroJson {
      */
     public static <T extends SpecificRecord> T read(byte[] json, Class<T> type) {
         return AvroJsonReader.read(json, type);
-    }
-
-    private static Schema nonNull(Schema union) {
-        return AvroJsonReader.nonNull(union);
     }
 }
