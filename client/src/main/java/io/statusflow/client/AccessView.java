@@ -33,7 +33,8 @@ import org.apache.kafka.common.serialization.StringDeserializer;
  *   <li>Records of an entity apply in version order: one whose version is not above the one held is
  *       ignored. A deletion (tombstone) answers {@code NONE} until this view restarts, then {@code UNKNOWN}.</li>
  *   <li>{@link #awaitVersion} waits until a change (a command's result carries the entity's version) is
- *       visible here, so that an admin API can answer only once its own enforcement sees the change.</li>
+ *       visible here and every listener has heard it, so that an admin API can answer only once its own
+ *       enforcement sees the change.</li>
  *   <li>Listeners hear each change of an entity once, in order, from the reading thread: keep them quick.</li>
  * </ul>
  */
@@ -70,6 +71,8 @@ public final class AccessView implements AutoCloseable {
     private volatile boolean ready;
     private volatile long recordsRead;
     private volatile RuntimeException failure;
+    /** True from a batch's application until its listeners have heard it: awaitVersion waits for that too. */
+    private volatile boolean announcing;
     /** Each partition's next offset to read, as of the last batch applied. */
     private volatile Map<TopicPartition, Long> positions = Map.of();
 
@@ -132,7 +135,8 @@ public final class AccessView implements AutoCloseable {
     /** Whether the view holds this version of the entity or a later one (or its deletion); waits up to {@code timeout}. */
     public boolean awaitVersion(String tenantId, EntityType type, String id, long version, Duration timeout)
             throws InterruptedException {
-        return await(timeout, () -> state.holds(tenantId, type, id, version));
+        // Held first, then not announcing: the batch that brought the version has reached every listener.
+        return await(timeout, () -> state.holds(tenantId, type, id, version) && !announcing);
     }
 
     /**
@@ -197,6 +201,7 @@ public final class AccessView implements AutoCloseable {
                     consumer.poll(Duration.ofMillis(200)).forEach(batch::add);
                 }
                 recordsRead += batch.size();
+                announcing = true;
                 List<Change> changes = state.apply(batch, tenants);
                 Map<TopicPartition, Long> now = new HashMap<>();
                 synchronized (consumer) {
@@ -209,13 +214,14 @@ public final class AccessView implements AutoCloseable {
                     ready = partitions.stream().allMatch(tp -> now.get(tp) >= endAtStart.get(tp));
                     changes.clear();
                 }
-                synchronized (progress) {
-                    progress.notifyAll();
-                }
                 for (Change c : changes) {
                     for (Listener l : listeners) {
                         l.changed(c);
                     }
+                }
+                announcing = false;
+                synchronized (progress) {
+                    progress.notifyAll();
                 }
             }
         } catch (WakeupException e) {
