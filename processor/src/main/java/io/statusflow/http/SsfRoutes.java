@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
-import io.statusflow.ssf.Delivery;
+import io.statusflow.ssf.delivery.Delivery;
 import io.statusflow.ssf.Metadata;
 import io.statusflow.ssf.PollRequest;
 import io.statusflow.ssf.Receiver;

@@ -1,10 +1,10 @@
 package io.statusflow.launcher;
 
 import io.statusflow.http.SsfRoutes;
-import io.statusflow.ssf.Delivery;
+import io.statusflow.ssf.delivery.Delivery;
 import io.statusflow.ssf.OutboxSettings;
 import io.statusflow.ssf.PushEndpoints;
-import io.statusflow.ssf.PushLane;
+import io.statusflow.ssf.delivery.PushLane;
 import io.statusflow.ssf.SigningKeys;
 import io.statusflow.ssf.SsfOptions;
 import io.statusflow.ssf.StreamRequests;
@@ -146,11 +146,11 @@ final class SsfWiring implements AutoCloseable {
                         streamsProps.getProperty("application.server")), store, push).start();
                 delivery.set(d);
                 // One snapshot every few seconds, which the gauges read: a scrape does not walk every queue.
-                AtomicReference<java.util.Map<String, Delivery.StreamQueueStats>> last = new AtomicReference<>(java.util.Map.of());
+                AtomicReference<java.util.Map<String, io.statusflow.ssf.delivery.StreamQueues.Stats>> last = new AtomicReference<>(java.util.Map.of());
                 timer.scheduleAtFixedRate(() -> {
                     last.set(d.stats());
                     last.get().keySet().forEach(stream -> metrics.ssfOldest(stream, s -> Optional.ofNullable(last.get().get(s))
-                            .flatMap(Delivery.StreamQueueStats::oldestAge).map(a -> a.toMillis() / 1000.0).orElse(0.0)));
+                            .flatMap(io.statusflow.ssf.delivery.StreamQueues.Stats::oldestAge).map(a -> a.toMillis() / 1000.0).orElse(0.0)));
                 }, 1, 5, TimeUnit.SECONDS);
                 log.info("Shared Signals transmitter {} delivering", issuer);
             } catch (InterruptedException e) {

@@ -1,7 +1,8 @@
-package io.statusflow.ssf;
+package io.statusflow.ssf.delivery;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.statusflow.ssf.StreamQueue;
 import io.statusflow.wire.Json;
 import java.io.IOException;
 import java.util.HashSet;

@@ -1,4 +1,4 @@
-package io.statusflow.ssf;
+package io.statusflow.ssf.delivery;
 
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -9,6 +9,14 @@ import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import com.nimbusds.jwt.SignedJWT;
 import com.sun.net.httpserver.HttpServer;
+import io.statusflow.ssf.EventTypes;
+import io.statusflow.ssf.PushEndpoints;
+import io.statusflow.ssf.Queued;
+import io.statusflow.ssf.SecurityEvent;
+import io.statusflow.ssf.SigningKeys;
+import io.statusflow.ssf.Stream;
+import io.statusflow.ssf.StreamQueue;
+import io.statusflow.ssf.StreamStatus;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;

@@ -1,6 +1,12 @@
-package io.statusflow.ssf;
+package io.statusflow.ssf.delivery;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.statusflow.ssf.PushEndpoints;
+import io.statusflow.ssf.PushOutcome;
+import io.statusflow.ssf.Refused;
+import io.statusflow.ssf.SigningKeys;
+import io.statusflow.ssf.Stream;
+import io.statusflow.ssf.StreamQueue;
 import io.statusflow.wire.Json;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -41,7 +47,13 @@ public final class PushLane {
     /** What a lane needs besides its stream: how to sign, where from, and its limits. */
     public record Context(String issuer, SigningKeys keys, HttpClient http, PushEndpoints endpoints, Duration timeout,
             Duration firstWait, Duration retryMax, ScheduledExecutorService timer, RandomGenerator random, Clock clock,
-            Listener listener) {}
+            Listener listener) {
+
+        /** The same context, telling another listener. */
+        public Context with(Listener other) {
+            return new Context(issuer, keys, http, endpoints, timeout, firstWait, retryMax, timer, random, clock, other);
+        }
+    }
 
     private final Stream stream;
     private final StreamQueue queue;

@@ -1,4 +1,4 @@
-package io.statusflow.ssf;
+package io.statusflow.ssf.delivery;
 
 import java.io.ByteArrayOutputStream;
 import java.net.http.HttpResponse;
