@@ -53,9 +53,9 @@ public final class Benchmark implements Callable<Integer> {
             description = "Commit intervals (ms) of the throughput runs. Default ${DEFAULT-VALUE}.")
     List<Integer> commitIntervals;
 
-    @Option(names = "--references", split = ",", defaultValue = "get-put,shape",
+    @Option(names = "--references", split = ",", defaultValue = "get-put,shape,contract",
             description = "Reference applications measured beside the passthrough ceiling before each statusflow"
-                    + " throughput run: get-put, get-put-tenant, shape, or none. Default ${DEFAULT-VALUE}.")
+                    + " throughput run: get-put, get-put-tenant, shape, contract, or none. Default ${DEFAULT-VALUE}.")
     List<String> references;
 
     @Option(names = "--guarantees", split = ",", defaultValue = "exactly_once_v2,at_least_once",
@@ -141,7 +141,7 @@ public final class Benchmark implements Callable<Integer> {
         for (String r : references) {
             if (!r.equals("none") && !Reference.STATEFUL.contains(r)) {
                 throw new CommandLine.ParameterException(new CommandLine(this), "unknown reference " + r
-                        + "; get-put, get-put-tenant, shape or none");
+                        + "; get-put, get-put-tenant, shape, contract or none");
             }
         }
         Path dir = Files.createTempDirectory("statusflow-bench");

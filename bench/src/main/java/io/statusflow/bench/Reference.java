@@ -3,11 +3,24 @@ package io.statusflow.bench;
 import io.statusflow.topology.BoundedRocksDb;
 import io.statusflow.topology.RocksDbMemory;
 import io.statusflow.topology.StatusTopology;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
+import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.Serde;
@@ -37,13 +50,18 @@ import org.apache.kafka.streams.state.Stores;
  *       of a million, the tenant, the actor, its rate counter), three writes (the entity, the rate counter,
  *       the command id with a result-sized value) and three records out (result, event, snapshot). Its
  *       stores are statusflow's: changelogged, with the same record caches, RocksDB settings and budget.</li>
+ *   <li>{@code contract}: the shape, plus what the wire contract itself asks of any implementation and the shape
+ *       leaves out: the command read as JSON, the three records out written as JSON with the contract's fields
+ *       (the event with its CloudEvents headers), and a second input topic subscribed (statusflow's rerouted
+ *       commands). It still decides nothing and stores raw bytes, so the gap to it is statusflow's own code.</li>
  * </ul>
  *
  * <p>The stateful ones run with statusflow's client defaults ({@code producer.linger.ms=5}); the passthrough
  * with Kafka Streams' own, as every ceiling in BENCHMARKS.md was measured.
  *
  * <p>Arguments: mode, bootstrap, application id, state dir, input topic, output topics (comma-separated: one,
- * or three for {@code shape}), guarantee, commit ms, stream threads.
+ * or three for {@code shape}, four for {@code contract}: the fourth its second input), guarantee, commit ms,
+ * stream threads.
  */
 public final class Reference {
 
@@ -51,8 +69,9 @@ public final class Reference {
     static final String GET_PUT = "get-put";
     static final String GET_PUT_TENANT = "get-put-tenant";
     static final String SHAPE = "shape";
+    static final String CONTRACT = "contract";
     /** The modes measured beside the passthrough ceiling. */
-    static final List<String> STATEFUL = List.of(GET_PUT, GET_PUT_TENANT, SHAPE);
+    static final List<String> STATEFUL = List.of(GET_PUT, GET_PUT_TENANT, SHAPE, CONTRACT);
 
     /** statusflow's default RocksDB budget ({@code --rocksdb-memory-mb}). */
     private static final long ROCKSDB_BYTES = 256L << 20;
@@ -76,10 +95,14 @@ public final class Reference {
         String[] outputs = args[5].split(",");
         RocksDbMemory memory = new RocksDbMemory(ROCKSDB_BYTES);
         Topology topology = new Topology();
-        topology.addSource("in", new ByteArrayDeserializer(), new ByteArrayDeserializer(), args[4]);
+        String[] inputs = mode.equals(CONTRACT) ? new String[] {args[4], outputs[3]} : new String[] {args[4]};
+        if (mode.equals(CONTRACT)) {
+            outputs = Arrays.copyOf(outputs, 3);
+        }
+        topology.addSource("in", new ByteArrayDeserializer(), new ByteArrayDeserializer(), inputs);
         switch (mode) {
             case PASSTHROUGH -> sinks(topology, "in", outputs);
-            case GET_PUT, GET_PUT_TENANT, SHAPE -> {
+            case GET_PUT, GET_PUT_TENANT, SHAPE, CONTRACT -> {
                 p.put(StreamsConfig.producerPrefix("linger.ms"), "5");
                 p.put(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, BoundedRocksDb.class.getName());
                 p.put(RocksDbMemory.CONFIG, memory);
@@ -88,7 +111,8 @@ public final class Reference {
                     topology.addProcessor("work", () -> new GetPut(tenantKey), "in");
                     store(topology, GetPut.STORE, Serdes.ByteArray(), true);
                 } else {
-                    topology.addProcessor("work", Shape::new, "in");
+                    boolean contract = mode.equals(CONTRACT);
+                    topology.addProcessor("work", () -> contract ? new ContractShape() : new Shape(), "in");
                     store(topology, Shape.IDS, Serdes.ByteArray(), false);
                     store(topology, Shape.ENTITIES, Serdes.ByteArray(), true);
                     store(topology, Shape.RATES, Serdes.Long(), true);
@@ -112,6 +136,7 @@ public final class Reference {
             case GET_PUT -> "one store read and write per record";
             case GET_PUT_TENANT -> "one store read and write per record on its tenant's key";
             case SHAPE -> "statusflow's store and topic work without its code (5 reads, 3 writes, 3 records out)";
+            case CONTRACT -> "the same with the contract's JSON in and out and a second input (still no deciding)";
             default -> throw new IllegalArgumentException("unknown mode " + mode);
         };
     }
@@ -164,11 +189,11 @@ public final class Reference {
         }
     }
 
-    private static final class Shape implements Processor<byte[], byte[], byte[], byte[]> {
+    private static class Shape implements Processor<byte[], byte[], byte[], byte[]> {
         static final String IDS = "command-ids";
         static final String ENTITIES = "entities";
         static final String RATES = "rates";
-        private ProcessorContext<byte[], byte[]> context;
+        ProcessorContext<byte[], byte[]> context;
         private KeyValueStore<String, byte[]> ids;
         private KeyValueStore<String, byte[]> entities;
         private KeyValueStore<String, Long> rates;
@@ -196,6 +221,11 @@ public final class Reference {
             entities.put(entity, head(r.value(), ENTITY_BYTES));
             rates.put(rate, count == null ? 1 : count + 1);
             ids.put(id, head(r.value(), RESULT_BYTES));
+            out(r);
+        }
+
+        /** The records out: here the input itself, to every sink. */
+        void out(Record<byte[], byte[]> r) {
             context.forward(r);
         }
 
@@ -204,6 +234,152 @@ public final class Reference {
             if (entities.get(key) == null) {
                 entities.put(key, head(r.value(), ENTITY_BYTES));
             }
+        }
+    }
+
+    /**
+     * The shape, with the contract's JSON: a streaming parse of the command's fields, and the result, event and
+     * current-status records each written from them with the contract's field names, sent to its own sink.
+     */
+    private static final class ContractShape extends Shape {
+        private static final JsonFactory JSON = new JsonFactory();
+        private final ByteArrayOutputStream buffer = new ByteArrayOutputStream(512);
+        private long version;
+
+        @Override
+        void out(Record<byte[], byte[]> r) {
+            Map<String, String> c = new HashMap<>();
+            try (JsonParser p = JSON.createParser(r.value())) {
+                read(p, "", c);
+            } catch (IOException e) {
+                return;
+            }
+            String now = Instant.ofEpochMilli(r.timestamp()).toString();
+            long v = ++version;
+            byte[] key = c.getOrDefault("tenantId", "").concat("/").concat(c.getOrDefault("target.id", ""))
+                    .getBytes(StandardCharsets.UTF_8);
+            context.forward(r.withKey(c.getOrDefault("commandId", "").getBytes(StandardCharsets.UTF_8))
+                    .withValue(json(g -> {
+                        g.writeStringField("commandId", c.get("commandId"));
+                        g.writeStringField("tenantId", c.get("tenantId"));
+                        target(g, c);
+                        g.writeStringField("action", c.get("action"));
+                        g.writeStringField("outcome", "applied");
+                        g.writeNumberField("code", 200);
+                        g.writeNullField("error");
+                        g.writeStringField("message", "applied");
+                        g.writeFieldName("entity");
+                        snapshot(g, c, v, now);
+                        g.writeBooleanField("duplicate", false);
+                        g.writeStringField("processedAt", now);
+                    })), "out0");
+            String eventId = UUID.nameUUIDFromBytes(key).toString();
+            Record<byte[], byte[]> event = r.withKey(key).withValue(json(g -> {
+                g.writeStringField("eventId", eventId);
+                g.writeStringField("commandId", c.get("commandId"));
+                g.writeStringField("tenantId", c.get("tenantId"));
+                target(g, c);
+                g.writeNumberField("version", v);
+                g.writeStringField("cause", "command");
+                g.writeObjectFieldStart("previous");
+                g.writeStringField("status", "active");
+                g.writeStringField("access", "full");
+                g.writeEndObject();
+                g.writeObjectFieldStart("current");
+                g.writeStringField("status", "inactive");
+                g.writeStringField("access", "none");
+                g.writeEndObject();
+                g.writeStringField("reason", c.get("reason"));
+                g.writeObjectFieldStart("actor");
+                g.writeStringField("id", c.get("actor.id"));
+                g.writeStringField("type", c.get("actor.type"));
+                g.writeEndObject();
+                g.writeStringField("occurredAt", now);
+            }));
+            Headers h = event.headers();
+            header(h, "ce_specversion", "1.0");
+            header(h, "ce_id", eventId);
+            header(h, "ce_source", "urn:statusflow:tenant:" + c.get("tenantId"));
+            header(h, "ce_type", "io.statusflow.status.changed");
+            header(h, "ce_subject", new String(key, StandardCharsets.UTF_8));
+            header(h, "ce_time", now);
+            header(h, "content-type", "application/json");
+            context.forward(event, "out1");
+            context.forward(r.withKey(key).withValue(json(g -> {
+                g.writeStringField("tenantId", c.get("tenantId"));
+                target(g, c);
+                g.writeFieldName("snapshot");
+                snapshot(g, c, v, now);
+            })), "out2");
+        }
+
+        private static void header(Headers h, String name, String value) {
+            h.add(name, value == null ? new byte[0] : value.getBytes(StandardCharsets.UTF_8));
+        }
+
+        /** Flattens the command's fields into dotted names; arrays are skipped. */
+        private static void read(JsonParser p, String prefix, Map<String, String> into) throws IOException {
+            if (p.nextToken() != JsonToken.START_OBJECT) {
+                return;
+            }
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                String name = prefix + p.currentName();
+                JsonToken t = p.nextToken();
+                if (t == JsonToken.START_OBJECT) {
+                    readObject(p, name + ".", into);
+                } else if (t == JsonToken.START_ARRAY) {
+                    p.skipChildren();
+                } else if (t != JsonToken.VALUE_NULL) {
+                    into.put(name, p.getText());
+                }
+            }
+        }
+
+        private static void readObject(JsonParser p, String prefix, Map<String, String> into) throws IOException {
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                String name = prefix + p.currentName();
+                JsonToken t = p.nextToken();
+                if (t == JsonToken.START_OBJECT || t == JsonToken.START_ARRAY) {
+                    p.skipChildren();
+                } else if (t != JsonToken.VALUE_NULL) {
+                    into.put(name, p.getText());
+                }
+            }
+        }
+
+        private static void target(JsonGenerator g, Map<String, String> c) throws IOException {
+            g.writeObjectFieldStart("target");
+            g.writeStringField("type", c.get("target.type"));
+            g.writeStringField("id", c.get("target.id"));
+            g.writeEndObject();
+        }
+
+        private static void snapshot(JsonGenerator g, Map<String, String> c, long version, String now) throws IOException {
+            g.writeStartObject();
+            g.writeStringField("tenantId", c.get("tenantId"));
+            target(g, c);
+            g.writeStringField("status", "inactive");
+            g.writeStringField("access", "none");
+            g.writeNumberField("version", version);
+            g.writeStringField("reason", c.get("reason"));
+            g.writeStringField("updatedAt", now);
+            g.writeEndObject();
+        }
+
+        private interface Body {
+            void write(JsonGenerator g) throws IOException;
+        }
+
+        private byte[] json(Body body) {
+            buffer.reset();
+            try (JsonGenerator g = JSON.createGenerator(buffer)) {
+                g.writeStartObject();
+                body.write(g);
+                g.writeEndObject();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            return buffer.toByteArray();
         }
     }
 }

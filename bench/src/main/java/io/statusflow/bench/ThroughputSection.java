@@ -234,7 +234,12 @@ final class ThroughputSection {
             bench.table().add("throughput", "  ratio to the ceiling", String.format("%.2f", m.statusflow() / m.ceiling()), ">= 0.5");
             m.references().stream().filter(r -> r.mode().equals(Reference.SHAPE)).findFirst().ifPresent(r -> bench.table()
                     .add("throughput", "  ratio to its own store and topic work (the shape above)",
-                            String.format("%.2f", m.statusflow() / r.perSecond()), ""));
+                            String.format("%.2f (CPU per command %.2f of the shape's per record)", m.statusflow() / r.perSecond(),
+                                    m.workerCpuMicros() / r.cpuMicros()), ""));
+            m.references().stream().filter(r -> r.mode().equals(Reference.CONTRACT)).findFirst().ifPresent(r -> bench.table()
+                    .add("throughput", "  ratio to the contract's work without deciding (the contract above)",
+                            String.format("%.2f (CPU per command %.2f of the contract's per record)", m.statusflow() / r.perSecond(),
+                                    m.workerCpuMicros() / r.cpuMicros()), ">= 0.9"));
         }
     }
 }

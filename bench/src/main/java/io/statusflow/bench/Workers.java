@@ -63,9 +63,16 @@ final class Workers {
             return List.of(results(), events(), current(), deadLetters(), passthrough(), rerouted());
         }
 
-        /** The topics a {@link Reference} in {@code mode} writes: the shape statusflow's three, the others one; the first is counted. */
+        /**
+         * The topics a {@link Reference} in {@code mode} writes: the shape statusflow's three, the others one; the
+         * first is counted. The contract's fourth is its second input, as statusflow's rerouted topic.
+         */
         List<String> referenceOutputs(String mode) {
-            return mode.equals(Reference.SHAPE) ? List.of(results(), events(), current()) : List.of(passthrough());
+            return switch (mode) {
+                case Reference.SHAPE -> List.of(results(), events(), current());
+                case Reference.CONTRACT -> List.of(results(), events(), current(), rerouted());
+                default -> List.of(passthrough());
+            };
         }
     }
 
