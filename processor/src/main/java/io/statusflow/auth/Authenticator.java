@@ -15,6 +15,7 @@ import com.nimbusds.jwt.proc.BadJWTException;
 import com.nimbusds.jwt.proc.DefaultJWTProcessor;
 import com.nimbusds.jwt.proc.JWTClaimsSetVerifier;
 import io.statusflow.domain.ActorRef;
+import io.statusflow.domain.Roles;
 import io.statusflow.schema.ActorType;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -35,7 +36,7 @@ public final class Authenticator {
 
     /** Seed 002's permissions, honoured as roles. */
     static final String UPDATE_PERMISSION = "permissions.multitenancy.update";
-    public static final String VIEW_PERMISSION = io.statusflow.domain.ReadRule.VIEW_PERMISSION;
+    public static final String VIEW_PERMISSION = Roles.VIEW_PERMISSION;
     /** Longer than any token an identity provider issues with a few dozen roles. */
     static final int MAX_TOKEN_CHARS = 8_192;
 
@@ -121,7 +122,7 @@ public final class Authenticator {
         List<String> mapped = new ArrayList<>();
         for (String r : roles) {
             String lower = r.toLowerCase(Locale.ROOT);
-            mapped.add(lower.equals(UPDATE_PERMISSION) ? "platform-admin" : lower);
+            mapped.add(lower.equals(UPDATE_PERMISSION) ? Roles.PLATFORM_ADMIN : lower);
         }
         Object typeClaim = claims.getClaim(settings.actorTypeClaim());
         String typeName = typeClaim == null ? "user" : String.valueOf(typeClaim);

@@ -11,8 +11,6 @@ import java.util.Set;
 /** Who may do what (docs/contract.md, "Who may do what"): the 403 step, checked before existence. */
 final class Authorizer {
 
-    static final String ADMIN = "admin";
-    static final String PLATFORM_ADMIN = "platform-admin";
     private static final Set<Action> SYNC_ACTIONS = EnumSet.of(Action.REGISTER, Action.ACTIVATE,
             Action.DEACTIVATE, Action.MARK_PENDING_DELETE, Action.DELETE);
 
@@ -23,19 +21,19 @@ final class Authorizer {
     static Optional<String> refusal(Command cmd, ActorRef actor, Optional<Entity> tenant, EntityView state, Instant now) {
         EntityType type = cmd.target().type();
         if (type == EntityType.tenant) {
-            return actor.type() == ActorType.service && actor.hasRole(PLATFORM_ADMIN)
+            return Roles.platformService(actor)
                     ? Optional.empty()
                     : Optional.of("Platform-admin privileges required to modify tenant status");
         }
         String adminRequired = "Admin privileges required to modify " + type.name() + " status";
         return switch (actor.type()) {
-            case service -> actor.hasRole(ADMIN) || actor.hasRole(PLATFORM_ADMIN)
+            case service -> actor.hasRole(Roles.ADMIN) || Roles.platformService(actor)
                     ? Optional.empty() : Optional.of(adminRequired);
             case sync -> SYNC_ACTIONS.contains(cmd.action())
                     ? Optional.empty()
                     : Optional.of("Directory synchronization may not " + cmd.action().wire() + " a " + type.name());
             case user -> {
-                if (!actor.hasRole(ADMIN)) {
+                if (!actor.hasRole(Roles.ADMIN)) {
                     yield Optional.of(adminRequired);
                 }
                 yield activeUser(cmd.tenantId(), actor.id(), tenant, state, now)

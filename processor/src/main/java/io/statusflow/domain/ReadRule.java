@@ -12,16 +12,13 @@ import java.time.Instant;
  */
 public final class ReadRule {
 
-    /** Seed 002's permission to read tenant status, as a role. */
-    public static final String VIEW_PERMISSION = "permissions.multitenancy.view";
-
     private ReadRule() {}
 
     public static boolean mayRead(ActorRef actor, String tenantId, EntityType type, EntityView state, Instant now) {
-        if (actor.hasRole(Authorizer.PLATFORM_ADMIN) || actor.hasRole(VIEW_PERMISSION)) {
+        if (Roles.platformRole(actor) || actor.hasRole(Roles.VIEW_PERMISSION)) {
             return true;
         }
-        if (!actor.hasRole(Authorizer.ADMIN)) {
+        if (!actor.hasRole(Roles.ADMIN)) {
             return false;
         }
         return switch (actor.type()) {

@@ -134,7 +134,7 @@ public final class StatusMachine {
 
         boolean registersTenant = cmd.target().type() == EntityType.tenant && cmd.action() == Action.REGISTER;
         if (!registersTenant && tenant.isEmpty()) {
-            return asked.rejected(Verdict.NOT_FOUND, "Tenant " + cmd.tenantId() + " not found", Optional.empty(),
+            return asked.rejected(Verdict.NOT_FOUND, NotFound.tenant(cmd.tenantId()), Optional.empty(),
                     writes);
         }
         return new Transition(cmd, actor, tenant, asked, writes).decide(state);

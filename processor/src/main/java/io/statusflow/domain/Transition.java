@@ -55,10 +55,8 @@ final class Transition {
     private Decision existing(StateView state, Function<Entity, Decision> change) {
         Optional<Entity> target = Lookup.target(cmd.target(), state);
         if (target.isEmpty()) {
-            EntityType type = cmd.target().type();
-            return asked.rejected(Verdict.NOT_FOUND, Character.toUpperCase(type.name().charAt(0))
-                    + type.name().substring(1) + " not found in tenant scope: " + type.name() + " " + cmd.target().id()
-                    + " in tenant " + cmd.tenantId(), Optional.empty(), changes);
+            return asked.rejected(Verdict.NOT_FOUND, NotFound.member(cmd.target().type(), cmd.target().id(),
+                    cmd.tenantId()), Optional.empty(), changes);
         }
         Entity current = target.get();
         if (cmd.expectedVersion().isPresent() && cmd.expectedVersion().get() != current.version()) {

@@ -7,6 +7,7 @@ import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import io.statusflow.auth.Authenticator;
 import io.statusflow.auth.JwtSettings;
+import io.statusflow.domain.Roles;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -75,7 +76,7 @@ record JwtKeys(Authenticator auth, Optional<String> tryItToken) {
     private static String token(String secret, JwtSettings jwt) throws StartupException {
         try {
             JWTClaimsSet.Builder claims = new JWTClaimsSet.Builder().subject("try-it")
-                    .claim(jwt.rolesClaim(), List.of("platform-admin")).claim(jwt.actorTypeClaim(), "service")
+                    .claim(jwt.rolesClaim(), List.of(Roles.PLATFORM_ADMIN)).claim(jwt.actorTypeClaim(), "service")
                     .expirationTime(new Date(System.currentTimeMillis() + 12 * 3600_000L));
             jwt.issuer().ifPresent(claims::issuer);
             jwt.audience().ifPresent(claims::audience);

@@ -1,5 +1,6 @@
 package io.statusflow.ssf;
 
+import io.statusflow.domain.Roles;
 import io.statusflow.schema.ActorType;
 import java.util.Locale;
 import java.util.Optional;
@@ -15,7 +16,6 @@ public record Receiver(String sub, ActorType type, Set<String> rights, Optional<
     public static final String MANAGE = "ssf.manage";
     public static final String READ = "ssf.read";
     public static final String POLL = "ssf.manage.poll";
-    static final String PLATFORM_ADMIN = "platform-admin";
 
     public Receiver {
         rights = rights.stream().map(r -> r.toLowerCase(Locale.ROOT)).collect(Collectors.toUnmodifiableSet());
@@ -27,6 +27,6 @@ public record Receiver(String sub, ActorType type, Set<String> rights, Optional<
     }
 
     boolean isPlatformAdmin() {
-        return has(PLATFORM_ADMIN);
+        return has(Roles.PLATFORM_ADMIN);
     }
 }
