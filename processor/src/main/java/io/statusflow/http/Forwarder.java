@@ -49,6 +49,6 @@ public final class Forwarder {
         Optional.ofNullable(ctx.header("Authorization")).ifPresent(h -> req.header("Authorization", h));
         HttpResponse<byte[]> res = client.send(req.build(), HttpResponse.BodyHandlers.ofByteArray());
         res.headers().firstValue("Retry-After").ifPresent(v -> ctx.header("Retry-After", v));
-        ctx.status(res.statusCode()).contentType(HttpApi.JSON).result(res.body());
+        ctx.status(res.statusCode()).contentType(Responses.JSON).result(res.body());
     }
 }

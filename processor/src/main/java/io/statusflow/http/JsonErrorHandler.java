@@ -1,7 +1,5 @@
 package io.statusflow.http;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.statusflow.wire.Json;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import org.eclipse.jetty.http.HttpHeader;
@@ -29,9 +27,7 @@ final class JsonErrorHandler extends ErrorHandler {
     @Override
     protected void generateResponse(Request request, Response response, int code, String message, Throwable cause,
             Callback callback) {
-        ObjectNode e = Json.MAPPER.createObjectNode();
-        e.put("error", HttpApi.Errors.name(code));
-        e.put("message", switch (code) {
+        String body = Responses.errorBody(Responses.name(code), switch (code) {
             case 400 -> "the request is malformed";
             case 408 -> "the request was not received in time";
             case 413 -> "the body is too large";
@@ -41,6 +37,6 @@ final class JsonErrorHandler extends ErrorHandler {
         });
         response.setStatus(code);
         response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
-        response.write(true, ByteBuffer.wrap(e.toString().getBytes(StandardCharsets.UTF_8)), callback);
+        response.write(true, ByteBuffer.wrap(body.getBytes(StandardCharsets.UTF_8)), callback);
     }
 }

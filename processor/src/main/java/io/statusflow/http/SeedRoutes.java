@@ -7,6 +7,7 @@ import io.javalin.http.Context;
 import io.statusflow.domain.ActorRef;
 import io.statusflow.schema.EntitySnapshot;
 import io.statusflow.schema.EntityType;
+import io.statusflow.schema.Status;
 import io.statusflow.wire.Json;
 import java.util.Map;
 import java.util.Optional;
@@ -21,21 +22,28 @@ final class SeedRoutes {
     private static final Map<Integer, String> REASONS = Map.of(400, "Bad Request", 401, "Unauthorized", 403, "Forbidden",
             404, "Not Found", 409, "Conflict", 429, "Too Many Requests", 503, "Service Unavailable");
     /** Seed 000: {"error": "Forbidden", "message": "..."}. */
-    private static final HttpApi.Errors REASON_AND_MESSAGE = (ctx, status, message) ->
-            HttpApi.error(ctx, status, REASONS.getOrDefault(status, "Error"), message);
+    private static final Responses.Errors REASON_AND_MESSAGE = (ctx, status, message) ->
+            Responses.error(ctx, status, REASONS.getOrDefault(status, "Error"), message);
     /** Seed 001: {"error": "..."} with the message itself (a message field too, for tools that read it). */
-    private static final HttpApi.Errors MESSAGE_AS_ERROR = (ctx, status, message) -> HttpApi.error(ctx, status, message, message);
+    private static final Responses.Errors MESSAGE_AS_ERROR = (ctx, status, message) -> Responses.error(ctx, status, message, message);
 
     /** Seed 001's, 002's and 003's names for the command fields their bodies carry. */
-    private static final HttpApi.Errors SEED_001 = named(MESSAGE_AS_ERROR, "reason", "suspensionReason");
-    private static final HttpApi.Errors SEED_002_UPGRADE = named(HttpApi.Errors.CANONICAL, "validUntil", "extendedExpiryDate");
-    private static final HttpApi.Errors SEED_003 = named(HttpApi.Errors.CANONICAL, "reason", "review_comment");
+    private static final Responses.Errors SEED_001 = named(MESSAGE_AS_ERROR, "reason", "suspensionReason");
+    private static final Responses.Errors SEED_002_UPGRADE = named(Responses.Errors.CANONICAL, "validUntil", "extendedExpiryDate");
+    private static final Responses.Errors SEED_003 = named(Responses.Errors.CANONICAL, "reason", "review_comment");
 
-    private final HttpApi api;
+    /** Seed 003's status names, in its document's order, and the statuses they set. */
+    private static final Map<String, Status> SEED_003_STATUSES = seed003();
+
+    private final Callers callers;
+    private final Commands commands;
+    private final Reads reads;
     private final String defaultTenant;
 
-    SeedRoutes(HttpApi api, String defaultTenant) {
-        this.api = api;
+    SeedRoutes(Callers callers, Commands commands, Reads reads, String defaultTenant) {
+        this.callers = callers;
+        this.commands = commands;
+        this.reads = reads;
         this.defaultTenant = defaultTenant;
     }
 
@@ -58,7 +66,7 @@ final class SeedRoutes {
      * Authenticates the caller (refused with {@code unauthenticated}, the seed's code for it), then
      * reads the body; empty when either was refused, the answer already sent in the route's shape.
      */
-    private Optional<Request> request(Context ctx, HttpApi.Errors errors, int unauthenticated) {
+    private Optional<Request> request(Context ctx, Responses.Errors errors, int unauthenticated) {
         Optional<ActorRef> caller = actor(ctx, errors, unauthenticated);
         if (caller.isEmpty()) {
             return Optional.empty();
@@ -70,18 +78,18 @@ final class SeedRoutes {
 
     private void clientStatus(Context ctx, String action) {
         actor(ctx, REASON_AND_MESSAGE, 401).ifPresent(actor -> send(ctx,
-                HttpApi.command(actor, ctx.pathParam("tenantId"), EntityType.client, ctx.pathParam("id"), action),
-                REASON_AND_MESSAGE, (c, entity) -> HttpApi.json(c, 200, "{}")));
+                Commands.command(actor, ctx.pathParam("tenantId"), EntityType.client, ctx.pathParam("id"), action),
+                REASON_AND_MESSAGE, (c, entity) -> Responses.json(c, 200, "{}")));
     }
 
     private void client(Context ctx) throws Exception {
-        api.read(ctx, ctx.pathParam("tenantId"), EntityType.client, ctx.pathParam("id"), (c, snap) -> {
+        reads.read(ctx, ctx.pathParam("tenantId"), EntityType.client, ctx.pathParam("id"), (c, snap) -> {
             ObjectNode out = Json.MAPPER.createObjectNode();
             out.put("id", snap.getId());
             out.put("tenantId", snap.getTenantId());
             out.put("status", titleCase(snap.getStatus().name()));
-            out.put("active", snap.getStatus() == io.statusflow.schema.Status.active);
-            HttpApi.json(c, 200, out.toString());
+            out.put("active", snap.getStatus() == Status.active);
+            Responses.json(c, 200, out.toString());
         }, REASON_AND_MESSAGE);
     }
 
@@ -97,10 +105,7 @@ final class SeedRoutes {
         JsonNode b = body.get();
         String action;
         if (b.path("isSuspended").asBoolean(false)) {
-            if (b.path("suspensionReason").asText("").isBlank()) {
-                MESSAGE_AS_ERROR.send(ctx, 400, "suspensionReason is required when suspending a user");
-                return;
-            }
+            // Without a suspensionReason the domain refuses it, naming the field as this route does.
             action = "suspend";
         } else if (b.has("isActive") && b.get("isActive").isBoolean()) {
             action = b.get("isActive").booleanValue() ? "activate" : "deactivate";
@@ -112,7 +117,7 @@ final class SeedRoutes {
         }
         String id = ctx.pathParam("id");
         caller.ifPresent(actor -> {
-            ObjectNode cmd = HttpApi.command(actor, defaultTenant, EntityType.user, id, action);
+            ObjectNode cmd = Commands.command(actor, defaultTenant, EntityType.user, id, action);
             if (action.equals("suspend")) {
                 cmd.put("reason", b.path("suspensionReason").asText());
             }
@@ -128,7 +133,7 @@ final class SeedRoutes {
                 out.set("suspensionReason", e.path("status").asText().equals("suspended") ? e.path("reason") : null);
                 out.set("createdAt", e.path("createdAt"));
                 out.set("updatedAt", e.path("updatedAt"));
-                HttpApi.json(c, 200, out.toString());
+                Responses.json(c, 200, out.toString());
             });
         });
     }
@@ -137,63 +142,63 @@ final class SeedRoutes {
 
     private void tenantStatus(Context ctx) throws Exception {
         String id = ctx.pathParam("id");
-        api.read(ctx, id, EntityType.tenant, id, (c, snap) -> HttpApi.json(c, 200, tenantView(snap).toString()),
-                HttpApi.Errors.CANONICAL);
+        reads.read(ctx, id, EntityType.tenant, id, (c, snap) -> Responses.json(c, 200, tenantView(snap).toString()),
+                Responses.Errors.CANONICAL);
     }
 
     private void tenantActivation(Context ctx) {
         String id = ctx.pathParam("id");
-        Optional<Request> request = request(ctx, HttpApi.Errors.CANONICAL, 401);
+        Optional<Request> request = request(ctx, Responses.Errors.CANONICAL, 401);
         if (request.isEmpty()) {
             return;
         }
         Optional<ActorRef> caller = request.map(Request::actor);
         Optional<JsonNode> body = request.map(Request::body);
         if (!body.get().path("tenantId").asText("").equals(id)) {
-            HttpApi.error(ctx, 400, "bad_request", "tenantId in the body must match the path");
+            Responses.error(ctx, 400, "bad_request", "tenantId in the body must match the path");
             return;
         }
         if (!body.get().path("isActive").isBoolean()) {
-            HttpApi.error(ctx, 400, "bad_request", "isActive is required and must be a boolean");
+            Responses.error(ctx, 400, "bad_request", "isActive is required and must be a boolean");
             return;
         }
         boolean active = body.get().path("isActive").booleanValue();
         caller.ifPresent(actor -> send(ctx,
-                HttpApi.command(actor, id, EntityType.tenant, id, active ? "activate" : "deactivate"),
-                HttpApi.Errors.CANONICAL, (c, e) -> {
+                Commands.command(actor, id, EntityType.tenant, id, active ? "activate" : "deactivate"),
+                Responses.Errors.CANONICAL, (c, e) -> {
                     ObjectNode out = Json.MAPPER.createObjectNode();
                     out.put("tenantId", id);
                     out.put("isActive", e.path("status").asText().equals("active"));
                     out.set("validUpto", e.path("validUntil"));
                     out.put("message", "Tenant has been " + (active ? "activated" : "deactivated") + " successfully");
-                    HttpApi.json(c, 200, out.toString());
+                    Responses.json(c, 200, out.toString());
                 }));
     }
 
     private void tenantUpgrade(Context ctx) {
         String id = ctx.pathParam("id");
-        Optional<Request> request = request(ctx, HttpApi.Errors.CANONICAL, 401);
+        Optional<Request> request = request(ctx, Responses.Errors.CANONICAL, 401);
         if (request.isEmpty()) {
             return;
         }
         Optional<ActorRef> caller = request.map(Request::actor);
         Optional<JsonNode> body = request.map(Request::body);
         if (!body.get().path("tenant").asText("").equals(id)) {
-            HttpApi.error(ctx, 400, "bad_request", "tenant in the body must match the path");
+            Responses.error(ctx, 400, "bad_request", "tenant in the body must match the path");
             return;
         }
         if (!body.get().path("extendedExpiryDate").isTextual()) {
-            HttpApi.error(ctx, 400, "bad_request", "extendedExpiryDate is required");
+            Responses.error(ctx, 400, "bad_request", "extendedExpiryDate is required");
             return;
         }
         caller.ifPresent(actor -> {
-            ObjectNode cmd = HttpApi.command(actor, id, EntityType.tenant, id, "extend-subscription");
+            ObjectNode cmd = Commands.command(actor, id, EntityType.tenant, id, "extend-subscription");
             cmd.put("validUntil", body.get().path("extendedExpiryDate").asText());
             send(ctx, cmd, SEED_002_UPGRADE, (c, e) -> {
                 ObjectNode out = Json.MAPPER.createObjectNode();
                 out.put("tenant", id);
                 out.set("newValidity", e.path("validUntil"));
-                HttpApi.json(c, 200, out.toString());
+                Responses.json(c, 200, out.toString());
             });
         });
     }
@@ -201,7 +206,7 @@ final class SeedRoutes {
     private static ObjectNode tenantView(EntitySnapshot snap) {
         ObjectNode out = Json.MAPPER.createObjectNode();
         out.put("id", snap.getId());
-        out.put("isActive", snap.getStatus() == io.statusflow.schema.Status.active);
+        out.put("isActive", snap.getStatus() == Status.active);
         if (snap.getValidUntil() == null) {
             out.putNull("validUpto");
         } else {
@@ -213,21 +218,20 @@ final class SeedRoutes {
     // --- seed 003: set a user's status by id or identifier -----------------------------
 
     private void userSetStatus(Context ctx) {
-        Optional<Request> request = request(ctx, HttpApi.Errors.CANONICAL, 401);
+        Optional<Request> request = request(ctx, Responses.Errors.CANONICAL, 401);
         if (request.isEmpty()) {
             return;
         }
         Optional<ActorRef> caller = request.map(Request::actor);
         Optional<JsonNode> body = request.map(Request::body);
-        String status = body.get().path("status").asText("");
-        String mapped = status.equals("onboarding") ? "pending" : status;
-        if (!java.util.Set.of("active", "pending", "inactive", "suspended", "risky").contains(mapped)) {
-            HttpApi.error(ctx, 400, "bad_request", "status must be one of active, onboarding, inactive, suspended, risky");
+        Status mapped = SEED_003_STATUSES.get(body.get().path("status").asText(""));
+        if (mapped == null) {
+            Responses.error(ctx, 400, "bad_request", "status must be one of " + String.join(", ", SEED_003_STATUSES.keySet()));
             return;
         }
         caller.ifPresent(actor -> {
-            ObjectNode cmd = HttpApi.command(actor, defaultTenant, EntityType.user, ctx.pathParam("idOrIdentifier"), "set-status");
-            cmd.put("status", mapped);
+            ObjectNode cmd = Commands.command(actor, defaultTenant, EntityType.user, ctx.pathParam("idOrIdentifier"), "set-status");
+            cmd.put("status", mapped.name());
             String comment = body.get().path("review_comment").asText("");
             if (!comment.isBlank()) {
                 cmd.put("reason", comment);
@@ -240,7 +244,7 @@ final class SeedRoutes {
                 out.set("created_at", e.path("createdAt"));
                 out.set("updated_at", e.path("updatedAt"));
                 out.set("updated_by", e.path("updatedBy"));
-                HttpApi.json(c, 200, out.toString());
+                Responses.json(c, 200, out.toString());
             });
         });
     }
@@ -250,7 +254,7 @@ final class SeedRoutes {
     private void userEnabled(Context ctx) {
         String userId = ctx.pathParam("userId");
         // Seed 004 answers 403 for a token that is not valid (expired JWT).
-        Optional<Request> request = request(ctx, HttpApi.Errors.CANONICAL, 403);
+        Optional<Request> request = request(ctx, Responses.Errors.CANONICAL, 403);
         if (request.isEmpty()) {
             return;
         }
@@ -258,32 +262,32 @@ final class SeedRoutes {
         Optional<JsonNode> body = request.map(Request::body);
         String value = body.get().path("userStatus").asText("");
         if (!value.equals("Enabled") && !value.equals("Disabled")) {
-            HttpApi.error(ctx, 400, "bad_request", "userStatus is required and must be Enabled or Disabled");
+            Responses.error(ctx, 400, "bad_request", "userStatus is required and must be Enabled or Disabled");
             return;
         }
         if (userId.isBlank()) {
-            HttpApi.error(ctx, 404, "not_found", "user id is blank");
+            Responses.error(ctx, 404, "not_found", "user id is blank");
             return;
         }
         caller.ifPresent(actor -> send(ctx,
-                HttpApi.command(actor, defaultTenant, EntityType.user, userId, value.equals("Enabled") ? "activate" : "deactivate"),
-                HttpApi.Errors.CANONICAL, (c, e) -> {
+                Commands.command(actor, defaultTenant, EntityType.user, userId, value.equals("Enabled") ? "activate" : "deactivate"),
+                Responses.Errors.CANONICAL, (c, e) -> {
                     ObjectNode out = Json.MAPPER.createObjectNode();
                     out.set("id", e.path("id"));
                     out.put("userStatus", e.path("status").asText().equals("active") ? "Enabled" : "Disabled");
-                    HttpApi.json(c, 200, out.toString());
+                    Responses.json(c, 200, out.toString());
                 }));
     }
 
     // --- shared -------------------------------------------------------------------------
 
-    private Optional<ActorRef> actor(Context ctx, HttpApi.Errors errors, int status) {
-        return api.actor(ctx, errors, status);
+    private Optional<ActorRef> actor(Context ctx, Responses.Errors errors, int status) {
+        return callers.actor(ctx, errors, status);
     }
 
     /** Sends the command; on 200 renders the result's entity, otherwise the route's error shape with the result's code. */
-    private void send(Context ctx, ObjectNode cmd, HttpApi.Errors errors, java.util.function.BiConsumer<Context, JsonNode> ok) {
-        api.send(ctx, cmd, (c, result) -> {
+    private void send(Context ctx, ObjectNode cmd, Responses.Errors errors, java.util.function.BiConsumer<Context, JsonNode> ok) {
+        commands.send(ctx, cmd, (c, result) -> {
             int code = result.path("code").asInt(500);
             if (code == 200) {
                 ok.accept(c, result.path("entity"));
@@ -294,12 +298,12 @@ final class SeedRoutes {
     }
 
     /** A route's errors with a command field's name replaced by the name the route's body gives it. */
-    private static HttpApi.Errors named(HttpApi.Errors errors, String field, String routeName) {
+    private static Responses.Errors named(Responses.Errors errors, String field, String routeName) {
         java.util.regex.Pattern word = java.util.regex.Pattern.compile("\\b" + field + "\\b");
         return (ctx, status, message) -> errors.send(ctx, status, word.matcher(message).replaceAll(routeName));
     }
 
-    private static Optional<JsonNode> body(Context ctx, HttpApi.Errors errors) {
+    private static Optional<JsonNode> body(Context ctx, Responses.Errors errors) {
         try {
             JsonNode b = Json.MAPPER.readTree(ctx.bodyAsBytes());
             if (b != null && b.isObject()) {
@@ -310,6 +314,16 @@ final class SeedRoutes {
         }
         errors.send(ctx, 400, "the body must be a JSON object");
         return Optional.empty();
+    }
+
+    private static Map<String, Status> seed003() {
+        Map<String, Status> m = new java.util.LinkedHashMap<>();
+        m.put("active", Status.active);
+        m.put("onboarding", Status.pending);
+        m.put("inactive", Status.inactive);
+        m.put("suspended", Status.suspended);
+        m.put("risky", Status.risky);
+        return java.util.Collections.unmodifiableMap(m);
     }
 
     private static String titleCase(String status) {

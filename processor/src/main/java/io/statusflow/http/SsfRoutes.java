@@ -3,7 +3,6 @@ package io.statusflow.http;
 import io.statusflow.auth.Authenticator;
 import io.statusflow.auth.JwtSettings;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.statusflow.ssf.delivery.Delivery;
@@ -53,9 +52,9 @@ public final class SsfRoutes {
     }
 
     void register(RoutesConfig routes) {
-        routes.get("/.well-known/ssf-configuration", ctx -> HttpApi.json(ctx, 200, Json.MAPPER.writeValueAsString(
+        routes.get("/.well-known/ssf-configuration", ctx -> Responses.json(ctx, 200, Json.MAPPER.writeValueAsString(
                 Metadata.of(t.issuer()))));
-        routes.get("/ssf/jwks.json", ctx -> HttpApi.json(ctx, 200, t.keys().publicJwks()));
+        routes.get("/ssf/jwks.json", ctx -> Responses.json(ctx, 200, t.keys().publicJwks()));
         routes.post("/ssf/stream", ctx -> managed(ctx, r -> {
             ctx.status(201);
             return t.service().create(r, body(ctx));
@@ -74,12 +73,7 @@ public final class SsfRoutes {
         routes.get("/ssf/status", ctx -> managed(ctx, r -> t.service().status(r, required(ctx.queryParam("stream_id")))));
         routes.post("/ssf/status", ctx -> managed(ctx, r -> t.service().setStatus(r, body(ctx))));
         routes.post("/ssf/verify", ctx -> managed(ctx, r -> {
-            try {
-                t.service().verify(r, body(ctx));
-            } catch (StreamService.TooSoon e) {
-                ctx.header("Retry-After", Long.toString(Math.max(1, (e.retryAfter().toMillis() + 999) / 1000)));
-                throw new Refused(429, "rate_limited", e.getMessage());
-            }
+            t.service().verify(r, body(ctx));
             ctx.status(204);
             return null;
         }));
@@ -87,7 +81,7 @@ public final class SsfRoutes {
     }
 
     private interface Action {
-        Object run(Receiver r) throws Refused;
+        Object run(Receiver r) throws Refused, StreamService.TooSoon;
     }
 
     private void managed(Context ctx, Action action) throws Exception {
@@ -100,10 +94,12 @@ public final class SsfRoutes {
             if (out == null) {
                 ctx.result("");
             } else {
-                HttpApi.json(ctx, ctx.statusCode() == 201 ? 201 : 200, Json.MAPPER.writeValueAsString(out));
+                Responses.json(ctx, ctx.statusCode() == 201 ? 201 : 200, Json.MAPPER.writeValueAsString(out));
             }
         } catch (Refused e) {
-            refused(ctx, e);
+            Responses.refused(ctx, e);
+        } catch (StreamService.TooSoon e) {
+            Responses.tooSoon(ctx, e.retryAfter(), e.getMessage());
         } catch (org.apache.kafka.streams.errors.InvalidStateStoreException | IllegalStateException e) {
             unavailable(ctx, e);
         }
@@ -112,8 +108,7 @@ public final class SsfRoutes {
     /** The streams cannot be read or written right now (the worker starts, or its state moves): try again. */
     private static void unavailable(Context ctx, RuntimeException e) {
         org.slf4j.LoggerFactory.getLogger(SsfRoutes.class).warn("{} {}: {}", ctx.method(), ctx.path(), e.getMessage());
-        ctx.header("Retry-After", "1");
-        HttpApi.error(ctx, 503, "unavailable", "the streams cannot be read right now: " + e.getMessage());
+        Responses.unavailable(ctx, Responses.Errors.CANONICAL, "the streams cannot be read right now: " + e.getMessage());
     }
 
     /** RFC 8936: acknowledgements and errors first, then the oldest SETs, maybe after a wait. */
@@ -126,7 +121,7 @@ public final class SsfRoutes {
         try {
             Optional<StreamRecord> s = t.store().get(id);
             if (s.isEmpty() || s.get().stream().delivery().isPush()) {
-                throw new Refused(404, "not_found", "no poll stream " + id);
+                throw Refused.notFound("no poll stream " + id);
             }
             StreamRights.check(r.get(), StreamRights.Operation.POLL, s.get().stream());
             PollRequest request = PollRequest.parse(ctx.body().isBlank() ? null : body(ctx), t.pollMaxEvents());
@@ -140,27 +135,24 @@ public final class SsfRoutes {
                     forward(ctx, owner.get());
                     return;
                 }
-                ctx.header("Retry-After", "1");
-                HttpApi.error(ctx, 503, "unavailable", "this stream's SETs are not held by any instance right now");
+                Responses.unavailable(ctx, Responses.Errors.CANONICAL,
+                        "this stream's SETs are not held by any instance right now");
                 return;
             }
             ctx.future(() -> answer.get().thenAccept(m -> {
                 try {
-                    HttpApi.json(ctx, 200, Json.MAPPER.writeValueAsString(m));
+                    Responses.json(ctx, 200, Json.MAPPER.writeValueAsString(m));
                 } catch (Exception e) {
-                    HttpApi.error(ctx, 500, "internal", "cannot write the answer");
+                    Responses.error(ctx, 500, "internal", "cannot write the answer");
                 }
             }));
         } catch (org.apache.kafka.streams.errors.InvalidStateStoreException | IllegalStateException e) {
             unavailable(ctx, e);
         } catch (Refused e) {
-            if (e.status() == 400) {
-                ObjectNode err = Json.MAPPER.createObjectNode();
-                err.put("err", "invalid_request");
-                err.put("description", e.getMessage());
-                HttpApi.json(ctx, 400, err.toString());
+            if (e.kind() == Refused.Kind.MALFORMED) {
+                Responses.invalidPoll(ctx, e.getMessage());
             } else {
-                refused(ctx, e);
+                Responses.refused(ctx, e);
             }
         }
     }
@@ -172,8 +164,7 @@ public final class SsfRoutes {
         try {
             forwarder.relay(ctx, baseUrl, ctx.bodyAsBytes(), t.pollWait().plusSeconds(30));
         } catch (java.io.IOException e) {
-            ctx.header("Retry-After", "1");
-            HttpApi.error(ctx, 503, "unavailable", "the instance holding this stream's SETs (" + baseUrl
+            Responses.unavailable(ctx, Responses.Errors.CANONICAL, "the instance holding this stream's SETs (" + baseUrl
                     + ") does not answer: " + e);
         }
     }
@@ -182,7 +173,7 @@ public final class SsfRoutes {
         Authenticator.Result result = auth.authenticate(ctx.header("Authorization"));
         if (!(result instanceof Authenticator.Result.Authenticated a)) {
             ctx.header("WWW-Authenticate", "Bearer error=\"invalid_token\"");
-            HttpApi.error(ctx, 401, "unauthenticated", ((Authenticator.Result.Refused) result).reason());
+            Responses.error(ctx, 401, "unauthenticated", ((Authenticator.Result.Refused) result).reason());
             return Optional.empty();
         }
         Set<String> rights = new HashSet<>(a.actor().roles());
@@ -190,28 +181,21 @@ public final class SsfRoutes {
         return Optional.of(new Receiver(a.actor().id(), a.actor().type(), rights, a.text(t.tenantClaim())));
     }
 
-    private static void refused(Context ctx, Refused e) {
-        if (e.status() == 403) {
-            ctx.header("WWW-Authenticate", "Bearer error=\"insufficient_scope\"");
-        }
-        HttpApi.error(ctx, e.status(), e.error(), e.getMessage());
-    }
-
     private static JsonNode body(Context ctx) throws Refused {
         try {
             JsonNode n = Json.MAPPER.readTree(ctx.bodyAsBytes());
             if (n == null || !n.isObject()) {
-                throw new Refused(400, "bad_request", "the body must be a JSON object");
+                throw Refused.malformed("the body must be a JSON object");
             }
             return n;
         } catch (java.io.IOException e) {
-            throw new Refused(400, "bad_request", "the body is not JSON");
+            throw Refused.malformed("the body is not JSON");
         }
     }
 
     private static String required(String streamId) throws Refused {
         if (streamId == null || streamId.isBlank()) {
-            throw new Refused(400, "bad_request", "stream_id is required");
+            throw Refused.malformed("stream_id is required");
         }
         return streamId;
     }

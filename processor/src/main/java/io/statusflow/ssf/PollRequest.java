@@ -95,7 +95,7 @@ public record PollRequest(int maxEvents, boolean returnImmediately, List<String>
 
     /** RFC 8936's error shape: {@code {"err":"invalid_request","description":...}}. */
     static Refused invalid(String description) {
-        return new Refused(400, "invalid_request", description);
+        return Refused.malformed(description);
     }
 
     /** The answer: the SETs by jti, and whether more are waiting. */

@@ -36,32 +36,32 @@ public final class PushEndpoints {
 
     public URI check(String url) throws Refused {
         if (url.length() > MAX_URL) {
-            throw Refused.badRequest("endpoint_url is longer than " + MAX_URL + " characters");
+            throw Refused.malformed("endpoint_url is longer than " + MAX_URL + " characters");
         }
         URI uri;
         try {
             uri = new URI(url);
         } catch (URISyntaxException e) {
-            throw Refused.badRequest("endpoint_url is not a URL: " + e.getReason());
+            throw Refused.malformed("endpoint_url is not a URL: " + e.getReason());
         }
         String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
         if (!scheme.equals("https") && !(allowInsecure && scheme.equals("http"))) {
-            throw Refused.badRequest("endpoint_url must be an https URL" + (scheme.equals("http")
+            throw Refused.malformed("endpoint_url must be an https URL" + (scheme.equals("http")
                     ? " (http needs the operator's --ssf-allow-insecure-push)" : ""));
         }
         if (uri.getHost() == null || uri.getRawUserInfo() != null || uri.getRawFragment() != null) {
-            throw Refused.badRequest("endpoint_url must name a host, without user information or fragment");
+            throw Refused.malformed("endpoint_url must name a host, without user information or fragment");
         }
         if (!allowInsecure) {
             InetAddress[] addresses;
             try {
                 addresses = resolver.resolve(uri.getHost());
             } catch (UnknownHostException e) {
-                throw Refused.badRequest("endpoint_url's host " + uri.getHost() + " does not resolve");
+                throw Refused.malformed("endpoint_url's host " + uri.getHost() + " does not resolve");
             }
             for (InetAddress a : addresses) {
                 if (!isPublic(a)) {
-                    throw Refused.badRequest("endpoint_url's host " + uri.getHost() + " is a loopback, private or"
+                    throw Refused.malformed("endpoint_url's host " + uri.getHost() + " is a loopback, private or"
                             + " link-local address (" + a.getHostAddress() + "); allowed only with --ssf-allow-insecure-push");
                 }
             }

@@ -1,26 +1,47 @@
 package io.statusflow.ssf;
 
-/** A stream management request refused: the HTTP status, the error name and a message for the receiver. */
+/**
+ * A stream management request refused by a rule: why, as a {@link Kind}, and a message for the
+ * receiver. The rules know no HTTP; the HTTP edge maps each kind to its status and error name.
+ */
 public final class Refused extends Exception {
 
-    private final int status;
-    private final String error;
+    /** Why a request is refused. */
+    public enum Kind {
+        /** The request is malformed or names something it may not set. */
+        MALFORMED,
+        /** The caller lacks the right. */
+        FORBIDDEN,
+        /** No such stream, or not one the caller may see. */
+        NOT_FOUND,
+        /** The request conflicts with what exists (a receiver's stream limit). */
+        CONFLICT
+    }
 
-    public Refused(int status, String error, String message) {
+    private final Kind kind;
+
+    private Refused(Kind kind, String message) {
         super(message, null, false, false);
-        this.status = status;
-        this.error = error;
+        this.kind = kind;
     }
 
-    static Refused badRequest(String message) {
-        return new Refused(400, "bad_request", message);
+    public static Refused malformed(String message) {
+        return new Refused(Kind.MALFORMED, message);
     }
 
-    public int status() {
-        return status;
+    public static Refused forbidden(String message) {
+        return new Refused(Kind.FORBIDDEN, message);
     }
 
-    public String error() {
-        return error;
+    public static Refused notFound(String message) {
+        return new Refused(Kind.NOT_FOUND, message);
+    }
+
+    public static Refused conflict(String message) {
+        return new Refused(Kind.CONFLICT, message);
+    }
+
+    public Kind kind() {
+        return kind;
     }
 }

@@ -50,7 +50,7 @@ public final class StreamRequests {
         for (String member : List.of("stream_id", "iss", "aud", "events_supported", "events_delivered",
                 "min_verification_interval")) {
             if (body.has(member)) {
-                throw Refused.badRequest(member + " is set by the transmitter; leave it out of a new stream");
+                throw Refused.malformed(member + " is set by the transmitter; leave it out of a new stream");
             }
         }
         Stream draft = new Stream(streamId, audience, tenantId, List.of(), poll(streamId), Optional.empty());
@@ -68,7 +68,7 @@ public final class StreamRequests {
         for (var it = body.fieldNames(); it.hasNext(); ) {
             String name = it.next();
             if (!KNOWN.contains(name)) {
-                throw Refused.badRequest("unknown member " + shown(name));
+                throw Refused.malformed("unknown member " + shown(name));
             }
         }
         List<String> events = body.has("events_requested") ? events(body.get("events_requested"))
@@ -92,28 +92,28 @@ public final class StreamRequests {
             JsonNode theirs = body.get(name);
             boolean same = mine != null && io.statusflow.wire.Json.MAPPER.valueToTree(mine).equals(theirs);
             if (!same) {
-                throw Refused.badRequest(name + " is set by the transmitter and cannot be changed");
+                throw Refused.malformed(name + " is set by the transmitter and cannot be changed");
             }
         }
     }
 
     private static void requireObject(JsonNode body) throws Refused {
         if (body == null || !body.isObject()) {
-            throw Refused.badRequest("the body must be a JSON object");
+            throw Refused.malformed("the body must be a JSON object");
         }
     }
 
     private static List<String> events(JsonNode n) throws Refused {
         if (!n.isArray()) {
-            throw Refused.badRequest("events_requested must be an array of event type URIs");
+            throw Refused.malformed("events_requested must be an array of event type URIs");
         }
         if (n.size() > MAX_EVENTS_REQUESTED) {
-            throw Refused.badRequest("events_requested lists more than " + MAX_EVENTS_REQUESTED + " types");
+            throw Refused.malformed("events_requested lists more than " + MAX_EVENTS_REQUESTED + " types");
         }
         List<String> out = new ArrayList<>();
         for (JsonNode e : n) {
             if (!e.isTextual()) {
-                throw Refused.badRequest("events_requested must be an array of event type URIs");
+                throw Refused.malformed("events_requested must be an array of event type URIs");
             }
             // Unknown URIs are kept as asked and simply never delivered.
             if (e.asText().length() <= 512 && !out.contains(e.asText())) {
@@ -125,24 +125,24 @@ public final class StreamRequests {
 
     private Stream.Delivery delivery(JsonNode n, Stream current) throws Refused {
         if (!n.isObject()) {
-            throw Refused.badRequest("delivery must be an object");
+            throw Refused.malformed("delivery must be an object");
         }
         String method = n.path("method").asText(Stream.POLL);
         if (method.equals(Stream.POLL)) {
             String url = poll(current.id()).endpointUrl();
             if (n.has("endpoint_url") && !n.get("endpoint_url").asText().equals(url)) {
-                throw Refused.badRequest("a poll stream's endpoint_url is set by the transmitter: " + url);
+                throw Refused.malformed("a poll stream's endpoint_url is set by the transmitter: " + url);
             }
             if (n.has("authorization_header")) {
-                throw Refused.badRequest("authorization_header goes with push delivery only");
+                throw Refused.malformed("authorization_header goes with push delivery only");
             }
             return new Stream.Delivery(Stream.POLL, url, Optional.empty());
         }
         if (!method.equals(Stream.PUSH)) {
-            throw Refused.badRequest("delivery.method must be " + Stream.PUSH + " or " + Stream.POLL);
+            throw Refused.malformed("delivery.method must be " + Stream.PUSH + " or " + Stream.POLL);
         }
         if (!n.path("endpoint_url").isTextual()) {
-            throw Refused.badRequest("a push stream needs delivery.endpoint_url");
+            throw Refused.malformed("a push stream needs delivery.endpoint_url");
         }
         String url = endpoints.check(n.get("endpoint_url").asText()).toString();
         Optional<String> authorization = Optional.empty();
@@ -150,7 +150,7 @@ public final class StreamRequests {
             String h = n.get("authorization_header").asText("");
             if (!n.get("authorization_header").isTextual() || h.isEmpty() || h.length() > MAX_AUTHORIZATION
                     || !h.chars().allMatch(c -> c >= 0x20 && c < 0x7f)) {
-                throw Refused.badRequest("authorization_header must be 1 to " + MAX_AUTHORIZATION
+                throw Refused.malformed("authorization_header must be 1 to " + MAX_AUTHORIZATION
                         + " printable ASCII characters");
             }
             authorization = Optional.of(h);
@@ -163,11 +163,11 @@ public final class StreamRequests {
             return Optional.empty();
         }
         if (!n.isTextual()) {
-            throw Refused.badRequest("description must be a string");
+            throw Refused.malformed("description must be a string");
         }
         String d = n.asText();
         if (!io.statusflow.domain.Text.isClean(d, true)) {
-            throw Refused.badRequest("description must not hold control characters other than tab and newline");
+            throw Refused.malformed("description must not hold control characters other than tab and newline");
         }
         // Cut, not refused: a description is for people, and a long one loses only its end.
         int end = d.length() <= MAX_DESCRIPTION ? d.length() : d.offsetByCodePoints(0, Math.min(MAX_DESCRIPTION,

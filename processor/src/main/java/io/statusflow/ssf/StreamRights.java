@@ -50,7 +50,7 @@ public final class StreamRights {
             throw insufficient("this needs " + op.right + " or " + Receiver.MANAGE);
         }
         if (!s.audience().equals(r.sub())) {
-            throw new Refused(404, "not_found", "no stream " + s.id());
+            throw Refused.notFound("no stream " + s.id());
         }
         if (r.tenant().isPresent() && !r.tenant().equals(s.tenantId())) {
             throw insufficient("stream " + s.id() + " is not of tenant " + r.tenant().get());
@@ -70,6 +70,6 @@ public final class StreamRights {
     }
 
     private static Refused insufficient(String message) {
-        return new Refused(403, "forbidden", message);
+        return Refused.forbidden(message);
     }
 }

@@ -75,7 +75,7 @@ public final class StreamService {
         Optional<String> tenant = StreamRights.toCreate(r, asked);
         long own = store.all().stream().filter(s -> s.stream().audience().equals(r.sub())).count();
         if (own >= maxStreams) {
-            throw new Refused(409, "conflict", "this receiver has " + own + " streams, the most allowed");
+            throw Refused.conflict("this receiver has " + own + " streams, the most allowed");
         }
         JsonNode rest = body;
         if (body != null && body.isObject() && body.has("tenant_id")) {
@@ -122,12 +122,12 @@ public final class StreamService {
      */
     public Map<String, Object> setStatus(Receiver r, JsonNode body) throws Refused {
         StreamRecord current = visible(r, streamId(body), StreamRights.Operation.MANAGE);
-        StreamStatus to = StreamStatus.fromWire(body.path("status").asText()).orElseThrow(() -> Refused.badRequest(
+        StreamStatus to = StreamStatus.fromWire(body.path("status").asText()).orElseThrow(() -> Refused.malformed(
                 "status must be enabled, paused or disabled"));
         Optional<String> reason = body.path("reason").isTextual()
                 ? Optional.of(cut(body.get("reason").asText(), 256)) : Optional.empty();
         if (current.tenantGone() && to != StreamStatus.disabled) {
-            throw Refused.badRequest("stream " + current.stream().id() + " was disabled because its tenant was deleted;"
+            throw Refused.malformed("stream " + current.stream().id() + " was disabled because its tenant was deleted;"
                     + " it stays disabled");
         }
         boolean byReceiver = current.stream().audience().equals(r.sub());
@@ -165,7 +165,7 @@ public final class StreamService {
         StreamRights.checkList(r);
         Optional<StreamRecord> s = store.get(streamId);
         if (s.isEmpty()) {
-            throw new Refused(404, "not_found", "no stream " + streamId);
+            throw Refused.notFound("no stream " + streamId);
         }
         StreamRights.check(r, op, s.get().stream());
         return s.get();
@@ -173,7 +173,7 @@ public final class StreamService {
 
     private static String streamId(JsonNode body) throws Refused {
         if (body == null || !body.path("stream_id").isTextual()) {
-            throw Refused.badRequest("stream_id is required");
+            throw Refused.malformed("stream_id is required");
         }
         return body.get("stream_id").asText();
     }

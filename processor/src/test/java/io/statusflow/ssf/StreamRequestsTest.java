@@ -82,7 +82,7 @@ class StreamRequestsTest {
         for (String body : List.of("{\"aud\":\"someone-else\"}", "{\"tenant_id\":\"globex\"}", "{\"iss\":\"https://evil\"}",
                 "{\"stream_id\":\"ffffffffffffffffffffffffffffffff\"}", "{\"min_verification_interval\":1}",
                 "{\"events_delivered\":[\"" + EventTypes.SESSION_REVOKED + "\"]}")) {
-            assertEquals(400, assertThrows(Refused.class, () -> REQUESTS.update(s, json(body), false)).status(), body);
+            assertEquals(Refused.Kind.MALFORMED, assertThrows(Refused.class, () -> REQUESTS.update(s, json(body), false)).kind(), body);
         }
         assertEquals(s, REQUESTS.update(s, json("{\"aud\":\"receiver-1\",\"tenant_id\":\"acme\"}"), false));
         assertThrows(Refused.class, () -> created("{\"aud\":\"me\"}"), "a new stream names no transmitter member");
@@ -99,7 +99,7 @@ class StreamRequestsTest {
                         + "x".repeat(StreamRequests.MAX_AUTHORIZATION + 1) + "\"}}",
                 "{\"delivery\":{\"method\":\"" + Stream.POLL + "\",\"endpoint_url\":\"https://r.example/\"}}",
                 "{\"description\":\"bell\\u0007\"}", "{\"description\":5}", "{\"unknown\":true}")) {
-            assertEquals(400, assertThrows(Refused.class, () -> created(body), body).status(), body);
+            assertEquals(Refused.Kind.MALFORMED, assertThrows(Refused.class, () -> created(body), body).kind(), body);
         }
         ObjectNode many = Json.MAPPER.createObjectNode();
         for (int i = 0; i <= StreamRequests.MAX_EVENTS_REQUESTED; i++) {

@@ -70,18 +70,18 @@ class StreamServiceTest {
         assertEquals("acme", service.read(SIEM, id).get("tenant_id"), "limited to the receiver's tenant");
         assertEquals(1, service.list(SIEM).size());
         assertEquals(0, service.list(OTHER).size());
-        assertEquals(404, assertThrows(Refused.class, () -> service.read(OTHER, id)).status());
+        assertEquals(Refused.Kind.NOT_FOUND, assertThrows(Refused.class, () -> service.read(OTHER, id)).kind());
         Map<String, Object> changed = service.update(SIEM, json("{\"stream_id\":\"" + id + "\",\"description\":\"SIEM\"}"), false);
         assertEquals("SIEM", changed.get("description"));
         service.delete(SIEM, id);
-        assertEquals(404, assertThrows(Refused.class, () -> service.read(SIEM, id)).status());
+        assertEquals(Refused.Kind.NOT_FOUND, assertThrows(Refused.class, () -> service.read(SIEM, id)).kind());
     }
 
     @Test
     void a_receiver_has_a_bounded_number_of_streams() throws Exception {
         create(SIEM);
         create(SIEM);
-        assertEquals(409, assertThrows(Refused.class, () -> create(SIEM)).status());
+        assertEquals(Refused.Kind.CONFLICT, assertThrows(Refused.class, () -> create(SIEM)).kind());
         create(OTHER);
     }
 
@@ -96,8 +96,8 @@ class StreamServiceTest {
         assertEquals(EventTypes.STREAM_UPDATED, queued.get(0).event().type());
         assertEquals(Map.of("status", "disabled", "reason", "abuse"), queued.get(0).event().payload());
         assertEquals(Optional.empty(), queued.get(0).txn());
-        assertEquals(400, assertThrows(Refused.class,
-                () -> service.setStatus(SIEM, json("{\"stream_id\":\"" + id + "\",\"status\":\"off\"}"))).status());
+        assertEquals(Refused.Kind.MALFORMED, assertThrows(Refused.class,
+                () -> service.setStatus(SIEM, json("{\"stream_id\":\"" + id + "\",\"status\":\"off\"}"))).kind());
     }
 
     @Test
@@ -109,8 +109,8 @@ class StreamServiceTest {
         stored.put(gone);
         for (Receiver r : List.of(SIEM, PLATFORM)) {
             for (String status : List.of("enabled", "paused")) {
-                assertEquals(400, assertThrows(Refused.class, () -> service.setStatus(r,
-                        json("{\"stream_id\":\"" + id + "\",\"status\":\"" + status + "\"}"))).status());
+                assertEquals(Refused.Kind.MALFORMED, assertThrows(Refused.class, () -> service.setStatus(r,
+                        json("{\"stream_id\":\"" + id + "\",\"status\":\"" + status + "\"}"))).kind());
             }
         }
         service.update(SIEM, json("{\"stream_id\":\"" + id + "\",\"description\":\"old\"}"), false);
@@ -137,10 +137,10 @@ class StreamServiceTest {
     @Test
     void management_needs_its_rights() {
         Receiver reader = new Receiver("siem", ActorType.service, Set.of("ssf.read"), Optional.of("acme"));
-        assertEquals(403, assertThrows(Refused.class, () -> create(reader)).status());
+        assertEquals(Refused.Kind.FORBIDDEN, assertThrows(Refused.class, () -> create(reader)).kind());
         Receiver nobody = new Receiver("x", ActorType.service, Set.of(), Optional.of("acme"));
-        assertEquals(403, assertThrows(Refused.class, () -> service.list(nobody)).status());
-        assertEquals(400, assertThrows(Refused.class, () -> service.update(SIEM, json("{}"), true)).status());
+        assertEquals(Refused.Kind.FORBIDDEN, assertThrows(Refused.class, () -> service.list(nobody)).kind());
+        assertEquals(Refused.Kind.MALFORMED, assertThrows(Refused.class, () -> service.update(SIEM, json("{}"), true)).kind());
         assertTrue(stored.isEmpty());
     }
 }

@@ -62,10 +62,10 @@ class TransmitterRulesTest {
         Receiver siem = receiver("siem", ActorType.service, Optional.of("acme"), "ssf.manage");
         assertDoesNotThrow(() -> StreamRights.check(siem, StreamRights.Operation.MANAGE, ACME));
         assertEquals(Optional.of("acme"), StreamRights.toCreate(siem, Optional.empty()), "limited to its tenant");
-        assertEquals(403, assertThrows(Refused.class, () -> StreamRights.toCreate(siem, Optional.of("globex"))).status());
+        assertEquals(Refused.Kind.FORBIDDEN, assertThrows(Refused.class, () -> StreamRights.toCreate(siem, Optional.of("globex"))).kind());
         Receiver other = receiver("idp", ActorType.service, Optional.of("acme"), "ssf.manage");
-        assertEquals(404, assertThrows(Refused.class,
-                () -> StreamRights.check(other, StreamRights.Operation.READ, ACME)).status(), "another's stream is not seen");
+        assertEquals(Refused.Kind.NOT_FOUND, assertThrows(Refused.class,
+                () -> StreamRights.check(other, StreamRights.Operation.READ, ACME)).kind(), "another's stream is not seen");
         assertFalse(StreamRights.lists(other, ACME));
     }
 
@@ -73,22 +73,22 @@ class TransmitterRulesTest {
     void rights_are_per_operation_and_count_for_services_only() throws Exception {
         Receiver reader = receiver("siem", ActorType.service, Optional.of("acme"), "SSF.READ");
         assertDoesNotThrow(() -> StreamRights.check(reader, StreamRights.Operation.READ, ACME));
-        assertEquals(403, assertThrows(Refused.class,
-                () -> StreamRights.check(reader, StreamRights.Operation.MANAGE, ACME)).status());
-        assertEquals(403, assertThrows(Refused.class,
-                () -> StreamRights.check(reader, StreamRights.Operation.POLL, ACME)).status());
+        assertEquals(Refused.Kind.FORBIDDEN, assertThrows(Refused.class,
+                () -> StreamRights.check(reader, StreamRights.Operation.MANAGE, ACME)).kind());
+        assertEquals(Refused.Kind.FORBIDDEN, assertThrows(Refused.class,
+                () -> StreamRights.check(reader, StreamRights.Operation.POLL, ACME)).kind());
         Receiver poller = receiver("siem", ActorType.service, Optional.of("acme"), "ssf.manage.poll");
         assertDoesNotThrow(() -> StreamRights.check(poller, StreamRights.Operation.POLL, ACME));
         Receiver person = receiver("siem", ActorType.user, Optional.of("acme"), "ssf.manage", "platform-admin");
-        assertEquals(403, assertThrows(Refused.class,
-                () -> StreamRights.check(person, StreamRights.Operation.READ, ACME)).status());
+        assertEquals(Refused.Kind.FORBIDDEN, assertThrows(Refused.class,
+                () -> StreamRights.check(person, StreamRights.Operation.READ, ACME)).kind());
         assertThrows(Refused.class, () -> StreamRights.checkList(person));
     }
 
     @Test
     void only_a_platform_admin_creates_streams_without_a_tenant_and_sees_every_stream() throws Exception {
         Receiver unlimited = receiver("siem", ActorType.service, Optional.empty(), "ssf.manage");
-        assertEquals(403, assertThrows(Refused.class, () -> StreamRights.toCreate(unlimited, Optional.empty())).status());
+        assertEquals(Refused.Kind.FORBIDDEN, assertThrows(Refused.class, () -> StreamRights.toCreate(unlimited, Optional.empty())).kind());
         Receiver platform = receiver("ops", ActorType.service, Optional.empty(), "platform-admin");
         assertEquals(Optional.empty(), StreamRights.toCreate(platform, Optional.empty()), "all tenants");
         assertEquals(Optional.of("globex"), StreamRights.toCreate(platform, Optional.of("globex")));
@@ -111,7 +111,7 @@ class TransmitterRulesTest {
                 "{\"ack\":\"j1\"}", "{\"ack\":[1]}", "{\"ack\":[\"\"]}", "{\"ack\":[\"" + "j".repeat(129) + "\"]}",
                 "{\"setErrs\":{\"j\":\"bad\"}}", "{\"setErrs\":[]}")) {
             Refused r = assertThrows(Refused.class, () -> PollRequest.parse(json(bad), 1000), bad);
-            assertEquals("invalid_request", r.error());
+            assertEquals(Refused.Kind.MALFORMED, r.kind());
         }
         assertEquals(json("{\"sets\":{\"j\":\"eyJ...\"},\"moreAvailable\":true}"),
                 Json.MAPPER.valueToTree(PollRequest.answer(Map.of("j", "eyJ..."), true)));
