@@ -8,15 +8,9 @@ import io.statusflow.ssf.EventTypes;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
-import java.nio.file.Path;
-import java.util.HashSet;
-import java.util.List;
 import java.util.Optional;
 import java.util.Properties;
-import java.util.Set;
 import java.util.function.Supplier;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.streams.state.HostInfo;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,55 +24,40 @@ final class Http implements AutoCloseable {
     private final CommandGateway gateway;
     private final Optional<Management> management;
 
-    private final Optional<SsfWiring> ssf;
-
-    private Http(HttpApi api, CommandGateway gateway, Optional<Management> management, Optional<SsfWiring> ssf) {
-        this.ssf = ssf;
+    private Http(HttpApi api, CommandGateway gateway, Optional<Management> management) {
         this.api = api;
         this.gateway = gateway;
         this.management = management;
     }
 
     /**
-     * Also sets {@code application.server} in {@code streamsProps} (unless given) so that other
-     * instances can forward reads of keys this one owns.
+     * @param port where to listen, chosen before the worker was built: its {@code application.server} names it
+     * @param ssf the transmitter, whose routes are served when it is on
      */
-    static Http start(Settings settings, JwtKeys keys, Properties streamsProps, boolean tryIt, Supplier<Worker> worker,
-            Metrics registry)
-            throws StartupException, UsageException {
+    static Http start(Settings settings, int port, JwtKeys keys, Properties streamsProps, boolean tryIt, Worker worker,
+            Metrics registry, Optional<SsfWiring> ssf) throws StartupException {
         Supplier<String> metrics = registry::scrape;
-        int port = settings.httpPort() == 0 ? freePort() : settings.httpPort();
         if (!settings.jwt().hasKey() && !tryIt) {
             log.warn("no JWT key configured ({}, {} or {}): every authenticated HTTP route answers 401",
                     Setting.JWT_SECRET.option(), Setting.JWT_JWKS.option(), Setting.JWT_JWKS_URL.option());
         }
         Authenticator auth = keys.auth();
         Optional<String> tryItToken = keys.tryItToken();
-        streamsProps.putIfAbsent("application.server", "localhost:" + port);
         HostInfo self = HostInfo.buildFromEndpoint(streamsProps.getProperty("application.server"));
-        Set<String> known = new HashSet<>(ProducerConfig.configNames());
-        known.addAll(ConsumerConfig.configNames());
-        known.remove(ConsumerConfig.GROUP_ID_CONFIG);
-        CommandGateway gateway = new CommandGateway(ClientProps.only(streamsProps, known),
+        CommandGateway gateway = new CommandGateway(KafkaProperties.clients(streamsProps),
                 settings.topics().commands().name(), settings.topics().results().name(),
                 settings.commandAuth() == CommandAuth.TOKEN);
-        StreamsSnapshots snapshots = new StreamsSnapshots(() -> Optional.ofNullable(worker.get()).map(Worker::streams).orElse(null), self);
+        StreamsSnapshots snapshots = new StreamsSnapshots(worker::streams, self);
         Optional<io.statusflow.http.Tls> tls = settings.httpTls();
         tls.filter(io.statusflow.http.Tls::keyReadableByOthers).ifPresent(t -> log.warn("the key file of {} may be read by"
                 + " every user of this machine: give it mode 0400, 0440 or 0600", Setting.HTTP_TLS_KEY.option()));
         io.statusflow.http.Forwarder forwarder = new io.statusflow.http.Forwarder(tls);
-        Optional<SsfWiring> ssf = Optional.empty();
-        if (settings.ssf().isPresent()) {
-            ssf = Optional.of(SsfWiring.start(settings.ssf().get(), port, settings.dataDir(), streamsProps,
-                    settings.require(Setting.APPLICATION_ID), auth, worker, registry, forwarder, tls.isPresent()));
-        }
         HttpApi api;
         try {
-            api = new HttpApi(auth, gateway, snapshots, () -> worker.get() != null && worker.get().isRunning(),
-                    settings.httpTimeout(), settings.require(Setting.DEFAULT_TENANT), metrics,
-                    settings.worker().maxCommandBytes(), ssf.map(SsfWiring::routes), tls, forwarder).start("0.0.0.0", port);
+            api = new HttpApi(auth, gateway, snapshots, worker::isRunning, settings.httpTimeout(),
+                    settings.require(Setting.DEFAULT_TENANT), metrics, settings.worker().maxCommandBytes(),
+                    ssf.map(w -> w.routes(auth, forwarder)), tls, forwarder).start("0.0.0.0", port);
         } catch (RuntimeException e) {
-            ssf.ifPresent(SsfWiring::close);
             gateway.close();
             throw new StartupException("cannot start the HTTP API on port " + port + " (" + Main.rootMessage(e)
                     + "); choose another with " + Setting.HTTP_PORT.option());
@@ -113,7 +92,12 @@ final class Http implements AutoCloseable {
             }
         });
         ssf.ifPresent(w -> log.info("Shared Signals transmitter {}: {}/.well-known/ssf-configuration", w.issuer(), w.issuer()));
-        return new Http(api, gateway, management, ssf);
+        return new Http(api, gateway, management);
+    }
+
+    /** The port to listen on: the configured one, or a free one for port 0. */
+    static int port(Settings settings) throws StartupException {
+        return settings.httpPort() == 0 ? freePort() : settings.httpPort();
     }
 
     private static int freePort() throws StartupException {
@@ -124,14 +108,8 @@ final class Http implements AutoCloseable {
         }
     }
 
-    /** The outbox settings of the topology, when Shared Signals is on. */
-    Optional<io.statusflow.ssf.OutboxSettings> ssfOutbox() {
-        return ssf.map(SsfWiring::outbox);
-    }
-
     @Override
     public void close() {
-        ssf.ifPresent(SsfWiring::close);
         management.ifPresent(Management::close);
         api.close();
         gateway.close();

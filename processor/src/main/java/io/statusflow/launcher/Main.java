@@ -10,7 +10,6 @@ import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -83,7 +82,11 @@ public final class Main {
         EmbeddedKafka embedded = broker;
         boolean embeddedClosed = false;
         try {
+            // One pass, in order: settings, topics, the worker, the transmitter, then HTTP. The HTTP port is
+            // chosen first, because the worker names it to other instances (application.server).
+            Optional<Integer> port = settings.httpEnabled() ? Optional.of(Http.port(settings)) : Optional.empty();
             Properties props = settings.streamsProperties(bootstrap);
+            port.ifPresent(p -> props.putIfAbsent("application.server", "localhost:" + p));
             String appId = settings.require(Setting.APPLICATION_ID);
             List<String> groups = settings.ssf().isPresent() ? List.of(appId, appId + "-ssf") : List.of(appId);
             TopicCreator.Needs needs = new TopicCreator.Needs(AclCheck.topicNeeds(settings.topics(), settings.ssf(),
@@ -102,13 +105,9 @@ public final class Main {
                 log.info("created topics {}", topics.created());
             }
             JwtKeys keys = JwtKeys.make(settings.jwt(), embedded != null, settings.dataDir());
-            AtomicReference<Worker> running = new AtomicReference<>();
             Metrics metrics = new Metrics();
-            Optional<Http> http = settings.httpEnabled()
-                    ? Optional.of(Http.start(settings, keys, props, embedded != null, running::get, metrics))
-                    : Optional.empty();
             io.statusflow.topology.WorkerSettings ws = settings.worker().withCluster(topics.commandPartitions(),
-                    Math.min(Settings.maxRequestBytes(props), topics.deadLetterMaxBytes()));
+                    Math.min(KafkaProperties.maxRequestBytes(props), topics.deadLetterMaxBytes()));
             if (settings.commandAuth() == CommandAuth.TOKEN) {
                 ws = ws.withTokens(new io.statusflow.auth.CommandTokens(keys.auth(), settings.require(Setting.JWT_TENANT_CLAIM),
                         settings.jwt().clockSkew()));
@@ -118,10 +117,30 @@ public final class Main {
                         + " (docs/security.md).", Setting.COMMAND_AUTH.option(), settings.topics().commands().name(),
                         Setting.COMMAND_AUTH.option());
             }
-            Optional<io.statusflow.ssf.OutboxSettings> ssf = http.flatMap(Http::ssfOutbox);
-            Worker worker = new Worker(ssf.map(ws::withSsf).orElse(ws), props, settings.rocksDbMemoryBytes(), metrics);
+            Optional<String> issuer = settings.ssf().map(o -> SsfWiring.issuer(o, port.orElse(0), settings.httpTls().isPresent()));
+            if (issuer.isPresent()) {
+                ws = ws.withSsf(settings.ssf().get().outbox(issuer.get()));
+            }
+            Worker worker = new Worker(ws, props, settings.rocksDbMemoryBytes(), metrics);
             metrics.bind(worker.streams());
-            running.set(worker);
+            Optional<SsfWiring> ssf = Optional.empty();
+            Optional<Http> http;
+            try {
+                if (issuer.isPresent()) {
+                    ssf = Optional.of(SsfWiring.start(settings.ssf().get(), issuer.get(), settings.dataDir(),
+                            KafkaProperties.clients(props), appId, Optional.ofNullable(props.getProperty("application.server")),
+                            worker, metrics));
+                }
+                http = port.isPresent() ? Optional.of(Http.start(settings, port.get(), keys, props, embedded != null, worker,
+                        metrics, ssf)) : Optional.empty();
+            } catch (StartupException | UsageException | RuntimeException e) {
+                ssf.ifPresent(SsfWiring::close);
+                worker.close();
+                throw e;
+            }
+            if (ssf.isPresent() && http.isEmpty()) {
+                log.info("Shared Signals transmitter {} pushes only: no HTTP API here (--no-http)", issuer.get());
+            }
             // The one shutdown path is this thread's, below. On SIGTERM the hook only asks the worker to stop,
             // waits for this thread to close everything, and ends the JVM with the code it chose: 0 for a
             // requested stop (not 143, "killed by signal"), 1 after a failure, so a supervisor sees it.
@@ -141,6 +160,7 @@ public final class Main {
             int code = worker.awaitStop();
             exitCode.set(code);
             http.ifPresent(Http::close);
+            ssf.ifPresent(SsfWiring::close);
             worker.close();
             metrics.close();
             if (embedded != null) {

@@ -57,7 +57,8 @@ public final class Settings {
         this.jwt = AuthOptions.jwt(this::get, duration(Setting.JWT_CLOCK_SKEW));
         this.commandAuth = AuthOptions.commandAuth(this::get, jwt, bootstrapServers().isPresent());
         this.worker = parseWorker();
-        this.ssf = parseSsf();
+        this.ssf = SsfSettings.parse(this);
+        checkTopicNames();
         checkProcessingGuarantee();
         checkKafkaSettings();
     }
@@ -186,56 +187,13 @@ public final class Settings {
         return ssf;
     }
 
-    private Optional<io.statusflow.ssf.SsfOptions> parseSsf() throws UsageException {
-        boolean off = Boolean.parseBoolean(get(Setting.NO_SSF).orElse("false")) || !httpEnabled();
-        boolean tryIt = bootstrapServers().isEmpty();
-        Optional<String> issuer = Optional.empty();
-        if (get(Setting.SSF_ISSUER).isPresent()) {
-            try {
-                issuer = Optional.of(io.statusflow.ssf.Issuer.parse(require(Setting.SSF_ISSUER)));
-            } catch (IllegalArgumentException e) {
-                throw new UsageException("invalid value for " + Setting.SSF_ISSUER.option() + ": " + e.getMessage());
-            }
+    /** Every topic, the worker's and Shared Signals', has a name of its own. */
+    private void checkTopicNames() throws UsageException {
+        java.util.List<String> names = new java.util.ArrayList<>(worker.topics().names());
+        ssf.ifPresent(o -> names.addAll(java.util.List.of(o.streamsTopic(), o.outboxTopic(), o.positionsTopic())));
+        if (new java.util.HashSet<>(names).size() != names.size()) {
+            throw new UsageException("every topic needs a name of its own: " + names);
         }
-        if (off || (issuer.isEmpty() && !tryIt)) {
-            return Optional.empty();
-        }
-        Optional<Path> key = get(Setting.SSF_SIGNING_KEY).map(Path::of);
-        if (key.isEmpty() && !tryIt) {
-            throw new UsageException(Setting.SSF_ISSUER.option() + " needs " + Setting.SSF_SIGNING_KEY.option()
-                    + ": the private JWK that signs SETs");
-        }
-        int pollMax = positive(Setting.SSF_POLL_MAX_EVENTS);
-        if (pollMax > 10_000) {
-            throw new UsageException("invalid value for " + Setting.SSF_POLL_MAX_EVENTS.option() + ": " + pollMax
-                    + " (at most 10000)");
-        }
-        // A long poll holds its connection idle; the HTTP idle timeout follows it, so it is bounded too.
-        Duration pollWait = duration(Setting.SSF_POLL_WAIT);
-        if (pollWait.compareTo(MAX_POLL_WAIT) > 0) {
-            throw new UsageException("invalid value for " + Setting.SSF_POLL_WAIT.option() + ": "
-                    + require(Setting.SSF_POLL_WAIT) + " (at most " + Durations.format(MAX_POLL_WAIT) + ")");
-        }
-        if (key.isPresent()) {
-            try {
-                io.statusflow.ssf.SigningKeys.read(key.get());
-            } catch (io.statusflow.ssf.SigningKeys.Invalid e) {
-                throw new UsageException("invalid value for " + Setting.SSF_SIGNING_KEY.option() + ": " + e.getMessage());
-            }
-        }
-        boolean insecure = tryIt || Boolean.parseBoolean(require(Setting.SSF_ALLOW_INSECURE_PUSH));
-        io.statusflow.ssf.SsfOptions o = new io.statusflow.ssf.SsfOptions(issuer, key, require(Setting.SSF_SUBJECT_ISSUER),
-                Boolean.parseBoolean(require(Setting.SSF_SHARE_REASONS)), insecure, positive(Setting.SSF_MAX_STREAMS),
-                duration(Setting.SSF_MIN_VERIFICATION_INTERVAL), duration(Setting.SSF_PUSH_TIMEOUT),
-                duration(Setting.SSF_PUSH_RETRY_MAX), pollWait, pollMax,
-                duration(Setting.SSF_OUTBOX_RETENTION), require(Setting.SSF_STREAMS_TOPIC), require(Setting.SSF_OUTBOX_TOPIC),
-                require(Setting.SSF_POSITIONS_TOPIC), require(Setting.JWT_SCOPE_CLAIM), require(Setting.JWT_TENANT_CLAIM));
-        java.util.List<String> all = new java.util.ArrayList<>(worker.topics().names());
-        all.addAll(java.util.List.of(o.streamsTopic(), o.outboxTopic(), o.positionsTopic()));
-        if (new java.util.HashSet<>(all).size() != all.size()) {
-            throw new UsageException("every topic needs a name of its own: " + all);
-        }
-        return Optional.of(o);
     }
 
     private short parseReplicationFactor() throws UsageException {
@@ -281,28 +239,12 @@ public final class Settings {
             throw new UsageException("invalid value for " + Setting.MAX_COMMAND_BYTES.option() + ": " + maxCommandBytes
                     + " (at most " + WorkerSettings.MAX_MAX_COMMAND_BYTES + ")");
         }
-        Topics topics = topics();
-        if (new java.util.HashSet<>(topics.names()).size() != topics.names().size()) {
-            throw new UsageException("every topic needs a name of its own: " + topics.names());
-        }
-        return new WorkerSettings(topics, rules, duration(Setting.IDEMPOTENCY_WINDOW), maxCommandBytes,
+        return new WorkerSettings(topics(), rules, duration(Setting.IDEMPOTENCY_WINDOW), maxCommandBytes,
                 duration(Setting.EXPIRY_SCAN_INTERVAL), positive(Setting.CASCADE_CHUNK), duration(Setting.CASCADE_INTERVAL),
                 outputPartitioning(), 1, WorkerSettings.DEFAULT_MAX_RECORD_BYTES, Optional.empty(), Optional.empty());
     }
 
-    /** The producer's max.request.size as Kafka Streams will configure it (a producer. key wins). */
-    static int maxRequestBytes(Properties streamsProps) {
-        String v = streamsProps.getProperty("producer.max.request.size", streamsProps.getProperty("max.request.size"));
-        try {
-            return v == null ? WorkerSettings.DEFAULT_MAX_RECORD_BYTES : Integer.parseInt(v.strip());
-        } catch (NumberFormatException e) {
-            return WorkerSettings.DEFAULT_MAX_RECORD_BYTES;
-        }
-    }
-
     static final Set<String> GUARANTEES = Set.of("exactly_once_v2", "at_least_once");
-    /** The longest a Shared Signals long poll may wait for a SET. */
-    static final Duration MAX_POLL_WAIT = Duration.ofMinutes(5);
 
     private void checkProcessingGuarantee() throws UsageException {
         String v = require(Setting.PROCESSING_GUARANTEE);
@@ -324,38 +266,12 @@ public final class Settings {
         }
     }
 
-    /** statusflow's commit interval under exactly-once, unless the operator sets one. */
-    static final String EXACTLY_ONCE_COMMIT_MS = "50";
-
     /** Everything for Kafka Streams and its clients: pass-through keys plus statusflow's Kafka settings. */
     public Properties streamsProperties(String bootstrapServers) {
-        Properties p = new Properties();
-        all.stringPropertyNames().stream().filter(k -> !k.startsWith("statusflow."))
-                .forEach(k -> p.setProperty(k, all.getProperty(k)));
-        p.setProperty(Setting.BOOTSTRAP_SERVERS.key(), bootstrapServers);
-        // No global stores here; enabling it only silences Kafka 4.x's warning about its future default.
-        p.putIfAbsent("processing.exception.handler.global.enabled", "true");
-        // Kafka Streams holds produced records up to 100 ms (its linger.ms); a revocation should not
-        // wait for a batch to fill. Kafka's own producer default, unless the operator sets one.
-        if (!p.containsKey("linger.ms") && !p.containsKey("producer.linger.ms")) {
-            p.setProperty("producer.linger.ms", "5");
-        }
-        // Under exactly-once an event becomes readable when its transaction commits: on average about one
-        // commit interval after its command (the rest of the interval, then the commit). 50 ms halves
-        // Kafka Streams' 100 ms wait without a measurable cost in throughput (BENCHMARKS.md, fourth
-        // round). Unless the operator sets one.
-        if (p.getProperty("processing.guarantee", "").startsWith("exactly_once")) {
-            p.putIfAbsent("commit.interval.ms", EXACTLY_ONCE_COMMIT_MS);
-        }
-        // Kafka Streams runs one stream thread unless told otherwise, which left every core but one
-        // idle while that thread was saturated. One per core the JVM may use (a container's limit).
-        p.putIfAbsent("num.stream.threads", Integer.toString(Runtime.getRuntime().availableProcessors()));
-        // Every store on one memory budget (RocksDbMemory, put in by the worker); a setter of the operator's own wins.
-        p.putIfAbsent("rocksdb.config.setter", io.statusflow.topology.BoundedRocksDb.class.getName());
-        return p;
+        return KafkaProperties.streams(all, bootstrapServers);
     }
 
-    private int positive(Setting s) throws UsageException {
+    int positive(Setting s) throws UsageException {
         int v = integer(s);
         if (v < 1) {
             throw new UsageException("invalid value for " + s.option() + ": " + v + " (must be at least 1)");
@@ -372,7 +288,7 @@ public final class Settings {
         }
     }
 
-    private Duration duration(Setting s) throws UsageException {
+    Duration duration(Setting s) throws UsageException {
         String v = require(s);
         try {
             return Durations.parse(v);

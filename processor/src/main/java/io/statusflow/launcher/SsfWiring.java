@@ -1,29 +1,29 @@
 package io.statusflow.launcher;
 
+import io.statusflow.auth.Authenticator;
+import io.statusflow.http.Forwarder;
 import io.statusflow.http.SsfRoutes;
-import io.statusflow.ssf.delivery.Delivery;
 import io.statusflow.ssf.OutboxSettings;
 import io.statusflow.ssf.PushEndpoints;
-import io.statusflow.ssf.delivery.PushLane;
 import io.statusflow.ssf.SigningKeys;
 import io.statusflow.ssf.SsfOptions;
 import io.statusflow.ssf.StreamRequests;
 import io.statusflow.ssf.StreamService;
+import io.statusflow.ssf.delivery.Delivery;
+import io.statusflow.ssf.delivery.PushLane;
+import io.statusflow.ssf.delivery.StreamQueues;
 import java.net.http.HttpClient;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.HashSet;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
-import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.Supplier;
 import java.util.random.RandomGenerator;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -33,41 +33,48 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The Shared Signals transmitter put together: its keys, the streams store and outbox on Kafka,
- * stream management, and delivery, which starts once the worker runs (it reads streams from the
- * worker's global store).
+ * The Shared Signals transmitter put together from its settings and the worker: its keys, the
+ * streams store and outbox on Kafka, stream management, and delivery, which starts when the worker
+ * first runs (it reads streams from the worker's global store). HTTP is optional: without it the
+ * transmitter pushes, and its routes are not served.
  */
 final class SsfWiring implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(SsfWiring.class);
 
+    private final SsfOptions options;
     private final String issuer;
-    private final OutboxSettings outbox;
-    private final SsfRoutes routes;
+    private final SigningKeys keys;
+    private final StreamService service;
+    private final KafkaStreamStore store;
     private final KafkaProducer<String, byte[]> producer;
     private final ScheduledExecutorService timer;
-    private final AtomicReference<Delivery> delivery;
-    private final Thread starter;
+    private final AtomicReference<Delivery> delivery = new AtomicReference<>();
+    private volatile boolean closed;
 
-    private SsfWiring(String issuer, OutboxSettings outbox, SsfRoutes routes, KafkaProducer<String, byte[]> producer,
-            ScheduledExecutorService timer, Thread starter, AtomicReference<Delivery> delivery) {
-        this.delivery = delivery;
+    private SsfWiring(SsfOptions options, String issuer, SigningKeys keys, StreamService service, KafkaStreamStore store,
+            KafkaProducer<String, byte[]> producer, ScheduledExecutorService timer) {
+        this.options = options;
         this.issuer = issuer;
-        this.outbox = outbox;
-        this.routes = routes;
+        this.keys = keys;
+        this.service = service;
+        this.store = store;
         this.producer = producer;
         this.timer = timer;
-        this.starter = starter;
+    }
+
+    /** The issuer: the configured one, else the HTTP API's own address (the try-it mode). */
+    static String issuer(SsfOptions o, int httpPort, boolean https) {
+        return o.issuer().orElse((https ? "https" : "http") + "://localhost:" + httpPort);
     }
 
     /**
      * @param keyDir where the try-it mode keeps the key it makes
-     * @param worker the worker once it exists; delivery starts when it runs
+     * @param client the plain clients' properties
+     * @param self this instance's HTTP address, where others forward its streams' polls; empty without HTTP
      */
-    static SsfWiring start(SsfOptions o, int httpPort, Path keyDir, Properties streamsProps, String applicationId,
-            io.statusflow.auth.Authenticator auth, Supplier<Worker> worker, Metrics metrics,
-            io.statusflow.http.Forwarder forwarder, boolean https) throws UsageException {
-        String issuer = o.issuer().orElse((https ? "https" : "http") + "://localhost:" + httpPort);
+    static SsfWiring start(SsfOptions o, String issuer, Path keyDir, Properties client, String applicationId,
+            Optional<String> self, Worker worker, Metrics metrics) throws UsageException {
         SigningKeys keys;
         try {
             keys = o.signingKey().isPresent() ? SigningKeys.read(o.signingKey().get())
@@ -75,16 +82,11 @@ final class SsfWiring implements AutoCloseable {
         } catch (SigningKeys.Invalid e) {
             throw new UsageException("invalid value for " + Setting.SSF_SIGNING_KEY.option() + ": " + e.getMessage());
         }
-        Set<String> known = new HashSet<>(ProducerConfig.configNames());
-        known.addAll(ConsumerConfig.configNames());
-        known.remove(ConsumerConfig.GROUP_ID_CONFIG);
-        Properties client = ClientProps.only(streamsProps, known);
         Properties p = new Properties();
         p.putAll(client);
         p.put(ProducerConfig.ACKS_CONFIG, "all");
         KafkaProducer<String, byte[]> producer = new KafkaProducer<>(p, new StringSerializer(), new ByteArraySerializer());
-        KafkaStreamStore store = new KafkaStreamStore(() -> Optional.ofNullable(worker.get()).map(Worker::streams)
-                .orElse(null), producer, o.streamsTopic());
+        KafkaStreamStore store = new KafkaStreamStore(worker::streams, producer, o.streamsTopic());
         StreamService.Outbox queue = set -> {
             try {
                 producer.send(new ProducerRecord<>(o.outboxTopic(), set.streamId(), set.bytes())).get(10, TimeUnit.SECONDS);
@@ -100,69 +102,34 @@ final class SsfWiring implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
-        PushLane.Listener listener = new PushLane.Listener() {
-            @Override
-            public void delivered(String stream, String jti) {
-                metrics.ssfSet(stream, "delivered");
-            }
-
-            @Override
-            public void refused(String stream, String jti, String err) {
-                metrics.ssfSet(stream, "refused");
-                log.warn("stream {}: the receiver refused SET {} for good ({})", stream, jti, err);
-            }
-
-            @Override
-            public void retried(String stream, String jti, Duration after, String why) {
-                metrics.ssfSet(stream, "retried");
-            }
-
-            @Override
-            public void queued(String stream) {
-                metrics.ssfSet(stream, "queued");
-            }
-
-            @Override
-            public void dropped(String stream, int count) {
-                for (int i = 0; i < count; i++) {
-                    metrics.ssfSet(stream, "dropped");
-                }
-                log.warn("stream {}: {} SETs dropped undelivered (retention, or the stream was disabled or deleted)",
-                        stream, count);
-            }
-        };
+        SsfWiring wiring = new SsfWiring(o, issuer, keys, service, store, producer, timer);
         PushLane.Context push = new PushLane.Context(issuer, keys,
                 HttpClient.newBuilder().connectTimeout(o.pushTimeout()).followRedirects(HttpClient.Redirect.NEVER).build(),
                 endpoints, o.pushTimeout(), Duration.ofSeconds(1), o.pushRetryMax(), timer, RandomGenerator.getDefault(),
-                Clock.systemUTC(), listener);
-        AtomicReference<Delivery> delivery = new AtomicReference<>();
-        Thread starter = new Thread(() -> {
-            try {
-                while (worker.get() == null || !worker.get().isRunning()) {
-                    Thread.sleep(100);
-                }
-                Delivery d = new Delivery(client, new Delivery.Settings(o.outboxTopic(), o.positionsTopic(),
-                        applicationId + "-ssf", o.outboxRetention(), o.pollWait(),
-                        streamsProps.getProperty("application.server")), store, push).start();
-                delivery.set(d);
-                // One snapshot every few seconds, which the gauges read: a scrape does not walk every queue.
-                AtomicReference<java.util.Map<String, io.statusflow.ssf.delivery.StreamQueues.Stats>> last = new AtomicReference<>(java.util.Map.of());
-                timer.scheduleAtFixedRate(() -> {
-                    last.set(d.stats());
-                    last.get().keySet().forEach(stream -> metrics.ssfOldest(stream, s -> Optional.ofNullable(last.get().get(s))
-                            .flatMap(io.statusflow.ssf.delivery.StreamQueues.Stats::oldestAge).map(a -> a.toMillis() / 1000.0).orElse(0.0)));
-                }, 1, 5, TimeUnit.SECONDS);
-                log.info("Shared Signals transmitter {} delivering", issuer);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
+                Clock.systemUTC(), new SsfMetrics(metrics));
+        Delivery.Settings settings = new Delivery.Settings(o.outboxTopic(), o.positionsTopic(), applicationId + "-ssf",
+                o.outboxRetention(), o.pollWait(), self.orElse(""));
+        // Off the stream thread that reports the state: delivery opens clients of its own.
+        worker.firstRunning().thenRunAsync(() -> wiring.deliver(client, settings, push, metrics), timer);
+        return wiring;
+    }
+
+    private void deliver(Properties client, Delivery.Settings settings, PushLane.Context push, Metrics metrics) {
+        synchronized (delivery) {
+            if (closed) {
+                return;
             }
-        }, "statusflow-ssf-start");
-        starter.setDaemon(true);
-        starter.start();
-        SsfRoutes routes = new SsfRoutes(auth, new SsfRoutes.Transmitter(issuer, keys, service, store,
-                () -> Optional.ofNullable(delivery.get()), o.pollMaxEvents(), o.pollWait(), o.scopeClaim(), o.tenantClaim()),
-                forwarder);
-        return new SsfWiring(issuer, o.outbox(issuer), routes, producer, timer, starter, delivery);
+            Delivery d = new Delivery(client, settings, store, push).start();
+            delivery.set(d);
+            // One snapshot every few seconds, which the gauges read: a scrape does not walk every queue.
+            AtomicReference<Map<String, StreamQueues.Stats>> last = new AtomicReference<>(Map.of());
+            timer.scheduleAtFixedRate(() -> {
+                last.set(d.stats());
+                last.get().keySet().forEach(stream -> metrics.ssfOldest(stream, s -> Optional.ofNullable(last.get().get(s))
+                        .flatMap(StreamQueues.Stats::oldestAge).map(a -> a.toMillis() / 1000.0).orElse(0.0)));
+            }, 1, 5, TimeUnit.SECONDS);
+        }
+        log.info("Shared Signals transmitter {} delivering", issuer);
     }
 
     String issuer() {
@@ -170,19 +137,24 @@ final class SsfWiring implements AutoCloseable {
     }
 
     OutboxSettings outbox() {
-        return outbox;
+        return options.outbox(issuer);
     }
 
-    SsfRoutes routes() {
-        return routes;
+    /** The transmitter's HTTP routes; polls are answered once delivery runs (503 before). */
+    SsfRoutes routes(Authenticator auth, Forwarder forwarder) {
+        return new SsfRoutes(auth, new SsfRoutes.Transmitter(issuer, keys, service, store,
+                () -> Optional.ofNullable(delivery.get()), options.pollMaxEvents(), options.pollWait(),
+                options.scopeClaim(), options.tenantClaim()), forwarder);
     }
 
     @Override
     public void close() {
-        starter.interrupt();
-        Delivery d = delivery.get();
-        if (d != null) {
-            d.close();
+        synchronized (delivery) {
+            closed = true;
+            Delivery d = delivery.get();
+            if (d != null) {
+                d.close();
+            }
         }
         timer.shutdownNow();
         producer.close(Duration.ofSeconds(5));

@@ -6,6 +6,7 @@ import io.statusflow.topology.WorkerSettings;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -29,6 +30,7 @@ final class Worker implements AutoCloseable {
     private final AtomicBoolean closed = new AtomicBoolean();
     private final AtomicInteger exitCode = new AtomicInteger();
     private final AtomicReference<Throwable> failure = new AtomicReference<>();
+    private final CompletableFuture<Void> firstRunning = new CompletableFuture<>();
 
     Worker(WorkerSettings settings, Properties streamsProps, long rocksDbMemoryBytes,
             io.statusflow.topology.CommandObserver observer) {
@@ -46,6 +48,7 @@ final class Worker implements AutoCloseable {
         streams.setStateListener((now, before) -> {
             if (now == KafkaStreams.State.RUNNING && ready.compareAndSet(false, true)) {
                 log.info("statusflow ready: {}", description);
+                firstRunning.complete(null);
             }
             if (now == KafkaStreams.State.PENDING_ERROR || now == KafkaStreams.State.ERROR) {
                 exitCode.set(1);
@@ -69,6 +72,11 @@ final class Worker implements AutoCloseable {
 
     boolean isRunning() {
         return streams.state() == KafkaStreams.State.RUNNING;
+    }
+
+    /** Completes, on the thread that reports it, when the worker first runs: its stores can be read. */
+    CompletableFuture<Void> firstRunning() {
+        return firstRunning;
     }
 
     void start() {

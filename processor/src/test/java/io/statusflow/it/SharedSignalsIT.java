@@ -64,7 +64,8 @@ class SharedSignalsIT {
         receiver.start();
         Path dir = Files.createTempDirectory("statusflow-ssf");
         int port = Ports.freePair();
-        String[] args = {"--embedded-port", Integer.toString(Ports.freePair()), "--embedded-dir", dir.resolve("kafka").toString(),
+        int kafkaPort = Ports.freePair();
+        String[] args = {"--embedded-port", Integer.toString(kafkaPort), "--embedded-dir", dir.resolve("kafka").toString(),
             "--state-dir", dir.resolve("state").toString(), "--http-port", Integer.toString(port)};
         base = "http://localhost:" + port;
         rx = new SsfReceiver(base);
@@ -149,6 +150,31 @@ class SharedSignalsIT {
             assertEquals(3, left.size(), "only what was not acknowledged: " + types);
             await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5)).until(() -> pushed.size() == pushedBefore.size());
             assertEquals(4, pushedBefore.stream().distinct().count(), "four session-revoked SETs, each pushed once");
+            assertEquals(0, again.terminate());
+        }
+
+        // Push only: no HTTP API, the issuer given. Streams made earlier are served, and a change is pushed.
+        String[] pushOnly = List.of(args).subList(0, 6).toArray(String[]::new);
+        pushOnly = java.util.stream.Stream.concat(List.of(pushOnly).stream(), java.util.stream.Stream.of("--no-http",
+                "--ssf-issuer", base)).toArray(String[]::new);
+        try (WorkerProcess push = WorkerProcess.start(dir, pushOnly).awaitReady()) {
+            assertTrue(push.output().contains("pushes only"), push.output());
+            try (var producer = new org.apache.kafka.clients.producer.KafkaProducer<String, String>(Map.of(
+                    "bootstrap.servers", "localhost:" + kafkaPort), new org.apache.kafka.common.serialization.StringSerializer(),
+                    new org.apache.kafka.common.serialization.StringSerializer())) {
+                String admin = "\"actor\":{\"id\":\"ops\",\"type\":\"service\",\"roles\":[\"platform-admin\"]}";
+                for (String c : List.of(
+                        "{\"commandId\":\"po-1\",\"tenantId\":\"sig-corp\",\"target\":{\"type\":\"tenant\",\"id\":\"sig-corp\"},"
+                                + "\"action\":\"activate\"," + admin + "}",
+                        "{\"commandId\":\"po-2\",\"tenantId\":\"sig-corp\",\"target\":{\"type\":\"user\",\"id\":\"ana\"},"
+                                + "\"action\":\"deactivate\"," + admin + "}")) {
+                    producer.send(new org.apache.kafka.clients.producer.ProducerRecord<>("status.commands", "sig-corp", c)).get();
+                }
+            }
+            await().atMost(Duration.ofSeconds(60)).until(() -> pushed.size() > pushedBefore.size());
+            SignedJWT set = SignedJWT.parse(List.copyOf(pushed).get(pushedBefore.size()));
+            assertEquals(EventTypes.SESSION_REVOKED, type(set), "ana's deactivation, pushed without HTTP");
+            assertEquals(base, set.getJWTClaimsSet().getIssuer());
         } finally {
             receiver.stop(0);
         }

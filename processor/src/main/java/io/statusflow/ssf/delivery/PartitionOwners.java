@@ -75,6 +75,7 @@ public final class PartitionOwners {
                 return Optional.empty();
             }
         }
-        return Optional.ofNullable(owners.get(partition)).filter(o -> !o.equals(self));
+        // A member without HTTP (push only) names no address: nothing to forward to.
+        return Optional.ofNullable(owners.get(partition)).filter(o -> !o.isEmpty() && !o.equals(self));
     }
 }
