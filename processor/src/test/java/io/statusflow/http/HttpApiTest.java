@@ -218,15 +218,21 @@ class HttpApiTest {
     void seed_routes_name_the_fields_their_callers_sent() throws Exception {
         start(true);
         gatewayAnswer = CompletableFuture.completedFuture(
-                "{\"code\":400,\"message\":\"validUntil 2020-01-01T00:00:00Z must be in the future\"}".getBytes());
+                rejected("validUntil 2020-01-01T00:00:00Z must be in the future"));
         HttpResponse<String> upgrade = send("POST", "/api/v1/tenants/t/upgrade", Tokens.platformAdmin(),
                 "{\"tenant\":\"t\",\"extendedExpiryDate\":\"2020-01-01T00:00:00Z\"}");
         assertEquals("extendedExpiryDate 2020-01-01T00:00:00Z must be in the future",
                 Json.MAPPER.readTree(upgrade.body()).path("message").asText());
         gatewayAnswer = CompletableFuture.completedFuture(
-                "{\"code\":400,\"message\":\"reason is required when suspending a user\"}".getBytes());
+                rejected("reason is required when suspending a user"));
         HttpResponse<String> review = send("PATCH", "/users/u", Tokens.platformAdmin(), "{\"status\":\"suspended\"}");
         assertEquals("review_comment is required when suspending a user", Json.MAPPER.readTree(review.body()).path("message").asText());
+    }
+
+    /** A 400 result as the worker writes it: the edge reads results as the schema has them. */
+    private static byte[] rejected(String message) {
+        return ("{\"commandId\":\"c\",\"outcome\":\"rejected\",\"code\":400,\"error\":\"bad_request\",\"message\":\""
+                + message + "\",\"duplicate\":false,\"processedAt\":\"2026-11-22T10:00:00Z\"}").getBytes(java.nio.charset.StandardCharsets.UTF_8);
     }
 
     private HttpResponse<String> send(String method, String path, String token, String body) throws Exception {

@@ -37,7 +37,8 @@ class SlowClientsTest {
             @Override
             public CompletableFuture<byte[]> submit(String tenantId, String commandId, byte[] command, java.util.Optional<String> authorization) {
                 return CompletableFuture.completedFuture(("{\"commandId\":\"" + commandId + "\",\"tenantId\":\"" + tenantId
-                        + "\",\"code\":200,\"outcome\":\"applied\"}").getBytes(StandardCharsets.UTF_8));
+                        + "\",\"code\":200,\"outcome\":\"applied\",\"message\":\"applied\",\"duplicate\":false,\"processedAt\":\"2026-11-22T10:00:00Z\"}")
+                        .getBytes(StandardCharsets.UTF_8));
             }
 
             @Override
