@@ -25,10 +25,11 @@ public sealed interface Decision {
     /**
      * Something changed: {@code snapshot} is the entity's new current status (a deleted marker
      * publishes a tombstone), {@code event} the change of status, access or validUntil (empty
-     * when only who disabled it changed), and {@code cascade} what set its tenant's members in
-     * motion, when the target is a tenant whose access changed.
+     * when only who disabled it changed), and {@code cascade} the first step of the cascade over its
+     * tenant's members, when the target is a tenant whose access changed: its writes and records go
+     * with the command's, after them.
      */
-    record Applied(Result result, Entity snapshot, Optional<Event> event, Optional<Trigger> cascade,
+    record Applied(Result result, Entity snapshot, Optional<Event> event, Optional<Step> cascade,
             List<Change> writes) implements Decision {
         public Applied {
             writes = List.copyOf(writes);
@@ -80,7 +81,7 @@ public sealed interface Decision {
     /** The parts of a command every answer to it repeats, and the clock it is decided at. */
     record Asked(String commandId, Result.Echo echo, Instant now) {
 
-        Applied applied(String message, Entity snapshot, Optional<Event> event, Optional<Trigger> cascade,
+        Applied applied(String message, Entity snapshot, Optional<Event> event, Optional<Step> cascade,
                 List<Change> writes) {
             return new Applied(result(Outcome.applied, 200, Optional.empty(), message, Optional.of(snapshot)),
                     snapshot, event, cascade, writes);

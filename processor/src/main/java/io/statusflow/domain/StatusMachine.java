@@ -14,9 +14,12 @@ import java.util.Optional;
 public final class StatusMachine {
 
     private final Rules rules;
+    private final int cascadeChunk;
 
-    public StatusMachine(Rules rules) {
+    /** @param cascadeChunk how many members a tenant's cascade looks at in the step that goes with its command */
+    public StatusMachine(Rules rules, int cascadeChunk) {
         this.rules = rules;
+        this.cascadeChunk = cascadeChunk;
     }
 
     /**
@@ -137,6 +140,6 @@ public final class StatusMachine {
             return asked.rejected(Verdict.NOT_FOUND, NotFound.tenant(cmd.tenantId()), Optional.empty(),
                     writes);
         }
-        return new Transition(cmd, actor, tenant, asked, writes).decide(state);
+        return new Transition(cmd, actor, tenant, asked, writes, state, cascadeChunk).decide(state);
     }
 }

@@ -25,9 +25,18 @@ final class Transition {
     private final Instant now;
     private final Decision.Asked asked;
     private final List<Change> changes;
+    private final StateView state;
+    private final int cascadeChunk;
 
-    /** @param changes the writes decided before this step (the rate count), kept in front of its own */
-    Transition(Command cmd, ActorRef actor, Optional<Entity> tenant, Decision.Asked asked, List<Change> changes) {
+    /**
+     * @param changes the writes decided before this step (the rate count), kept in front of its own
+     * @param state what a tenant's first cascade step reads: no member is among this command's writes
+     * @param cascadeChunk how many members a tenant's first cascade step looks at
+     */
+    Transition(Command cmd, ActorRef actor, Optional<Entity> tenant, Decision.Asked asked, List<Change> changes,
+            StateView state, int cascadeChunk) {
+        this.state = state;
+        this.cascadeChunk = cascadeChunk;
         this.cmd = cmd;
         this.actor = actor;
         this.tenant = tenant;
@@ -193,8 +202,10 @@ final class Transition {
             current.validUntil().ifPresent(v -> changes.add(new Change.RemoveExpiry(current.key().tenantId(), v)));
             validUntil.ifPresent(v -> changes.add(new Change.PutExpiry(current.key().tenantId(), v)));
         }
-        Optional<Trigger> cascade = current.key().type() == EntityType.tenant && access != current.access()
-                ? Optional.of(new Trigger(Optional.of(cmd.commandId()), Optional.of(actor), cmd.reason()))
+        // A tenant whose access changed sets its members in motion; the first step goes with this command.
+        Optional<Step> cascade = current.key().type() == EntityType.tenant && access != current.access()
+                ? Optional.of(TenantCascade.start(next, new Trigger(Optional.of(cmd.commandId()), Optional.of(actor),
+                        cmd.reason()), state, cascadeChunk, now))
                 : Optional.empty();
         if (!eventful) {
             return asked.applied(name(current.key()) + " is now disabled by directory synchronization", next,

@@ -57,7 +57,7 @@ final class CommandProcessor implements Processor<byte[], byte[], OutKey, byte[]
     CommandProcessor(WorkerSettings settings, CommandObserver observer) {
         this.settings = settings;
         this.observer = observer;
-        this.machine = new StatusMachine(settings.rules());
+        this.machine = new StatusMachine(settings.rules(), settings.cascadeChunk());
         this.reader = new CommandReader(settings.maxCommandBytes());
         this.senders = new Senders(settings.tokens());
     }
@@ -199,13 +199,10 @@ final class CommandProcessor implements Processor<byte[], byte[], OutKey, byte[]
             if (decision.orElse(null) instanceof Decision.Applied applied) {
                 applied.event().ifPresent(e -> outputs.add(Publisher.event(e)));
                 outputs.add(Publisher.snapshot(applied.snapshot(), now));
-                if (applied.cascade().isPresent()) {
-                    // No member is among the command's writes, so this step reads what it would read after them.
-                    Step first = TenantCascade.start(applied.snapshot(), applied.cascade().get(), state,
-                            settings.cascadeChunk(), now);
+                applied.cascade().ifPresent(first -> {
                     changes.addAll(first.writes());
                     first.published().forEach(p -> published(p, outputs));
-                }
+                });
             }
             this.writes = state.prepare(changes);
             this.result = decision.map(d -> Records.result(d.result()));

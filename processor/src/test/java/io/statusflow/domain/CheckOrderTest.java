@@ -32,7 +32,7 @@ class CheckOrderTest {
 
     @Test
     void a_record_key_that_is_not_the_tenant_is_400() {
-        Decision answer = new StatusMachine(Rules.defaults()).decide("t2", Raw.tenant("t1", "register").build(), d.state, d.now);
+        Decision answer = new StatusMachine(Rules.defaults(), 250).decide("t2", Raw.tenant("t1", "register").build(), d.state, d.now);
         assertEquals(Verdict.BAD_REQUEST, verdict(answer));
         assertEquals(List.of(), answer.writes());
     }

@@ -30,7 +30,7 @@ final class Domain {
     }
 
     Domain(Rules rules, int chunk) {
-        this.machine = new StatusMachine(rules);
+        this.machine = new StatusMachine(rules, chunk);
         this.chunk = chunk;
     }
 
@@ -44,7 +44,7 @@ final class Domain {
         state.write(d.writes());
         if (d instanceof Decision.Applied applied) {
             applied.event().ifPresent(e -> published.add(new Published(e, applied.snapshot())));
-            applied.cascade().ifPresent(t -> run(TenantCascade.start(applied.snapshot(), t, state, chunk, now)));
+            applied.cascade().ifPresent(this::run);
         }
         return d;
     }
