@@ -2,6 +2,8 @@ package io.statusflow.domain;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.statusflow.topology.Actors;
+import io.statusflow.topology.Cmd;
 import io.statusflow.schema.Access;
 import io.statusflow.schema.EntityType;
 import io.statusflow.schema.Status;
@@ -34,13 +36,23 @@ final class Domain {
         this.chunk = chunk;
     }
 
-    Decision send(Raw command) {
+    /** A command on a user, by a service admin. */
+    static Cmd user(String tenant, String id, String action) {
+        return Cmd.user(tenant, id, action).by(Actors.SERVICE_ADMIN);
+    }
+
+    /** A command on an API client, by a service admin. */
+    static Cmd client(String tenant, String id, String action) {
+        return Cmd.client(tenant, id, action).by(Actors.SERVICE_ADMIN);
+    }
+
+    Decision send(Cmd command) {
         return send(command, Sender.TRUSTED);
     }
 
     /** Sends a command as the worker does in token mode, from this sender. */
-    Decision send(Raw command, Sender sender) {
-        Decision d = machine.answer(command.tenant, command.build(), sender, state, now);
+    Decision send(Cmd command, Sender sender) {
+        Decision d = machine.answer(command.tenantId(), command.raw(), sender, state, now);
         state.write(d.writes());
         if (d instanceof Decision.Applied applied) {
             applied.event().ifPresent(e -> published.add(new Published(e, applied.snapshot())));
@@ -50,7 +62,7 @@ final class Domain {
     }
 
     /** Sends a command that must be applied, and returns the entity it left. */
-    Entity applied(Raw command) {
+    Entity applied(Cmd command) {
         Decision d = send(command);
         assertEquals(200, d.result().code(), () -> d.result().message());
         return d.result().entity().orElseThrow();
@@ -93,7 +105,7 @@ final class Domain {
 
     /** A registered, active tenant with an active admin user. */
     void tenantWithAdmin(String tenant, String admin) {
-        applied(Raw.tenant(tenant, "register"));
-        applied(Raw.user(tenant, admin, "register").status(Status.active.name()));
+        applied(Cmd.tenant(tenant, "register"));
+        applied(Domain.user(tenant, admin, "register").status(Status.active.name()));
     }
 }

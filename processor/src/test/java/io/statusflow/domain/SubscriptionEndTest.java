@@ -3,6 +3,7 @@ package io.statusflow.domain;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.statusflow.topology.Cmd;
 import io.statusflow.schema.Access;
 import io.statusflow.schema.EntityType;
 import io.statusflow.schema.Status;
@@ -16,8 +17,8 @@ class SubscriptionEndTest {
     private final Domain d = new Domain();
 
     private void tenant(String id, Duration left) {
-        d.applied(Raw.tenant(id, "register").validUntil(d.now.plus(left).toString()));
-        d.applied(Raw.client(id, "c1", "register").status("active"));
+        d.applied(Cmd.tenant(id, "register").validUntil(d.now.plus(left).toString()));
+        d.applied(Domain.client(id, "c1", "register").status("active"));
     }
 
     @Test
@@ -51,7 +52,7 @@ class SubscriptionEndTest {
     void extending_an_expired_subscription_restores_access() {
         tenant("t1", Duration.ofHours(1));
         d.later(Duration.ofHours(2));
-        Entity extended = d.applied(Raw.tenant("t1", "extend-subscription").validUntil(d.now.plus(Duration.ofDays(365)).toString()));
+        Entity extended = d.applied(Cmd.tenant("t1", "extend-subscription").validUntil(d.now.plus(Duration.ofDays(365)).toString()));
         assertEquals(Access.full, extended.access());
         assertEquals(Access.full, d.access("t1", EntityType.client, "c1"));
         assertEquals(1, d.state.expiry.size());
@@ -60,7 +61,7 @@ class SubscriptionEndTest {
     @Test
     void an_extension_before_the_end_moves_the_end() {
         tenant("t1", Duration.ofHours(1));
-        d.applied(Raw.tenant("t1", "extend-subscription").validUntil(d.now.plus(Duration.ofDays(2)).toString()));
+        d.applied(Cmd.tenant("t1", "extend-subscription").validUntil(d.now.plus(Duration.ofDays(2)).toString()));
         d.later(Duration.ofDays(1));
         assertEquals(Access.full, d.access("t1", EntityType.tenant, "t1"));
         d.later(Duration.ofDays(1));
@@ -85,7 +86,7 @@ class SubscriptionEndTest {
     @Test
     void a_deactivated_tenant_whose_subscription_ends_gets_no_second_revocation() {
         tenant("t1", Duration.ofHours(1));
-        d.applied(Raw.tenant("t1", "deactivate"));
+        d.applied(Cmd.tenant("t1", "deactivate"));
         int before = d.published.size();
         d.later(Duration.ofHours(2));
         assertEquals(before, d.published.size());

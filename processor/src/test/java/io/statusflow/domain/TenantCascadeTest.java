@@ -3,6 +3,7 @@ package io.statusflow.domain;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.statusflow.topology.Cmd;
 import io.statusflow.schema.Access;
 import io.statusflow.schema.EntityType;
 import java.util.List;
@@ -16,7 +17,7 @@ class TenantCascadeTest {
 
     private void members(String tenant, int users) {
         for (int i = 0; i < users; i++) {
-            d.applied(Raw.user(tenant, String.format("u%03d", i), "register").status("active"));
+            d.applied(Domain.user(tenant, String.format("u%03d", i), "register").status("active"));
         }
     }
 
@@ -30,11 +31,11 @@ class TenantCascadeTest {
 
     @Test
     void a_small_tenant_cascades_with_its_command_tenant_event_first() {
-        d.applied(Raw.tenant("t1", "register"));
+        d.applied(Cmd.tenant("t1", "register"));
         members("t1", 3);
-        d.applied(Raw.user("t1", "u001", "deactivate"));
+        d.applied(Domain.user("t1", "u001", "deactivate"));
         int before = d.published.size();
-        d.applied(Raw.tenant("t1", "deactivate").reason("unpaid"));
+        d.applied(Cmd.tenant("t1", "deactivate").reason("unpaid"));
         List<Published> out = d.published.subList(before, d.published.size());
         assertEquals(EntityType.tenant, out.get(0).event().key().type(), "the tenant's own event first");
         assertEquals(Access.none, out.get(0).event().current().access());
@@ -50,10 +51,10 @@ class TenantCascadeTest {
 
     @Test
     void a_large_tenant_cascades_in_bounded_steps_one_event_per_member() {
-        d.applied(Raw.tenant("t1", "register"));
+        d.applied(Cmd.tenant("t1", "register"));
         members("t1", 35);
         int before = d.published.size();
-        d.applied(Raw.tenant("t1", "deactivate"));
+        d.applied(Cmd.tenant("t1", "deactivate"));
         assertEquals(1 + CHUNK, d.published.size() - before, "the first step runs with the command");
         assertEquals(1, d.state.cascades.size());
         int steps = d.resumeCascades();
@@ -65,11 +66,11 @@ class TenantCascadeTest {
 
     @Test
     void a_member_changed_by_a_command_during_the_cascade_is_not_changed_again() {
-        d.applied(Raw.tenant("t1", "register"));
+        d.applied(Cmd.tenant("t1", "register"));
         members("t1", 25);
-        d.applied(Raw.tenant("t1", "deactivate"));
+        d.applied(Cmd.tenant("t1", "deactivate"));
         // u020 is beyond the first step; its command already sees the tenant's new state.
-        Entity suspended = d.applied(Raw.user("t1", "u020", "suspend").reason("r"));
+        Entity suspended = d.applied(Domain.user("t1", "u020", "suspend").reason("r"));
         assertEquals(Access.none, suspended.access());
         d.resumeCascades();
         List<Event> u20 = d.events("t1", EntityType.user, "u020");
@@ -79,10 +80,10 @@ class TenantCascadeTest {
 
     @Test
     void a_new_change_restarts_the_cascade_and_every_member_ends_in_line_with_its_tenant() {
-        d.applied(Raw.tenant("t1", "register"));
+        d.applied(Cmd.tenant("t1", "register"));
         members("t1", 25);
-        d.applied(Raw.tenant("t1", "deactivate"));
-        d.applied(Raw.tenant("t1", "activate"));
+        d.applied(Cmd.tenant("t1", "deactivate"));
+        d.applied(Cmd.tenant("t1", "activate"));
         d.resumeCascades();
         for (int i = 0; i < 25; i++) {
             String id = String.format("u%03d", i);
@@ -95,9 +96,9 @@ class TenantCascadeTest {
     @Test
     void other_tenants_cascades_share_one_budget() {
         for (String t : List.of("a", "b")) {
-            d.applied(Raw.tenant(t, "register"));
+            d.applied(Cmd.tenant(t, "register"));
             members(t, 30);
-            d.applied(Raw.tenant(t, "deactivate"));
+            d.applied(Cmd.tenant(t, "deactivate"));
         }
         int before = d.published.size();
         d.run(TenantCascade.resume(d.state, CHUNK, d.now));

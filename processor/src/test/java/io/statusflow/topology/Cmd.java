@@ -105,6 +105,16 @@ public final class Cmd {
         return node;
     }
 
+    /** The command as the wire reader hands it to the domain; fails for a command the reader refuses. */
+    public io.statusflow.domain.RawCommand raw() {
+        io.statusflow.wire.ReadOutcome read = new io.statusflow.wire.CommandReader(io.statusflow.topology.WorkerSettings
+                .MAX_MAX_COMMAND_BYTES).read(bytes());
+        if (read instanceof io.statusflow.wire.ReadOutcome.Readable readable) {
+            return readable.command();
+        }
+        throw new IllegalStateException("the reader refuses this command: " + read);
+    }
+
     public byte[] bytes() {
         try {
             return Json.MAPPER.writeValueAsBytes(node);
