@@ -59,7 +59,7 @@ public class PerCommand {
 
     private static final String TENANT = "t1";
 
-    private final StatusMachine machine = new StatusMachine(Rules.defaults());
+    private final StatusMachine machine = new StatusMachine(Rules.defaults(), io.statusflow.topology.WorkerSettings.DEFAULT_CASCADE_CHUNK);
     private final CommandReader reader = new CommandReader(64 * 1024);
     private final Serializer<EntityState> entityWriter = new AvroSerde<>(EntityState.class).serializer();
     private final Deserializer<EntityState> entityReader = new AvroSerde<>(EntityState.class).deserializer();
