@@ -15,4 +15,14 @@ public enum Cause {
     public String wire() {
         return wire;
     }
+
+    /** The cause an event's wire name stands for; empty for a name this version does not know. */
+    public static java.util.Optional<Cause> fromWire(String wire) {
+        for (Cause c : values()) {
+            if (c.wire.equals(wire)) {
+                return java.util.Optional.of(c);
+            }
+        }
+        return java.util.Optional.empty();
+    }
 }

@@ -1,5 +1,6 @@
 package io.statusflow.ssf;
 
+import io.statusflow.domain.Cause;
 import io.statusflow.schema.Access;
 import io.statusflow.schema.ActorType;
 import io.statusflow.schema.EntityType;
@@ -98,11 +99,13 @@ public final class SecurityEvents {
         return p;
     }
 
+    /** CAEP's initiating_entity: a cascade is the tenant's policy, an expiry or a directory sync the system's. */
     private static String initiatingEntity(StatusEvent e) {
-        if ("tenant-cascade".equals(e.getCause())) {
+        Cause cause = Cause.fromWire(e.getCause()).orElse(Cause.COMMAND);
+        if (cause == Cause.TENANT_CASCADE) {
             return "policy";
         }
-        if ("subscription-expired".equals(e.getCause()) || (e.getActor() != null && e.getActor().getType() == ActorType.sync)) {
+        if (cause == Cause.SUBSCRIPTION_EXPIRED || (e.getActor() != null && e.getActor().getType() == ActorType.sync)) {
             return "system";
         }
         return "admin";

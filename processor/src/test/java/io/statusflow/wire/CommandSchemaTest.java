@@ -27,6 +27,14 @@ class CommandSchemaTest {
     }
 
     @Test
+    void the_actions_and_causes_are_the_schemas_own_values() {
+        assertEquals(Command.getClassSchema().getField("action").getObjectProp("values"),
+                Arrays.stream(io.statusflow.domain.Action.values()).map(io.statusflow.domain.Action::wire).toList());
+        assertEquals(io.statusflow.schema.StatusEvent.getClassSchema().getField("cause").getObjectProp("values"),
+                Arrays.stream(io.statusflow.domain.Cause.values()).map(io.statusflow.domain.Cause::wire).toList());
+    }
+
+    @Test
     void a_command_with_every_field_of_the_schema_is_read_whole() {
         String json = "{\"commandId\":\"c-1\",\"tenantId\":\"t1\",\"target\":{\"type\":\"user\",\"id\":\"u1\"},"
                 + "\"action\":\"set-status\",\"reason\":\"r\",\"status\":\"risky\",\"identifier\":\"u1@t1\","
