@@ -140,8 +140,9 @@ public final class AccessView implements AutoCloseable {
     }
 
     /**
-     * Whether the view holds everything committed to the topic up to now (its end offsets at this call);
-     * waits up to {@code timeout}. A test, or a service that has just written, asks this.
+     * Whether the view holds everything committed to the topic up to now (its end offsets at this call),
+     * and its listeners have heard it; waits up to {@code timeout}. A test, or a service that has just
+     * written, asks this.
      */
     public boolean awaitCaughtUp(Duration timeout) throws InterruptedException {
         Map<TopicPartition, Long> end;
@@ -151,7 +152,9 @@ public final class AccessView implements AutoCloseable {
             }
             end = consumer.endOffsets(partitions, timeout);
         }
-        return await(timeout, () -> end.entrySet().stream().allMatch(e -> positions.getOrDefault(e.getKey(), 0L) >= e.getValue()));
+        // And not announcing: what was read has reached every listener too, as awaitVersion promises.
+        return await(timeout, () -> end.entrySet().stream().allMatch(e -> positions.getOrDefault(e.getKey(), 0L) >= e.getValue())
+                && !announcing);
     }
 
     public void addListener(Listener listener) {
