@@ -25,6 +25,15 @@ public final class AvroJsonReader {
         AvroTrust.ensure();
     }
 
+    /**
+     * A string field with this property set to {@value #JSON_OBJECT} holds a JSON object's text in
+     * Avro and is the object itself in JSON (a SET's free-form claims).
+     */
+    public static final String JSON_PROP = "json";
+    public static final String JSON_OBJECT = "object";
+    /** A record whose schema sets this property leaves its null fields out of the JSON. */
+    public static final String OMIT_NULLS = "json.omitNulls";
+
     private AvroJsonReader() {}
 
     public static <T extends SpecificRecord> T read(byte[] json, Class<T> type) {
@@ -47,7 +56,18 @@ public final class AvroJsonReader {
         }
         SpecificRecord record = (SpecificRecord) SpecificData.get().newRecord(null, schema);
         for (Schema.Field field : schema.getFields()) {
-            record.put(field.pos(), readValue(node.get(field.name()), field.schema(), field.name()));
+            JsonNode value = node.get(field.name());
+            if (value == null && field.hasDefaultValue()) {
+                // Left out, as a record written without its absent fields has it: the schema's default.
+                record.put(field.pos(), SpecificData.get().getDefaultValue(field));
+            } else if (JSON_OBJECT.equals(field.getProp(JSON_PROP))) {
+                if (value == null || !value.isObject()) {
+                    throw new IllegalArgumentException(field.name() + " must be a JSON object");
+                }
+                record.put(field.pos(), value.toString());
+            } else {
+                record.put(field.pos(), readValue(value, field.schema(), field.name()));
+            }
         }
         return record;
     }

@@ -1,8 +1,9 @@
 package io.statusflow.ssf;
 
 import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.statusflow.client.AvroJsonReader;
+import io.statusflow.schema.ssf.SsfQueued;
+import io.statusflow.wire.AvroJson;
 import io.statusflow.wire.Json;
 import java.io.IOException;
 import java.time.Instant;
@@ -45,28 +46,23 @@ public record Queued(String streamId, String jti, Optional<String> txn, Security
         return c;
     }
 
+    /** The SET as the outbox holds it: {@code SsfQueued.avsc}, as JSON. */
     public byte[] bytes() {
-        ObjectNode n = Json.MAPPER.createObjectNode();
-        n.put("stream_id", streamId);
-        n.put("jti", jti);
-        txn.ifPresent(t -> n.put("txn", t));
-        n.put("type", event.type());
-        n.set("sub_id", Json.MAPPER.valueToTree(event.subject()));
-        n.set("event", Json.MAPPER.valueToTree(event.payload()));
         try {
-            return Json.MAPPER.writeValueAsBytes(n);
+            return AvroJson.write(new SsfQueued(streamId, jti, txn.orElse(null), event.type(),
+                    Json.MAPPER.writeValueAsString(event.subject()), Json.MAPPER.writeValueAsString(event.payload())));
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
     }
 
+    /** The SET, or empty for a value that is not one: it is skipped. */
     public static Optional<Queued> read(byte[] bytes) {
         try {
-            JsonNode n = Json.MAPPER.readTree(bytes);
-            SecurityEvent e = new SecurityEvent(n.get("type").asText(),
-                    Json.MAPPER.convertValue(n.get("sub_id"), MAP), Json.MAPPER.convertValue(n.get("event"), MAP));
-            return Optional.of(new Queued(n.get("stream_id").asText(), n.get("jti").asText(),
-                    Optional.ofNullable(n.get("txn")).map(JsonNode::asText), e));
+            SsfQueued q = AvroJsonReader.read(bytes, SsfQueued.class);
+            SecurityEvent e = new SecurityEvent(q.getType(), Json.MAPPER.readValue(q.getSubId(), MAP),
+                    Json.MAPPER.readValue(q.getEvent(), MAP));
+            return Optional.of(new Queued(q.getStreamId(), q.getJti(), Optional.ofNullable(q.getTxn()), e));
         } catch (IOException | RuntimeException e) {
             return Optional.empty();
         }

@@ -1,11 +1,11 @@
 package io.statusflow.ssf;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.statusflow.wire.Json;
-import java.io.IOException;
+import io.statusflow.client.AvroJsonReader;
+import io.statusflow.schema.ssf.SsfDelivery;
+import io.statusflow.schema.ssf.SsfStream;
+import io.statusflow.schema.ssf.SsfStreamStatus;
+import io.statusflow.wire.AvroJson;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -45,29 +45,15 @@ public record StreamRecord(Stream stream, StreamStatus status, Optional<String> 
         return new StreamRecord(stream, status, reason, Optional.of(at), tenantGone);
     }
 
+    /** The record as the streams topic holds it: {@code SsfStream.avsc}, as JSON. */
     public byte[] bytes() {
-        ObjectNode n = Json.MAPPER.createObjectNode();
         Stream s = stream;
-        n.put("stream_id", s.id());
-        n.put("aud", s.audience());
-        s.tenantId().ifPresent(t -> n.put("tenant_id", t));
-        s.eventsRequested().forEach(n.putArray("events_requested")::add);
-        ObjectNode d = n.putObject("delivery");
-        d.put("method", s.delivery().method());
-        d.put("endpoint_url", s.delivery().endpointUrl());
-        s.delivery().authorizationHeader().ifPresent(h -> d.put("authorization_header", h));
-        s.description().ifPresent(v -> n.put("description", v));
-        n.put("status", status.name());
-        reason.ifPresent(r -> n.put("reason", r));
-        verifiedAt.ifPresent(v -> n.put("verified_at", v.toString()));
-        if (tenantGone) {
-            n.put("tenant_deleted", true);
-        }
-        try {
-            return Json.MAPPER.writeValueAsBytes(n);
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
+        return AvroJson.write(SsfStream.newBuilder().setStreamId(s.id()).setAud(s.audience())
+                .setTenantId(s.tenantId().orElse(null)).setEventsRequested(s.eventsRequested())
+                .setDelivery(new SsfDelivery(s.delivery().method(), s.delivery().endpointUrl(),
+                        s.delivery().authorizationHeader().orElse(null)))
+                .setDescription(s.description().orElse(null)).setStatus(SsfStreamStatus.valueOf(status.name()))
+                .setReason(reason.orElse(null)).setVerifiedAt(verifiedAt.orElse(null)).setTenantDeleted(tenantGone).build());
     }
 
     /** The record, or empty for a value that is not one (someone else wrote to the topic): it is skipped. */
@@ -76,20 +62,14 @@ public record StreamRecord(Stream stream, StreamStatus status, Optional<String> 
             return Optional.empty();
         }
         try {
-            JsonNode n = Json.MAPPER.readTree(bytes);
-            List<String> events = new ArrayList<>();
-            n.path("events_requested").forEach(e -> events.add(e.asText()));
-            JsonNode d = n.get("delivery");
-            Stream.Delivery delivery = new Stream.Delivery(d.get("method").asText(), d.get("endpoint_url").asText(),
-                    Optional.ofNullable(d.get("authorization_header")).map(JsonNode::asText));
-            Stream s = new Stream(n.get("stream_id").asText(), n.get("aud").asText(),
-                    Optional.ofNullable(n.get("tenant_id")).map(JsonNode::asText), events, delivery,
-                    Optional.ofNullable(n.get("description")).map(JsonNode::asText));
-            StreamStatus status = StreamStatus.fromWire(n.path("status").asText()).orElseThrow();
-            return Optional.of(new StreamRecord(s, status, Optional.ofNullable(n.get("reason")).map(JsonNode::asText),
-                    Optional.ofNullable(n.get("verified_at")).map(v -> Instant.parse(v.asText())),
-                    n.path("tenant_deleted").asBoolean(false)));
-        } catch (IOException | RuntimeException e) {
+            SsfStream r = AvroJsonReader.read(bytes, SsfStream.class);
+            SsfDelivery d = r.getDelivery();
+            Stream s = new Stream(r.getStreamId(), r.getAud(), Optional.ofNullable(r.getTenantId()),
+                    List.copyOf(r.getEventsRequested()), new Stream.Delivery(d.getMethod(), d.getEndpointUrl(),
+                            Optional.ofNullable(d.getAuthorizationHeader())), Optional.ofNullable(r.getDescription()));
+            return Optional.of(new StreamRecord(s, StreamStatus.valueOf(r.getStatus().name()),
+                    Optional.ofNullable(r.getReason()), Optional.ofNullable(r.getVerifiedAt()), r.getTenantDeleted()));
+        } catch (RuntimeException e) {
             return Optional.empty();
         }
     }

@@ -31,16 +31,22 @@ public final class AvroJson {
         return out.toByteArray();
     }
 
-    /** A field as written: its name already encoded, and the schema of its values (a union's non-null branch). */
-    private record Field(SerializedString name, int pos, Schema values) {}
+    /**
+     * A field as written: its name already encoded, the schema of its values (a union's non-null
+     * branch), whether a null is left out, and whether it holds a JSON object's text to write as is.
+     */
+    private record Field(SerializedString name, int pos, Schema values, boolean omitNull, boolean rawObject) {}
 
     /** The fields of each generated class, worked out once: three records are written per command. */
     private static final ClassValue<Field[]> FIELDS = new ClassValue<>() {
         @Override
         protected Field[] computeValue(Class<?> type) {
-            return org.apache.avro.specific.SpecificData.get().getSchema(type).getFields().stream()
+            Schema schema = org.apache.avro.specific.SpecificData.get().getSchema(type);
+            boolean omitNulls = Boolean.TRUE.equals(schema.getObjectProp(AvroJsonReader.OMIT_NULLS));
+            return schema.getFields().stream()
                     .map(f -> new Field(new SerializedString(f.name()), f.pos(),
-                            f.schema().getType() == Schema.Type.UNION ? AvroJsonReader.nonNull(f.schema()) : f.schema()))
+                            f.schema().getType() == Schema.Type.UNION ? AvroJsonReader.nonNull(f.schema()) : f.schema(),
+                            omitNulls, AvroJsonReader.JSON_OBJECT.equals(f.getProp(AvroJsonReader.JSON_PROP))))
                     .toArray(Field[]::new);
         }
     };
@@ -48,8 +54,17 @@ public final class AvroJson {
     private static void writeRecord(JsonGenerator gen, SpecificRecord record) throws IOException {
         gen.writeStartObject();
         for (Field field : FIELDS.get(record.getClass())) {
+            Object value = record.get(field.pos());
+            if (value == null && field.omitNull()) {
+                continue;
+            }
             gen.writeFieldName(field.name());
-            writeValue(gen, field.values(), record.get(field.pos()));
+            if (field.rawObject() && value != null) {
+                // Our own serialization of a JSON object (a SET's claims): written as the object it is.
+                gen.writeRawValue(value.toString());
+            } else {
+                writeValue(gen, field.values(), value);
+            }
         }
         gen.writeEndObject();
     }

@@ -187,4 +187,15 @@ class StreamQueuesTest {
         queues.tick(id -> 2);
         assertEquals(List.of("p", "p"), lanesOpened, "a changed stream gets a new lane");
     }
+
+    @Test
+    void positions_written_before_the_schema_read_the_same() {
+        assertEquals(Optional.of(new StreamQueue.Position(7, Set.of())), Positions.read("{\"offset\":7}".getBytes()));
+        assertEquals(Optional.of(new StreamQueue.Position(7, Set.of("a", "b"))),
+                Positions.read("{\"offset\":7,\"done\":[\"b\",\"a\"]}".getBytes()));
+        assertEquals(Optional.empty(), Positions.read("{\"offset\":-1}".getBytes()));
+        assertEquals(Optional.empty(), Positions.read("{\"offset\":\"7\"}".getBytes()));
+        StreamQueue.Position p = new StreamQueue.Position(9, Set.of("x"));
+        assertEquals(Optional.of(p), Positions.read(Positions.bytes(p)));
+    }
 }
