@@ -61,16 +61,33 @@ public final class StatusCommands implements AutoCloseable {
     public CompletableFuture<CommandResult> submit(StatusCommand command) {
         StatusCommand sent = command.actor().isEmpty() && actor.isPresent() ? command.withActor(actor.get()) : command;
         Optional<String> header = authorization.map(Supplier::get);
-        CompletableFuture<byte[]> reply = replies.send(sent.tenantId(), sent.commandId(), sent.toJson(), header);
+        return timed(replies.send(sent.tenantId(), sent.commandId(), sent.toJson(), header), sent.tenantId(),
+                sent.commandId(), bytes -> AvroJsonReader.read(bytes, CommandResult.class));
+    }
+
+    /**
+     * Sends a command's JSON as it is, for a gateway that relays commands it did not build (statusflow's
+     * HTTP API does), and completes with the result's JSON, with the exceptions of {@link #submit}.
+     *
+     * @param authorization the {@code authorization} header to send with it (token mode), instead of this
+     *     instance's own supplier
+     */
+    public CompletableFuture<byte[]> submitJson(String tenantId, String commandId, byte[] json,
+            Optional<String> authorization) {
+        return timed(replies.send(tenantId, commandId, json, authorization), tenantId, commandId, bytes -> bytes);
+    }
+
+    private <T> CompletableFuture<T> timed(CompletableFuture<byte[]> reply, String tenantId, String commandId,
+            java.util.function.Function<byte[], T> read) {
         return reply.orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS)
                 .handle((bytes, error) -> {
                     if (error == null) {
-                        return AvroJsonReader.read(bytes, CommandResult.class);
+                        return read.apply(bytes);
                     }
                     Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
                     if (cause instanceof TimeoutException) {
-                        CommandTimeoutException timedOut = new CommandTimeoutException(sent.commandId(), sent.tenantId(), timeout);
-                        replies.forget(sent.tenantId(), sent.commandId(), timedOut);
+                        CommandTimeoutException timedOut = new CommandTimeoutException(commandId, tenantId, timeout);
+                        replies.forget(tenantId, commandId, timedOut);
                         throw timedOut;
                     }
                     throw cause instanceof RuntimeException r ? r : new CompletionException(cause);

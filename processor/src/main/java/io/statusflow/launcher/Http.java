@@ -46,7 +46,7 @@ final class Http implements AutoCloseable {
         HostInfo self = HostInfo.buildFromEndpoint(streamsProps.getProperty("application.server"));
         CommandGateway gateway = new CommandGateway(KafkaProperties.clients(streamsProps),
                 settings.topics().commands().name(), settings.topics().results().name(),
-                settings.commandAuth() == CommandAuth.TOKEN);
+                settings.commandAuth() == CommandAuth.TOKEN, settings.httpTimeout());
         StreamsSnapshots snapshots = new StreamsSnapshots(worker::streams, self);
         Optional<io.statusflow.http.Tls> tls = settings.httpTls();
         tls.filter(io.statusflow.http.Tls::keyReadableByOthers).ifPresent(t -> log.warn("the key file of {} may be read by"

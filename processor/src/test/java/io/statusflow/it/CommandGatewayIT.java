@@ -38,7 +38,7 @@ class CommandGatewayIT extends OwnBroker {
         }
         Properties props = new Properties();
         props.put("bootstrap.servers", broker.bootstrapServers());
-        CommandGateway gateway = new CommandGateway(props, commands, results);
+        CommandGateway gateway = new CommandGateway(props, commands, results, false, java.time.Duration.ofSeconds(60));
         try (KafkaProducer<String, String> worker = new KafkaProducer<>(Map.of("bootstrap.servers", broker.bootstrapServers()),
                 new StringSerializer(), new StringSerializer())) {
             // globex's command with id victim-42 is never answered (a dead letter, say); acme's is.
@@ -65,6 +65,24 @@ class CommandGatewayIT extends OwnBroker {
         }
         assertEquals(false, gateway.healthy(), "a closed gateway's reader has stopped");
         assertInstanceOf(Gateway.Unavailable.class, cause(gateway.submit("acme", "c9", command("acme", "c9"), java.util.Optional.empty())));
+    }
+
+    @Test
+    void a_request_not_answered_in_time_fails_and_its_pair_may_be_sent_again() throws Exception {
+        String commands = "gw2.commands";
+        String results = "gw2.results";
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", broker.bootstrapServers()))) {
+            admin.createTopics(List.of(new NewTopic(commands, 1, (short) 1), new NewTopic(results, 1, (short) 1))).all().get();
+        }
+        Properties props = new Properties();
+        props.put("bootstrap.servers", broker.bootstrapServers());
+        try (CommandGateway gateway = new CommandGateway(props, commands, results, false, java.time.Duration.ofSeconds(1))) {
+            Throwable late = cause(gateway.submit("acme", "c1", command("acme", "c1"), java.util.Optional.empty()));
+            assertInstanceOf(io.statusflow.client.StatusCommands.CommandTimeoutException.class, late, "no result within the timeout");
+            assertInstanceOf(io.statusflow.client.StatusCommands.CommandTimeoutException.class,
+                    cause(gateway.submit("acme", "c1", command("acme", "c1"), java.util.Optional.empty())),
+                    "no longer in flight: the same pair is sent again, not refused");
+        }
     }
 
     private static Throwable cause(CompletableFuture<byte[]> f) {
