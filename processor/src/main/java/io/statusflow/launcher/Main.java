@@ -106,10 +106,9 @@ public final class Main {
             }
             JwtKeys keys = JwtKeys.make(settings.jwt(), embedded != null, settings.dataDir());
             Metrics metrics = new Metrics();
-            io.statusflow.topology.WorkerSettings ws = settings.worker().withCluster(topics.commandPartitions(),
-                    Math.min(KafkaProperties.maxRequestBytes(props), topics.deadLetterMaxBytes()));
+            Optional<io.statusflow.domain.TokenVerifier> tokens = Optional.empty();
             if (settings.commandAuth() == CommandAuth.TOKEN) {
-                ws = ws.withTokens(new io.statusflow.auth.CommandTokens(keys.auth(), settings.require(Setting.JWT_TENANT_CLAIM),
+                tokens = Optional.of(new io.statusflow.auth.CommandTokens(keys.auth(), settings.require(Setting.JWT_TENANT_CLAIM),
                         settings.jwt().clockSkew()));
             } else if (embedded == null) {
                 log.warn("{} trusted: a command's actor is believed, so every principal that may write {} acts as any"
@@ -118,9 +117,9 @@ public final class Main {
                         Setting.COMMAND_AUTH.option());
             }
             Optional<String> issuer = settings.ssf().map(o -> SsfWiring.issuer(o, port.orElse(0), settings.httpTls().isPresent()));
-            if (issuer.isPresent()) {
-                ws = ws.withSsf(settings.ssf().get().outbox(issuer.get()));
-            }
+            io.statusflow.topology.WorkerSettings ws = settings.worker().settings(topics.commandPartitions(),
+                    Math.min(KafkaProperties.maxRequestBytes(props), topics.deadLetterMaxBytes()),
+                    issuer.map(i -> settings.ssf().get().outbox(i)), tokens);
             Worker worker = new Worker(ws, props, settings.rocksDbMemoryBytes(), metrics);
             metrics.bind(worker.streams());
             Optional<SsfWiring> ssf = Optional.empty();

@@ -1,10 +1,6 @@
 package io.statusflow.launcher;
 
-import io.statusflow.domain.Rules;
-import io.statusflow.schema.ActorType;
-import io.statusflow.topology.OutputPartitioning;
 import io.statusflow.topology.Topics;
-import io.statusflow.topology.WorkerSettings;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.file.Files;
@@ -36,7 +32,7 @@ public final class Settings {
     private final Optional<io.statusflow.http.Tls> httpTls;
     private final io.statusflow.auth.JwtSettings jwt;
     private final CommandAuth commandAuth;
-    private final WorkerSettings worker;
+    private final WorkerOptions worker;
     private final Optional<io.statusflow.ssf.SsfOptions> ssf;
 
     /** Reads and checks every setting once: a bad one is a {@link UsageException} before anything starts. */
@@ -56,7 +52,7 @@ public final class Settings {
         this.httpTls = AuthOptions.httpTls(this::get);
         this.jwt = AuthOptions.jwt(this::get, duration(Setting.JWT_CLOCK_SKEW));
         this.commandAuth = AuthOptions.commandAuth(this::get, jwt, bootstrapServers().isPresent());
-        this.worker = parseWorker();
+        this.worker = WorkerOptions.parse(this);
         this.ssf = SsfSettings.parse(this);
         checkTopicNames();
         checkProcessingGuarantee();
@@ -175,7 +171,8 @@ public final class Settings {
         return commandAuth;
     }
 
-    public WorkerSettings worker() {
+    /** What the operator set for the topology; {@link WorkerOptions#settings} adds what the cluster says. */
+    public WorkerOptions worker() {
         return worker;
     }
 
@@ -189,7 +186,7 @@ public final class Settings {
 
     /** Every topic, the worker's and Shared Signals', has a name of its own. */
     private void checkTopicNames() throws UsageException {
-        java.util.List<String> names = new java.util.ArrayList<>(worker.topics().names());
+        java.util.List<String> names = new java.util.ArrayList<>(topics().names());
         ssf.ifPresent(o -> names.addAll(java.util.List.of(o.streamsTopic(), o.outboxTopic(), o.positionsTopic())));
         if (new java.util.HashSet<>(names).size() != names.size()) {
             throw new UsageException("every topic needs a name of its own: " + names);
@@ -212,36 +209,10 @@ public final class Settings {
         return port;
     }
 
-    private OutputPartitioning outputPartitioning() throws UsageException {
-        String v = require(Setting.OUTPUT_PARTITIONING);
-        return OutputPartitioning.fromWire(v).orElseThrow(() -> new UsageException("invalid value for "
-                + Setting.OUTPUT_PARTITIONING.option() + ": '" + v + "' is not tenant or key"));
-    }
-
     public Topics topics() {
         return Topics.named(require(Setting.COMMANDS_TOPIC), require(Setting.RESULTS_TOPIC),
                 require(Setting.EVENTS_TOPIC), require(Setting.CURRENT_TOPIC), require(Setting.DLQ_TOPIC),
                 require(Setting.REROUTED_TOPIC));
-    }
-
-    private WorkerSettings parseWorker() throws UsageException {
-        String exemptNames = get(Setting.RATE_LIMIT_EXEMPT).orElse("");
-        Set<ActorType> exempt;
-        try {
-            exempt = Rules.exempt(exemptNames);
-        } catch (IllegalArgumentException e) {
-            throw new UsageException("invalid value for " + Setting.RATE_LIMIT_EXEMPT.option() + ": '" + e.getMessage()
-                    + "' is not one of user, service, sync");
-        }
-        Rules rules = new Rules(positive(Setting.RATE_LIMIT), exempt, Rules.defaults().rateWindow());
-        int maxCommandBytes = positive(Setting.MAX_COMMAND_BYTES);
-        if (maxCommandBytes > WorkerSettings.MAX_MAX_COMMAND_BYTES) {
-            throw new UsageException("invalid value for " + Setting.MAX_COMMAND_BYTES.option() + ": " + maxCommandBytes
-                    + " (at most " + WorkerSettings.MAX_MAX_COMMAND_BYTES + ")");
-        }
-        return new WorkerSettings(topics(), rules, duration(Setting.IDEMPOTENCY_WINDOW), maxCommandBytes,
-                duration(Setting.EXPIRY_SCAN_INTERVAL), positive(Setting.CASCADE_CHUNK), duration(Setting.CASCADE_INTERVAL),
-                outputPartitioning(), 1, WorkerSettings.DEFAULT_MAX_RECORD_BYTES, Optional.empty(), Optional.empty());
     }
 
     static final Set<String> GUARANTEES = Set.of("exactly_once_v2", "at_least_once");
@@ -279,7 +250,7 @@ public final class Settings {
         return v;
     }
 
-    private int integer(Setting s) throws UsageException {
+    int integer(Setting s) throws UsageException {
         String v = require(s);
         try {
             return Integer.parseInt(v);
