@@ -28,6 +28,9 @@ public final class LongPolls {
         String sign(Queued set, String audience, Instant at);
     }
 
+    /** The longest a returnImmediately poll waits for its partition's replay. */
+    static final Duration IMMEDIATE_REPLAY_WAIT = Duration.ofSeconds(2);
+
     private final StreamQueues queues;
     private final Signer signer;
     private final PushLane.Listener listener;
@@ -51,8 +54,11 @@ public final class LongPolls {
         if (replay.isDone()) {
             return Optional.of(now(stream, request, true));
         }
-        // A copy, so that this poll's timeout does not end the replay for everyone.
-        return Optional.of(replay.copy().completeOnTimeout(null, wait.toMillis(), TimeUnit.MILLISECONDS)
+        // A copy, so that this poll's timeout does not end the replay for everyone. A poll that asked to
+        // return immediately waits briefly only: then it answers what is there, and that more may come.
+        Duration replayWait = request.returnImmediately() && wait.compareTo(IMMEDIATE_REPLAY_WAIT) > 0
+                ? IMMEDIATE_REPLAY_WAIT : wait;
+        return Optional.of(replay.copy().completeOnTimeout(null, replayWait.toMillis(), TimeUnit.MILLISECONDS)
                 .thenCompose(x -> now(stream, request, replay.isDone())));
     }
 

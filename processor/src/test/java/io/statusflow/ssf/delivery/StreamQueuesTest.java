@@ -111,6 +111,18 @@ class StreamQueuesTest {
     }
 
     @Test
+    void aPollThatAsksToReturnImmediatelyWaitsForALongReplayOnlyBriefly() throws Exception {
+        StreamRecord s = stream("s", Stream.POLL);
+        queues.taken(0);
+        offer("s", 0);
+        long started = System.nanoTime();
+        Map<String, Object> got = polls(Duration.ofSeconds(30)).poll(s, now(List.of())).orElseThrow().get(10, TimeUnit.SECONDS);
+        assertTrue(System.nanoTime() - started < Duration.ofSeconds(8).toNanos(), "returned within its short wait");
+        assertEquals(Set.of("jti-0"), jtis(got), "what is there so far");
+        assertEquals(true, got.get("moreAvailable"), "and that more may come");
+    }
+
+    @Test
     void aPartitionNotHeldIsForwardedAndOneGivenUpReleasesItsWaitingPolls() throws Exception {
         StreamRecord s = stream("s", Stream.POLL);
         assertTrue(polls(Duration.ofSeconds(30)).poll(s, now(List.of())).isEmpty());
