@@ -48,7 +48,8 @@ import org.apache.kafka.streams.state.Stores;
  *   <li>{@code shape}: the store and topic work of a tenant admin's status command in statusflow, for every
  *       record, without parsing, deciding or encoding anything: five reads (a new command id, a random entity
  *       of a million, the tenant, the actor, its rate counter), three writes (the entity, the rate counter,
- *       the command id with a result-sized value) and three records out (result, event, snapshot). Its
+ *       the command id with a result-sized value) and three records out (result, event, snapshot: the input
+ *       record, keyed as statusflow keys them, by command and by entity). Its
  *       stores are statusflow's: changelogged, with the same record caches, RocksDB settings and budget.</li>
  *   <li>{@code contract}: the shape, plus what the wire contract itself asks of any implementation and the shape
  *       leaves out: the command read as JSON, the three records out written as JSON with the contract's fields
@@ -221,12 +222,18 @@ public final class Reference {
             entities.put(entity, head(r.value(), ENTITY_BYTES));
             rates.put(rate, count == null ? 1 : count + 1);
             ids.put(id, head(r.value(), RESULT_BYTES));
-            out(r);
+            out(r, id, entity);
         }
 
-        /** The records out: here the input itself, to every sink. */
-        void out(Record<byte[], byte[]> r) {
-            context.forward(r);
+        /**
+         * The records out: here the input itself to every sink, keyed as statusflow keys them (the result
+         * by its command, the event and the current status by their entity).
+         */
+        void out(Record<byte[], byte[]> r, String command, String entity) {
+            byte[] entityKey = entity.getBytes(StandardCharsets.UTF_8);
+            context.forward(r.withKey(command.getBytes(StandardCharsets.UTF_8)), "out0");
+            context.forward(r.withKey(entityKey), "out1");
+            context.forward(r.withKey(entityKey), "out2");
         }
 
         /** A tenant or actor: read on every command, written when first seen (so later reads hit, as in statusflow). */
@@ -247,7 +254,7 @@ public final class Reference {
         private long version;
 
         @Override
-        void out(Record<byte[], byte[]> r) {
+        void out(Record<byte[], byte[]> r, String command, String entity) {
             Map<String, String> c = new HashMap<>();
             try (JsonParser p = JSON.createParser(r.value())) {
                 read(p, "", c);
