@@ -31,14 +31,8 @@ class CommandGatewayIT extends OwnBroker {
 
     @Test
     void each_request_gets_only_the_result_of_its_own_tenants_command() throws Exception {
-        String commands = "gw.commands";
         String results = "gw.results";
-        try (Admin admin = Admin.create(Map.of("bootstrap.servers", broker.bootstrapServers()))) {
-            admin.createTopics(List.of(new NewTopic(commands, 2, (short) 1), new NewTopic(results, 2, (short) 1))).all().get();
-        }
-        Properties props = new Properties();
-        props.put("bootstrap.servers", broker.bootstrapServers());
-        CommandGateway gateway = new CommandGateway(props, commands, results, false, java.time.Duration.ofSeconds(60));
+        CommandGateway gateway = gateway("gw", 2, java.time.Duration.ofSeconds(60));
         try (KafkaProducer<String, String> worker = new KafkaProducer<>(Map.of("bootstrap.servers", broker.bootstrapServers()),
                 new StringSerializer(), new StringSerializer())) {
             // globex's command with id victim-42 is never answered (a dead letter, say); acme's is.
@@ -69,20 +63,24 @@ class CommandGatewayIT extends OwnBroker {
 
     @Test
     void a_request_not_answered_in_time_fails_and_its_pair_may_be_sent_again() throws Exception {
-        String commands = "gw2.commands";
-        String results = "gw2.results";
-        try (Admin admin = Admin.create(Map.of("bootstrap.servers", broker.bootstrapServers()))) {
-            admin.createTopics(List.of(new NewTopic(commands, 1, (short) 1), new NewTopic(results, 1, (short) 1))).all().get();
-        }
-        Properties props = new Properties();
-        props.put("bootstrap.servers", broker.bootstrapServers());
-        try (CommandGateway gateway = new CommandGateway(props, commands, results, false, java.time.Duration.ofSeconds(1))) {
+        try (CommandGateway gateway = gateway("gw2", 1, java.time.Duration.ofSeconds(1))) {
             Throwable late = cause(gateway.submit("acme", "c1", command("acme", "c1"), java.util.Optional.empty()));
             assertInstanceOf(io.statusflow.client.StatusCommands.CommandTimeoutException.class, late, "no result within the timeout");
             assertInstanceOf(io.statusflow.client.StatusCommands.CommandTimeoutException.class,
                     cause(gateway.submit("acme", "c1", command("acme", "c1"), java.util.Optional.empty())),
                     "no longer in flight: the same pair is sent again, not refused");
         }
+    }
+
+    /** A gateway on new topics {@code prefix.commands} and {@code prefix.results}. */
+    private CommandGateway gateway(String prefix, int partitions, java.time.Duration timeout) throws Exception {
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", broker.bootstrapServers()))) {
+            admin.createTopics(List.of(new NewTopic(prefix + ".commands", partitions, (short) 1),
+                    new NewTopic(prefix + ".results", partitions, (short) 1))).all().get();
+        }
+        Properties props = new Properties();
+        props.put("bootstrap.servers", broker.bootstrapServers());
+        return new CommandGateway(props, prefix + ".commands", prefix + ".results", false, timeout);
     }
 
     private static Throwable cause(CompletableFuture<byte[]> f) {
