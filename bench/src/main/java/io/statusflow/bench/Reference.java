@@ -324,29 +324,20 @@ public final class Reference {
             h.add(name, value == null ? new byte[0] : value.getBytes(StandardCharsets.UTF_8));
         }
 
-        /** Flattens the command's fields into dotted names; arrays are skipped. */
+        /** Flattens the command's fields into dotted names, one level of objects deep; arrays are skipped. */
         private static void read(JsonParser p, String prefix, Map<String, String> into) throws IOException {
-            if (p.nextToken() != JsonToken.START_OBJECT) {
-                return;
-            }
-            while (p.nextToken() == JsonToken.FIELD_NAME) {
-                String name = prefix + p.currentName();
-                JsonToken t = p.nextToken();
-                if (t == JsonToken.START_OBJECT) {
-                    readObject(p, name + ".", into);
-                } else if (t == JsonToken.START_ARRAY) {
-                    p.skipChildren();
-                } else if (t != JsonToken.VALUE_NULL) {
-                    into.put(name, p.getText());
-                }
+            if (p.nextToken() == JsonToken.START_OBJECT) {
+                fields(p, prefix, into, true);
             }
         }
 
-        private static void readObject(JsonParser p, String prefix, Map<String, String> into) throws IOException {
+        private static void fields(JsonParser p, String prefix, Map<String, String> into, boolean nest) throws IOException {
             while (p.nextToken() == JsonToken.FIELD_NAME) {
                 String name = prefix + p.currentName();
                 JsonToken t = p.nextToken();
-                if (t == JsonToken.START_OBJECT || t == JsonToken.START_ARRAY) {
+                if (t == JsonToken.START_OBJECT && nest) {
+                    fields(p, name + ".", into, false);
+                } else if (t == JsonToken.START_OBJECT || t == JsonToken.START_ARRAY) {
                     p.skipChildren();
                 } else if (t != JsonToken.VALUE_NULL) {
                     into.put(name, p.getText());

@@ -22,10 +22,6 @@ public final class CommandGateway implements Gateway, AutoCloseable {
     private final StatusCommands commands;
     private final boolean forwardTokens;
 
-    public CommandGateway(Properties clientProps, String commandsTopic, String resultsTopic) {
-        this(clientProps, commandsTopic, resultsTopic, false, Duration.ofSeconds(10));
-    }
-
     /**
      * @param forwardTokens whether each command carries its caller's {@code Authorization} as a record
      *     header, for a worker that takes verified actors only ({@code --command-auth token})

@@ -250,7 +250,7 @@ public final class Settings {
         return v;
     }
 
-    int integer(Setting s) throws UsageException {
+    private int integer(Setting s) throws UsageException {
         String v = require(s);
         try {
             return Integer.parseInt(v);

@@ -3,7 +3,6 @@ package io.statusflow.launcher;
 import io.statusflow.auth.Authenticator;
 import io.statusflow.http.Forwarder;
 import io.statusflow.http.SsfRoutes;
-import io.statusflow.ssf.OutboxSettings;
 import io.statusflow.ssf.PushEndpoints;
 import io.statusflow.ssf.SigningKeys;
 import io.statusflow.ssf.SsfOptions;
@@ -134,10 +133,6 @@ final class SsfWiring implements AutoCloseable {
 
     String issuer() {
         return issuer;
-    }
-
-    OutboxSettings outbox() {
-        return options.outbox(issuer);
     }
 
     /** The transmitter's HTTP routes; polls are answered once delivery runs (503 before). */
