@@ -2,6 +2,7 @@ package io.statusflow.it;
 
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -175,6 +176,7 @@ class SharedSignalsIT {
             SignedJWT set = SignedJWT.parse(List.copyOf(pushed).get(pushedBefore.size()));
             assertEquals(EventTypes.SESSION_REVOKED, type(set), "ana's deactivation, pushed without HTTP");
             assertEquals(base, set.getJWTClaimsSet().getIssuer());
+            assertFalse(push.output().contains("Bearer r"), "the receiver's push secret reaches no log line");
         } finally {
             receiver.stop(0);
         }
