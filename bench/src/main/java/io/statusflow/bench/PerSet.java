@@ -50,7 +50,7 @@ public class PerSet {
         SecurityEvent revoked = new SecurityEvent(EventTypes.SESSION_REVOKED,
                 Map.of("format", "iss_sub", "iss", "https://sf.example/tenants/acme/users", "sub", "u-000123"),
                 Map.of("event_timestamp", 1_764_000_000L, "initiating_entity", "admin", "reason_admin", Map.of("en", "phishing")));
-        set = Queued.of("0f87b2c4d5e6f708192a3b4c5d6e7f80", "5b1c8f9e-1d2a-4c3b-8e7f-0a1b2c3d4e5f", revoked);
+        set = Queued.of("0f87b2c4d5e6f708192a3b4c5d6e7f80", "5b1c8f9e-1d2a-4c3b-8e7f-0a1b2c3d4e5f", "acme", revoked);
     }
 
     @Benchmark

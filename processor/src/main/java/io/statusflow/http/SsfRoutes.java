@@ -77,6 +77,16 @@ public final class SsfRoutes {
             ctx.status(204);
             return null;
         }));
+        // SSF 1.0, 9.1 and 9.2: an added subject answers an empty 200, a removed one 204.
+        routes.post("/ssf/subjects:add", ctx -> managed(ctx, r -> {
+            t.service().chooseSubject(r, body(ctx), true);
+            return null;
+        }));
+        routes.post("/ssf/subjects:remove", ctx -> managed(ctx, r -> {
+            t.service().chooseSubject(r, body(ctx), false);
+            ctx.status(204);
+            return null;
+        }));
         routes.post("/ssf/poll/{stream_id}", this::poll);
     }
 

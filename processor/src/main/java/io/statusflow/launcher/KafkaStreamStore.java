@@ -1,6 +1,8 @@
 package io.statusflow.launcher;
 
 import io.statusflow.ssf.StreamRecord;
+import io.statusflow.ssf.Subject;
+import io.statusflow.ssf.SubjectRecord;
 import io.statusflow.ssf.StreamService;
 import io.statusflow.topology.SsfOutbox;
 import java.time.Duration;
@@ -56,7 +58,8 @@ final class KafkaStreamStore implements StreamService.Store {
     @Override
     public List<StreamRecord> all() {
         List<StreamRecord> out = new ArrayList<>();
-        try (KeyValueIterator<String, byte[]> it = store().all()) {
+        // Stream ids sort before every subject key: the subjects receivers chose are not read.
+        try (KeyValueIterator<String, byte[]> it = store().range("", SubjectRecord.PREFIX)) {
             it.forEachRemaining(kv -> StreamRecord.read(kv.value).ifPresent(out::add));
         }
         return out;
@@ -73,6 +76,50 @@ final class KafkaStreamStore implements StreamService.Store {
     public void delete(String streamId) {
         write(streamId, null);
         awaitReadBack(streamId, null);
+        List<String> chosen = new ArrayList<>();
+        try (KeyValueIterator<String, byte[]> it = subjectKeys(streamId)) {
+            it.forEachRemaining(kv -> chosen.add(kv.key));
+        }
+        for (String key : chosen) {
+            producer.send(new ProducerRecord<>(topic, key, null));
+        }
+        producer.flush();
+    }
+
+    @Override
+    public Optional<SubjectRecord> subject(String streamId, Subject subject) {
+        return SubjectRecord.read(store().get(SubjectRecord.key(streamId, subject)));
+    }
+
+    @Override
+    public int subjects(String streamId) {
+        int n = 0;
+        try (KeyValueIterator<String, byte[]> it = subjectKeys(streamId)) {
+            for (; it.hasNext(); it.next()) {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    /** A stream's subject keys: all of them start with its prefix, ending in '/', and sort before the prefix ending in '0'. */
+    private KeyValueIterator<String, byte[]> subjectKeys(String streamId) {
+        String prefix = SubjectRecord.prefix(streamId);
+        return store().range(prefix, prefix.substring(0, prefix.length() - 1) + "0");
+    }
+
+    @Override
+    public void put(SubjectRecord record) {
+        byte[] bytes = record.bytes();
+        write(record.key(), bytes);
+        awaitReadBack(record.key(), bytes);
+    }
+
+    @Override
+    public void forget(String streamId, Subject subject) {
+        String key = SubjectRecord.key(streamId, subject);
+        write(key, null);
+        awaitReadBack(key, null);
     }
 
     private void write(String key, byte[] value) {

@@ -39,11 +39,7 @@ final class SsfSettings {
             throw new UsageException(Setting.SSF_ISSUER.option() + " needs " + Setting.SSF_SIGNING_KEY.option()
                     + ": the private JWK that signs SETs");
         }
-        int pollMax = s.positive(Setting.SSF_POLL_MAX_EVENTS);
-        if (pollMax > 10_000) {
-            throw new UsageException("invalid value for " + Setting.SSF_POLL_MAX_EVENTS.option() + ": " + pollMax
-                    + " (at most 10000)");
-        }
+        int pollMax = bounded(s, Setting.SSF_POLL_MAX_EVENTS, 10_000);
         // A long poll holds its connection idle; the HTTP idle timeout follows it, so it is bounded too.
         Duration pollWait = s.duration(Setting.SSF_POLL_WAIT);
         if (pollWait.compareTo(MAX_POLL_WAIT) > 0) {
@@ -60,10 +56,20 @@ final class SsfSettings {
         boolean insecure = tryIt || Boolean.parseBoolean(s.require(Setting.SSF_ALLOW_INSECURE_PUSH));
         SsfOptions o = new SsfOptions(issuer, key, s.require(Setting.SSF_SUBJECT_ISSUER),
                 Boolean.parseBoolean(s.require(Setting.SSF_SHARE_REASONS)), insecure, s.positive(Setting.SSF_MAX_STREAMS),
+                bounded(s, Setting.SSF_MAX_SUBJECTS, 100_000), bounded(s, Setting.SSF_PUSH_CONCURRENCY, 256),
                 s.duration(Setting.SSF_MIN_VERIFICATION_INTERVAL), s.duration(Setting.SSF_PUSH_TIMEOUT),
                 s.duration(Setting.SSF_PUSH_RETRY_MAX), pollWait, pollMax,
                 s.duration(Setting.SSF_OUTBOX_RETENTION), s.require(Setting.SSF_STREAMS_TOPIC), s.require(Setting.SSF_OUTBOX_TOPIC),
                 s.require(Setting.SSF_POSITIONS_TOPIC), s.require(Setting.JWT_SCOPE_CLAIM), s.require(Setting.JWT_TENANT_CLAIM));
         return Optional.of(o);
+    }
+
+    /** A positive number of at most {@code max}. */
+    private static int bounded(Settings s, Setting setting, int max) throws UsageException {
+        int n = s.positive(setting);
+        if (n > max) {
+            throw new UsageException("invalid value for " + setting.option() + ": " + n + " (at most " + max + ")");
+        }
+        return n;
     }
 }

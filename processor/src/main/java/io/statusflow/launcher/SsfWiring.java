@@ -7,6 +7,7 @@ import io.statusflow.ssf.PushEndpoints;
 import io.statusflow.ssf.SigningKeys;
 import io.statusflow.ssf.SsfOptions;
 import io.statusflow.ssf.StreamRequests;
+import io.statusflow.ssf.SubjectRequests;
 import io.statusflow.ssf.StreamService;
 import io.statusflow.ssf.delivery.Delivery;
 import io.statusflow.ssf.delivery.PushLane;
@@ -18,6 +19,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -48,11 +50,12 @@ final class SsfWiring implements AutoCloseable {
     private final KafkaStreamStore store;
     private final KafkaProducer<String, byte[]> producer;
     private final ScheduledExecutorService timer;
+    private final ExecutorService signer;
     private final AtomicReference<Delivery> delivery = new AtomicReference<>();
     private volatile boolean closed;
 
     private SsfWiring(SsfOptions options, String issuer, SigningKeys keys, StreamService service, KafkaStreamStore store,
-            KafkaProducer<String, byte[]> producer, ScheduledExecutorService timer) {
+            KafkaProducer<String, byte[]> producer, ScheduledExecutorService timer, ExecutorService signer) {
         this.options = options;
         this.issuer = issuer;
         this.keys = keys;
@@ -60,6 +63,7 @@ final class SsfWiring implements AutoCloseable {
         this.store = store;
         this.producer = producer;
         this.timer = timer;
+        this.signer = signer;
     }
 
     /** The issuer: the configured one, else the HTTP API's own address (the try-it mode). */
@@ -95,17 +99,24 @@ final class SsfWiring implements AutoCloseable {
         };
         PushEndpoints endpoints = new PushEndpoints(o.allowInsecurePush());
         StreamService service = new StreamService(issuer, new StreamRequests(issuer, o.minVerificationInterval(), endpoints),
-                store, queue, o.maxStreams(), o.minVerificationInterval(), Clock.systemUTC(), StreamRequests::newStreamId);
+                store, queue, o.maxStreams(), new SubjectRequests(o.outbox(issuer).sets().subjectIssuer()), o.maxSubjects(),
+                o.minVerificationInterval(), Clock.systemUTC(), StreamRequests::newStreamId);
         ScheduledExecutorService timer = Executors.newScheduledThreadPool(2, r -> {
             Thread t = new Thread(r, "statusflow-ssf-timer");
             t.setDaemon(true);
             return t;
         });
-        SsfWiring wiring = new SsfWiring(o, issuer, keys, service, store, producer, timer);
+        // Signing is most of a push's CPU: one thread per core signs for every lane, off the HTTP threads.
+        ExecutorService signer = Executors.newFixedThreadPool(Runtime.getRuntime().availableProcessors(), r -> {
+            Thread t = new Thread(r, "statusflow-ssf-sign");
+            t.setDaemon(true);
+            return t;
+        });
+        SsfWiring wiring = new SsfWiring(o, issuer, keys, service, store, producer, timer, signer);
         PushLane.Context push = new PushLane.Context(issuer, keys,
                 HttpClient.newBuilder().connectTimeout(o.pushTimeout()).followRedirects(HttpClient.Redirect.NEVER).build(),
-                endpoints, o.pushTimeout(), Duration.ofSeconds(1), o.pushRetryMax(), timer, RandomGenerator.getDefault(),
-                Clock.systemUTC(), new SsfMetrics(metrics));
+                endpoints, o.pushTimeout(), Duration.ofSeconds(1), o.pushRetryMax(), o.pushConcurrency(), signer, timer,
+                RandomGenerator.getDefault(), Clock.systemUTC(), new SsfMetrics(metrics));
         Delivery.Settings settings = new Delivery.Settings(o.outboxTopic(), o.positionsTopic(), applicationId + "-ssf",
                 o.outboxRetention(), o.pollWait(), self.orElse(""));
         // Off the stream thread that reports the state: delivery opens clients of its own.
@@ -152,6 +163,7 @@ final class SsfWiring implements AutoCloseable {
             }
         }
         timer.shutdownNow();
+        signer.shutdownNow();
         producer.close(Duration.ofSeconds(5));
     }
 }

@@ -19,8 +19,10 @@ public final class Metadata {
         m.put("status_endpoint", issuer + "/ssf/status");
         m.put("verification_endpoint", issuer + "/ssf/verify");
         m.put("authorization_schemes", List.of(Map.of("spec_urn", "urn:ietf:rfc:6749")));
-        // Every subject in a stream's scope: there are no routes to add or remove subjects.
-        m.put("default_subjects", "ALL");
+        // A new stream holds every subject in its scope unless it asks for NONE.
+        m.put("default_subjects", Stream.DefaultSubjects.ALL.name());
+        m.put("add_subject_endpoint", issuer + "/ssf/subjects:add");
+        m.put("remove_subject_endpoint", issuer + "/ssf/subjects:remove");
         return m;
     }
 }

@@ -14,18 +14,19 @@ import java.util.Optional;
  * A SET waiting in a stream's outbox, keyed by the stream id: everything but the signing time and
  * the signature, which it gets when it is sent, so a key rotation applies to what is still queued.
  */
-public record Queued(String streamId, String jti, Optional<String> txn, SecurityEvent event) {
+public record Queued(String streamId, String jti, Optional<String> txn, Optional<String> tenantId, SecurityEvent event) {
 
     private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {};
 
-    /** The SET of {@code event} from status event {@code eventId}, for one stream. */
-    public static Queued of(String streamId, String eventId, SecurityEvent event) {
-        return new Queued(streamId, SetClaims.jti(streamId, eventId, event.type()), Optional.of(eventId), event);
+    /** The SET of {@code event} from status event {@code eventId} of {@code tenantId}, for one stream. */
+    public static Queued of(String streamId, String eventId, String tenantId, SecurityEvent event) {
+        return new Queued(streamId, SetClaims.jti(streamId, eventId, event.type()), Optional.of(eventId),
+                Optional.of(tenantId), event);
     }
 
     /** A SET of the stream's own (verification, stream-updated): a random jti, no txn, queued once. */
     public static Queued once(String streamId, SecurityEvent event) {
-        return new Queued(streamId, java.util.UUID.randomUUID().toString(), Optional.empty(), event);
+        return new Queued(streamId, java.util.UUID.randomUUID().toString(), Optional.empty(), Optional.empty(), event);
     }
 
     /**
@@ -49,7 +50,7 @@ public record Queued(String streamId, String jti, Optional<String> txn, Security
     /** The SET as the outbox holds it: {@code SsfQueued.avsc}, as JSON. */
     public byte[] bytes() {
         try {
-            return AvroJson.write(new SsfQueued(streamId, jti, txn.orElse(null), event.type(),
+            return AvroJson.write(new SsfQueued(streamId, jti, txn.orElse(null), tenantId.orElse(null), event.type(),
                     Json.MAPPER.writeValueAsString(event.subject()), Json.MAPPER.writeValueAsString(event.payload())));
         } catch (IOException e) {
             throw new IllegalStateException(e);
@@ -62,7 +63,8 @@ public record Queued(String streamId, String jti, Optional<String> txn, Security
             SsfQueued q = AvroJsonReader.read(bytes, SsfQueued.class);
             SecurityEvent e = new SecurityEvent(q.getType(), Json.MAPPER.readValue(q.getSubId(), MAP),
                     Json.MAPPER.readValue(q.getEvent(), MAP));
-            return Optional.of(new Queued(q.getStreamId(), q.getJti(), Optional.ofNullable(q.getTxn()), e));
+            return Optional.of(new Queued(q.getStreamId(), q.getJti(), Optional.ofNullable(q.getTxn()),
+                    Optional.ofNullable(q.getTenantId()), e));
         } catch (IOException | RuntimeException e) {
             return Optional.empty();
         }

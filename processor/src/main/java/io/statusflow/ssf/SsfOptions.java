@@ -9,7 +9,8 @@ import java.util.Optional;
  * try-it mode until the HTTP port is known; the signing key likewise, until it is made.
  */
 public record SsfOptions(Optional<String> issuer, Optional<Path> signingKey, String subjectIssuer, boolean shareReasons,
-        boolean allowInsecurePush, int maxStreams, Duration minVerificationInterval, Duration pushTimeout,
+        boolean allowInsecurePush, int maxStreams, int maxSubjects, int pushConcurrency,
+        Duration minVerificationInterval, Duration pushTimeout,
         Duration pushRetryMax, Duration pollWait, int pollMaxEvents, Duration outboxRetention, String streamsTopic,
         String outboxTopic, String positionsTopic, String scopeClaim, String tenantClaim) {
 

@@ -14,9 +14,13 @@ import java.util.Optional;
  *
  * @param audience the receiver: its creator's {@code sub}, the {@code aud} of every SET
  * @param tenantId the one tenant whose events it gets; empty for every tenant
+ * @param defaultSubjects whether it holds every subject in its scope, or only those its receiver adds
  */
 public record Stream(String id, String audience, Optional<String> tenantId, List<String> eventsRequested,
-        Delivery delivery, Optional<String> description) {
+        Delivery delivery, Optional<String> description, DefaultSubjects defaultSubjects) {
+
+    /** SSF's default_subjects: every subject in scope, or none but those added. */
+    public enum DefaultSubjects { ALL, NONE }
 
     public static final String PUSH = "urn:ietf:rfc:8935";
     public static final String POLL = "urn:ietf:rfc:8936";
@@ -59,6 +63,7 @@ public record Stream(String id, String audience, Optional<String> tenantId, List
         c.put("delivery", d);
         c.put("min_verification_interval", minVerificationInterval.toSeconds());
         description.ifPresent(v -> c.put("description", v));
+        c.put("default_subjects", defaultSubjects.name());
         tenantId.ifPresent(t -> c.put("tenant_id", t));
         return c;
     }

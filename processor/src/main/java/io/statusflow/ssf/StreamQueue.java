@@ -16,8 +16,8 @@ import java.util.Set;
 /**
  * One stream's SETs between the outbox and its receiver: in outbox order, each kept until the
  * receiver acknowledges it (a poll's ack, a push's 2xx) or refuses it for good, or until it is older
- * than the retention. A push stream has one SET in flight: the oldest. A poll returns the oldest
- * unacknowledged ones, again and again until they are acknowledged.
+ * than the retention. A push stream sends several at a time, in order per subject ({@link PushOrder}).
+ * A poll returns the oldest unacknowledged ones, again and again until they are acknowledged.
  *
  * <p>Its {@link Position} is what must survive a crash: the outbox offset of the first SET not yet
  * done, and the jtis past it that are done. Replaying the outbox from there, skipping those jtis,
@@ -96,6 +96,16 @@ public final class StreamQueue {
         return out;
     }
 
+    /** The SETs not done, oldest first, to read under the queue's monitor. */
+    public Iterable<Entry> waiting() {
+        return java.util.Collections.unmodifiableCollection(entries);
+    }
+
+    /** How many SETs past the position are done: the position keeps each of their jtis. */
+    public int doneAhead() {
+        return done.size();
+    }
+
     /** Whether a stop notice waits: a stream someone else paused or disabled delivers until it is done. */
     public boolean draining() {
         return notices > 0;
@@ -121,7 +131,8 @@ public final class StreamQueue {
         Set<String> asked = new HashSet<>();
         jtis.forEach(asked::add);
         List<String> found = new ArrayList<>();
-        for (Iterator<Entry> it = entries.iterator(); it.hasNext(); ) {
+        // Done ones are mostly near the head: stop once all are found rather than walk a long queue.
+        for (Iterator<Entry> it = entries.iterator(); it.hasNext() && found.size() < asked.size(); ) {
             Entry e = it.next();
             if (asked.contains(e.set().jti())) {
                 it.remove();

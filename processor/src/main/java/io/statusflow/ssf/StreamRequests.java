@@ -21,9 +21,10 @@ public final class StreamRequests {
     public static final int MAX_DESCRIPTION = 256;
     public static final int MAX_AUTHORIZATION = 4_096;
     public static final int MAX_EVENTS_REQUESTED = 64;
-    private static final Set<String> RECEIVER_SUPPLIED = Set.of("events_requested", "delivery", "description");
+    private static final Set<String> RECEIVER_SUPPLIED = Set.of("events_requested", "delivery", "description",
+            "default_subjects");
     private static final Set<String> KNOWN = Set.of("stream_id", "iss", "aud", "events_supported", "events_requested",
-            "events_delivered", "delivery", "min_verification_interval", "description", "tenant_id",
+            "events_delivered", "delivery", "min_verification_interval", "description", "tenant_id", "default_subjects",
             "inactivity_timeout");
     private static final SecureRandom RANDOM = new SecureRandom();
 
@@ -53,7 +54,8 @@ public final class StreamRequests {
                 throw Refused.malformed(member + " is set by the transmitter; leave it out of a new stream");
             }
         }
-        Stream draft = new Stream(streamId, audience, tenantId, List.of(), poll(streamId), Optional.empty());
+        Stream draft = new Stream(streamId, audience, tenantId, List.of(), poll(streamId), Optional.empty(),
+                Stream.DefaultSubjects.ALL);
         return apply(draft, body, true);
     }
 
@@ -77,7 +79,20 @@ public final class StreamRequests {
                 : replace ? poll(current.id()) : current.delivery();
         Optional<String> description = body.has("description") ? description(body.get("description"))
                 : replace ? Optional.empty() : current.description();
-        return new Stream(current.id(), current.audience(), current.tenantId(), events, delivery, description);
+        Stream.DefaultSubjects subjects = body.has("default_subjects") ? defaultSubjects(body.get("default_subjects"))
+                : replace ? Stream.DefaultSubjects.ALL : current.defaultSubjects();
+        return new Stream(current.id(), current.audience(), current.tenantId(), events, delivery, description, subjects);
+    }
+
+    private static Stream.DefaultSubjects defaultSubjects(JsonNode n) throws Refused {
+        if (n.isTextual()) {
+            for (Stream.DefaultSubjects d : Stream.DefaultSubjects.values()) {
+                if (d.name().equals(n.asText())) {
+                    return d;
+                }
+            }
+        }
+        throw Refused.malformed("default_subjects must be \"ALL\" or \"NONE\"");
     }
 
     /** Members statusflow supplies may be sent back, as they are: a GET then PUT loses nothing. */
@@ -179,7 +194,7 @@ public final class StreamRequests {
         return new Stream.Delivery(Stream.POLL, issuer + "/ssf/poll/" + streamId, Optional.empty());
     }
 
-    private static String shown(String s) {
+    static String shown(String s) {
         return s.length() > 64 ? s.substring(0, 64) + "..." : s;
     }
 }

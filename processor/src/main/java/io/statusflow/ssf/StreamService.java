@@ -25,7 +25,17 @@ public final class StreamService {
 
         void put(StreamRecord record);
 
+        /** Deletes a stream and every subject its receiver chose. */
         void delete(String streamId);
+
+        Optional<SubjectRecord> subject(String streamId, Subject subject);
+
+        /** How many subjects a stream's receiver added or removed. */
+        int subjects(String streamId);
+
+        void put(SubjectRecord record);
+
+        void forget(String streamId, Subject subject);
     }
 
     /** Where verification and stream-updated SETs go: the stream's queue, behind what is already there. */
@@ -52,12 +62,21 @@ public final class StreamService {
     private final Store store;
     private final Outbox outbox;
     private final int maxStreams;
+    private final SubjectRequests subjectRequests;
+    private final int maxSubjects;
     private final Duration minVerificationInterval;
     private final Clock clock;
     private final Supplier<String> ids;
 
+    /**
+     * @param subjectRequests reads the subjects receivers add and remove
+     * @param maxSubjects how many subjects one stream's receiver may add or remove
+     */
     public StreamService(String issuer, StreamRequests requests, Store store, Outbox outbox, int maxStreams,
-            Duration minVerificationInterval, Clock clock, Supplier<String> ids) {
+            SubjectRequests subjectRequests, int maxSubjects, Duration minVerificationInterval, Clock clock,
+            Supplier<String> ids) {
+        this.subjectRequests = subjectRequests;
+        this.maxSubjects = maxSubjects;
         this.issuer = issuer;
         this.requests = requests;
         this.store = store;
@@ -159,6 +178,43 @@ public final class StreamService {
         if (current.status().queues()) {
             outbox.queue(Queued.once(current.stream().id(), StreamStatus.verification(current.stream().id(), state)));
         }
+    }
+
+    /**
+     * Adds ({@code include}) or removes a subject (SSF 1.0, 9.1 and 9.2): from then on its SETs go to
+     * the stream, or stop. Only what differs from what the subject would get anyway is kept, so a
+     * removed member of an added tenant is kept as removed, and an added one of a stream that holds
+     * every subject needs nothing.
+     */
+    public void chooseSubject(Receiver r, JsonNode body, boolean include) throws Refused {
+        SubjectRequests.Request req = subjectRequests.parse(body);
+        StreamRecord current = visible(r, req.streamId(), StreamRights.Operation.MANAGE);
+        Optional<String> scope = current.stream().tenantId();
+        if (scope.isPresent() && req.tenantId().isPresent() && !scope.equals(req.tenantId())) {
+            throw Refused.forbidden("stream " + req.streamId() + " is limited to tenant " + scope.get()
+                    + "; the subject is of another tenant");
+        }
+        String id = current.stream().id();
+        Optional<SubjectRecord> own = store.subject(id, req.subject());
+        boolean anyway = SubjectChoice.fallback(current, req.subject(), req.tenantId().orElse(null),
+                s -> store.subject(id, s).map(SubjectRecord::included));
+        if (anyway == include) {
+            if (own.isPresent()) {
+                store.forget(id, req.subject());
+            }
+            return;
+        }
+        if (own.isEmpty()) {
+            int n = store.subjects(id);
+            if (n >= maxSubjects) {
+                throw Refused.conflict("stream " + id + " has " + n + " subjects added or removed, the most allowed");
+            }
+        }
+        if (!current.subjectsChosen()) {
+            // First, so that the outbox looks subjects up before the first one can be read.
+            store.put(current.choosingSubjects());
+        }
+        store.put(new SubjectRecord(id, req.subject(), req.subId(), include, req.verified()));
     }
 
     private StreamRecord visible(Receiver r, String streamId, StreamRights.Operation op) throws Refused {

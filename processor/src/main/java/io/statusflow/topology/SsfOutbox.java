@@ -9,6 +9,9 @@ import io.statusflow.ssf.SecurityEvent;
 import io.statusflow.ssf.SecurityEvents;
 import io.statusflow.ssf.StreamRecord;
 import io.statusflow.ssf.StreamStatus;
+import io.statusflow.ssf.Subject;
+import io.statusflow.ssf.SubjectChoice;
+import io.statusflow.ssf.SubjectRecord;
 import io.statusflow.wire.AvroJson;
 import java.util.ArrayList;
 import java.util.List;
@@ -123,10 +126,20 @@ public final class SsfOutbox {
             if (events.isEmpty() && !tenantDeleted) {
                 return;
             }
+            Optional<Subject> subject = events.isEmpty() ? Optional.empty() : Subject.of(events.get(0).subject());
             for (KeyValue<String, StreamRecord> target : streams()) {
+                Boolean chosen = null;
                 for (SecurityEvent set : events) {
-                    if (target.value.queues(event.getTenantId(), set.type())) {
-                        context.forward(new Record<>(target.key, Queued.of(target.key, event.getEventId(), set).bytes(),
+                    if (!target.value.queues(event.getTenantId(), set.type())) {
+                        continue;
+                    }
+                    if (chosen == null) {
+                        chosen = subject.isEmpty() || SubjectChoice.delivers(target.value, subject.get(),
+                                event.getTenantId(), s -> SubjectRecord.read(streams.get(SubjectRecord.key(target.key, s)))
+                                        .map(SubjectRecord::included));
+                    }
+                    if (chosen) {
+                        context.forward(new Record<>(target.key, Queued.of(target.key, event.getEventId(), event.getTenantId(), set).bytes(),
                                 record.timestamp()), SINK);
                     }
                 }
@@ -149,11 +162,14 @@ public final class SsfOutbox {
             context.forward(new Record<>(id, stream.tenantDeleted(why).bytes(), timestamp), STREAMS_SINK);
         }
 
-        /** Every readable stream of the global store, parsing only the ones that changed since last asked. */
+        /**
+         * Every readable stream of the global store, parsing only the ones that changed since last
+         * asked. Stream ids sort before the subjects receivers chose, which are not read.
+         */
         private List<KeyValue<String, StreamRecord>> streams() {
             List<KeyValue<String, StreamRecord>> out = new ArrayList<>();
             java.util.Set<String> seen = new java.util.HashSet<>();
-            try (KeyValueIterator<String, byte[]> it = streams.all()) {
+            try (KeyValueIterator<String, byte[]> it = streams.range("", SubjectRecord.PREFIX)) {
                 it.forEachRemaining(kv -> {
                     seen.add(kv.key);
                     Parsed p = parsed.get(kv.key);

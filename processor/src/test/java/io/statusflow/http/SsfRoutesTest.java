@@ -12,6 +12,7 @@ import io.statusflow.ssf.MemoryStreams;
 import io.statusflow.ssf.PushEndpoints;
 import io.statusflow.ssf.SigningKeys;
 import io.statusflow.ssf.StreamRequests;
+import io.statusflow.ssf.SubjectRequests;
 import io.statusflow.ssf.StreamService;
 import io.statusflow.wire.Json;
 import java.net.URI;
@@ -42,7 +43,7 @@ class SsfRoutesTest {
                 Optional.empty(), Optional.empty(), "roles", "actor_type", JwtSettings.DEFAULT_CLOCK_SKEW));
         MemoryStreams store = new MemoryStreams();
         StreamService service = new StreamService(I, new StreamRequests(I, Duration.ofSeconds(10), new PushEndpoints(false)),
-                store, set -> { }, 10, Duration.ofSeconds(10), Clock.systemUTC(), StreamRequests::newStreamId);
+                store, set -> { }, 10, new SubjectRequests(I + "/tenants/{tenant}/{type}s"), 3, Duration.ofSeconds(10), Clock.systemUTC(), StreamRequests::newStreamId);
         SigningKeys keys = SigningKeys.parse(new RSAKeyGenerator(2048).keyID("k").generate().toJSONString(), "test");
         SsfRoutes routes = new SsfRoutes(auth, new SsfRoutes.Transmitter(I, keys, service, store, Optional::empty, 1000,
                 java.time.Duration.ofSeconds(15), "scope", "tenant_id"));

@@ -36,6 +36,7 @@ import java.util.Random;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -81,11 +82,11 @@ class SsfDeliveryIT extends OwnBroker {
         return new Delivery(client, new Delivery.Settings(run + ".outbox", run + ".positions", run + "-ssf",
                 Duration.ofDays(7), Duration.ofSeconds(1), "localhost:1"), streams,
                 new PushLane.Context(ISSUER, keys, HttpClient.newHttpClient(), new PushEndpoints(true), Duration.ofSeconds(2),
-                        Duration.ofMillis(50), Duration.ofSeconds(1), timer, new Random(1), Clock.systemUTC(), quiet)).start();
+                        Duration.ofMillis(50), Duration.ofSeconds(1), 8, ForkJoinPool.commonPool(), timer, new Random(1), Clock.systemUTC(), quiet)).start();
     }
 
     private static Stream stream(String id, Stream.Delivery delivery) {
-        return new Stream(id, "receiver-" + id, Optional.empty(), EventTypes.SUPPORTED, delivery, Optional.empty());
+        return new Stream(id, "receiver-" + id, Optional.empty(), EventTypes.SUPPORTED, delivery, Optional.empty(), Stream.DefaultSubjects.ALL);
     }
 
     private Map<String, Object> poll(Delivery d, StreamRecord s, String body) throws Exception {
@@ -121,7 +122,7 @@ class SsfDeliveryIT extends OwnBroker {
                 for (StreamRecord s : List.of(polled, pushing)) {
                     SecurityEvent e = new SecurityEvent(EventTypes.ACCOUNT_DISABLED,
                             Map.of("format", "iss_sub", "iss", ISSUER + "/u", "sub", "u" + i), Map.of("n", i));
-                    Queued q = Queued.of(s.stream().id(), "event-" + i, e);
+                    Queued q = Queued.of(s.stream().id(), "event-" + i, "acme", e);
                     if (s == polled) {
                         pollJtis.add(q.jti());
                     }

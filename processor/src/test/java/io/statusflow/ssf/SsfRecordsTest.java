@@ -57,8 +57,9 @@ class SsfRecordsTest {
             JsonNode written = Json.MAPPER.readTree(r.bytes());
             assertNoNulls(written);
             JsonNode expected = Json.MAPPER.readTree(old);
-            ((com.fasterxml.jackson.databind.node.ObjectNode) expected).put("tenant_deleted", r.tenantGone());
-            assertEquals(expected, written, "the same JSON as before, with tenant_deleted always written");
+            ((com.fasterxml.jackson.databind.node.ObjectNode) expected).put("tenant_deleted", r.tenantGone())
+                    .put("default_subjects", "ALL").put("subjects_chosen", false);
+            assertEquals(expected, written, "the same JSON as before, with tenant_deleted and the subject choice written");
             assertEquals(r, StreamRecord.read(r.bytes()).orElseThrow());
         }
     }

@@ -24,7 +24,7 @@ class StreamQueueTest {
 
     private static StreamQueue.Entry entry(long offset, Instant at) {
         SecurityEvent e = new SecurityEvent(EventTypes.SESSION_REVOKED, Map.of("format", "opaque", "id", "x"), Map.of());
-        return new StreamQueue.Entry(offset, new Queued("s", "jti-" + offset, Optional.of("e" + offset), e), at);
+        return new StreamQueue.Entry(offset, new Queued("s", "jti-" + offset, Optional.of("e" + offset), Optional.of("acme"), e), at);
     }
 
     private static List<Long> offsets(List<StreamQueue.Entry> entries) {
@@ -68,7 +68,7 @@ class StreamQueueTest {
         StreamStatus to = StreamStatus.fromWire(status).orElseThrow();
         SecurityEvent e = StreamStatus.updated("s", to == StreamStatus.enabled ? StreamStatus.paused : StreamStatus.enabled, to,
                 Optional.of("by the operator"), false).orElseThrow();
-        return new StreamQueue.Entry(offset, new Queued("s", "jti-" + offset, Optional.empty(), e), T0);
+        return new StreamQueue.Entry(offset, new Queued("s", "jti-" + offset, Optional.empty(), Optional.empty(), e), T0);
     }
 
     @Test

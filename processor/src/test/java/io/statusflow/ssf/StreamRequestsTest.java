@@ -41,7 +41,7 @@ class StreamRequestsTest {
         Stream s = created("{}");
         Map<String, Object> c = s.config(I, Duration.ofSeconds(10));
         assertEquals(List.of("stream_id", "iss", "aud", "events_supported", "events_requested", "events_delivered",
-                "delivery", "min_verification_interval", "tenant_id"), List.copyOf(c.keySet()));
+                "delivery", "min_verification_interval", "default_subjects", "tenant_id"), List.copyOf(c.keySet()));
         assertEquals(Map.of("method", Stream.POLL, "endpoint_url", I + "/ssf/poll/0123456789abcdef0123456789abcdef"),
                 c.get("delivery"));
         assertEquals(List.of(), c.get("events_delivered"));

@@ -31,7 +31,7 @@ class StreamServiceTest {
     private final StreamService service = new StreamService(I,
             new StreamRequests(I, Duration.ofSeconds(10), new PushEndpoints(false, h -> new InetAddress[] {
                 InetAddress.getByName("203.0.113.1")})),
-            stored, queued::add, 2, Duration.ofSeconds(10), new Clock() {
+            stored, queued::add, 2, new SubjectRequests(I + "/tenants/{tenant}/{type}s"), 3, Duration.ofSeconds(10), new Clock() {
                 @Override
                 public ZoneOffset getZone() {
                     return ZoneOffset.UTC;

@@ -23,7 +23,7 @@ class TransmitterRulesTest {
 
     private static final Stream ACME = new Stream("a".repeat(32), "siem", Optional.of("acme"), List.of(),
             new Stream.Delivery(Stream.POLL, "https://sf.example/ssf/poll/" + "a".repeat(32), Optional.empty()),
-            Optional.empty());
+            Optional.empty(), Stream.DefaultSubjects.ALL);
 
     private static Receiver receiver(String sub, ActorType type, Optional<String> tenant, String... rights) {
         return new Receiver(sub, type, Set.of(rights), tenant);
@@ -53,7 +53,9 @@ class TransmitterRulesTest {
                 + "\"configuration_endpoint\":\"https://sf.example/ssf/stream\","
                 + "\"status_endpoint\":\"https://sf.example/ssf/status\","
                 + "\"verification_endpoint\":\"https://sf.example/ssf/verify\","
-                + "\"authorization_schemes\":[{\"spec_urn\":\"urn:ietf:rfc:6749\"}],\"default_subjects\":\"ALL\"}"),
+                + "\"authorization_schemes\":[{\"spec_urn\":\"urn:ietf:rfc:6749\"}],\"default_subjects\":\"ALL\","
+                + "\"add_subject_endpoint\":\"https://sf.example/ssf/subjects:add\","
+                + "\"remove_subject_endpoint\":\"https://sf.example/ssf/subjects:remove\"}"),
                 Json.MAPPER.valueToTree(m));
     }
 

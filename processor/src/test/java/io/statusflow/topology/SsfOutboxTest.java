@@ -10,6 +10,8 @@ import io.statusflow.ssf.SecurityEvents;
 import io.statusflow.ssf.Stream;
 import io.statusflow.ssf.StreamRecord;
 import io.statusflow.ssf.StreamStatus;
+import io.statusflow.ssf.Subject;
+import io.statusflow.ssf.SubjectRecord;
 import java.util.List;
 import java.util.Optional;
 import org.apache.kafka.streams.TestInputTopic;
@@ -38,7 +40,7 @@ class SsfOutboxTest {
 
     private void stream(String id, Optional<String> tenant, StreamStatus status, String... events) {
         Stream s = new Stream(id, "receiver-" + id, tenant, List.of(events),
-                new Stream.Delivery(Stream.POLL, "https://sf.example/ssf/poll/" + id, Optional.empty()), Optional.empty());
+                new Stream.Delivery(Stream.POLL, "https://sf.example/ssf/poll/" + id, Optional.empty()), Optional.empty(), Stream.DefaultSubjects.ALL);
         streams.pipeInput(id, new StreamRecord(s, status, Optional.empty(), Optional.empty()).bytes());
     }
 
@@ -65,6 +67,57 @@ class SsfOutboxTest {
                 revoked.event().subject());
         assertEquals(out.get(0).txn(), revoked.txn(), "one event's SETs share its id");
         assertTrue(!out.get(1).jti().equals(out.get(2).jti()), "each stream's SET has its own jti");
+    }
+
+    @Test
+    void a_stream_of_chosen_subjects_gets_only_theirs_and_a_tenant_covers_its_members() {
+        String none = "0f".repeat(16);
+        String all = "0e".repeat(16);
+        Stream s = new Stream(none, "receiver", Optional.empty(), List.of(EventTypes.ACCOUNT_DISABLED),
+                new Stream.Delivery(Stream.POLL, "https://sf.example/ssf/poll/x", Optional.empty()), Optional.empty(),
+                Stream.DefaultSubjects.NONE);
+        streams.pipeInput(none, StreamRecord.created(s).bytes());
+        Stream everyone = new Stream(all, "receiver", Optional.empty(), List.of(EventTypes.ACCOUNT_DISABLED),
+                new Stream.Delivery(Stream.POLL, "https://sf.example/ssf/poll/y", Optional.empty()), Optional.empty(),
+                Stream.DefaultSubjects.ALL);
+        streams.pipeInput(all, StreamRecord.created(everyone).choosingSubjects().bytes());
+        choose(none, new Subject.IssSub("https://sf.example/tenants/acme/users", "bob"), true);
+        choose(all, new Subject.IssSub("https://sf.example/tenants/acme/users", "bob"), false);
+        Given.tenantWithAdmin(w, "acme", "alice");
+        Given.user(w, "acme", "bob", "active");
+        Given.user(w, "acme", "carol", "active");
+        drained();
+        w.send(Cmd.user("acme", "carol", "deactivate").by(Actors.admin("alice")));
+        w.send(Cmd.user("acme", "bob", "deactivate").by(Actors.admin("alice")));
+        assertEquals(List.of(all + ":carol", none + ":bob"), drained().stream()
+                .map(q -> q.streamId() + ":" + q.event().subject().get("sub")).toList(), "each stream its own choice");
+
+        choose(none, new Subject.Tenant("acme"), true);
+        w.send(Cmd.user("acme", "bob", "activate").by(Actors.admin("alice")));
+        w.send(Cmd.user("acme", "carol", "activate").by(Actors.admin("alice")));
+        drained();
+        w.send(Cmd.tenant("acme", "deactivate").reason("unpaid"));
+        assertEquals(List.of(all + ":acme", none + ":acme", all + ":alice", none + ":alice", none + ":bob",
+                all + ":carol", none + ":carol"), drained().stream().map(q -> q.streamId() + ":" + (q.event().subject()
+                .containsKey("sub") ? q.event().subject().get("sub") : "acme")).toList(),
+                "the tenant and all its members for the stream that added the tenant");
+
+        streams.pipeInput(SubjectRecord.key(none, new Subject.Tenant("acme")), (byte[]) null);
+        streams.pipeInput(SubjectRecord.key(none, new Subject.IssSub("https://sf.example/tenants/acme/users", "bob")),
+                (byte[]) null);
+        w.send(Cmd.tenant("acme", "activate"));
+        drained();
+        w.send(Cmd.user("acme", "bob", "suspend").by(Actors.admin("alice")));
+        assertEquals(List.of(), drained().stream().filter(q -> q.streamId().equals(none)).toList(),
+                "removed subjects get nothing more");
+    }
+
+    private void choose(String stream, Subject subject, boolean included) {
+        java.util.Map<String, Object> subId = subject instanceof Subject.IssSub i
+                ? java.util.Map.of("format", "iss_sub", "iss", i.iss(), "sub", i.sub())
+                : java.util.Map.of("format", "complex", "tenant", java.util.Map.of("format", "opaque", "id", "acme"));
+        SubjectRecord r = new SubjectRecord(stream, subject, subId, included, true);
+        streams.pipeInput(r.key(), r.bytes());
     }
 
     @Test

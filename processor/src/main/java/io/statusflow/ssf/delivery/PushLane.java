@@ -2,6 +2,7 @@ package io.statusflow.ssf.delivery;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.statusflow.ssf.PushEndpoints;
+import io.statusflow.ssf.PushOrder;
 import io.statusflow.ssf.PushOutcome;
 import io.statusflow.ssf.Refused;
 import io.statusflow.ssf.SigningKeys;
@@ -15,19 +16,33 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.random.RandomGenerator;
 
 /**
- * Pushes one stream's SETs (RFC 8935), one in flight at a time, oldest first. Each is signed when
- * sent. A refused one is dropped; any other failure sends the same SET (same jti) again after a
- * growing, jittered wait. Requests are asynchronous and time out, so a slow or dead receiver
- * holds only its own stream, never a thread or another stream.
+ * Pushes one stream's SETs (RFC 8935): up to its concurrency in flight, oldest first, in order per
+ * subject ({@link PushOrder}). Each is signed when sent, on the signing executor, so that signing
+ * overlaps the round trips. A refused one is dropped; any other failure sends the same SET (same
+ * jti) again after a growing, jittered wait, holding back only its subject's later SETs. Requests
+ * are asynchronous and time out, so a slow or dead receiver holds only its own stream, never a
+ * thread or another stream.
  */
 public final class PushLane {
+
+    /**
+     * The most SETs past the oldest unfinished one that may be done: the position keeps each of
+     * their jtis, so a SET stuck for long holds the whole stream once this many passed it.
+     */
+    public static final int MAX_DONE_AHEAD = 10_000;
 
     /** What happened to a stream's SETs, for metrics and logs. */
     public interface Listener {
@@ -44,14 +59,20 @@ public final class PushLane {
         default void dropped(String streamId, int count) {}
     }
 
-    /** What a lane needs besides its stream: how to sign, where from, and its limits. */
+    /**
+     * What a lane needs besides its stream: how to sign and where, where from, and its limits.
+     *
+     * @param concurrency the most SETs of one stream in flight
+     * @param signer where SETs are signed: off the threads that answer requests
+     */
     public record Context(String issuer, SigningKeys keys, HttpClient http, PushEndpoints endpoints, Duration timeout,
-            Duration firstWait, Duration retryMax, ScheduledExecutorService timer, RandomGenerator random, Clock clock,
-            Listener listener) {
+            Duration firstWait, Duration retryMax, int concurrency, Executor signer, ScheduledExecutorService timer,
+            RandomGenerator random, Clock clock, Listener listener) {
 
         /** The same context, telling another listener. */
         public Context with(Listener other) {
-            return new Context(issuer, keys, http, endpoints, timeout, firstWait, retryMax, timer, random, clock, other);
+            return new Context(issuer, keys, http, endpoints, timeout, firstWait, retryMax, concurrency, signer, timer,
+                    random, clock, other);
         }
     }
 
@@ -59,10 +80,12 @@ public final class PushLane {
     private final StreamQueue queue;
     private final Context ctx;
     private final java.util.function.BooleanSupplier open;
-    private boolean inFlight;
-    private boolean waiting;
+    /** Sent and not answered, or waiting to be sent again: never sent twice at once. */
+    private final Set<String> unanswered = new HashSet<>();
+    /** Sends so far of each unfinished SET, which sets its next wait. */
+    private final Map<String, Integer> attempts = new HashMap<>();
+    private int inFlight;
     private boolean stopped;
-    private int attempt;
 
     /** A lane that always sends: its stream is enabled for as long as it lives. */
     public PushLane(Stream stream, StreamQueue queue, Context ctx) {
@@ -81,32 +104,35 @@ public final class PushLane {
         this.open = open;
     }
 
-    /** Sends the oldest waiting SET unless one is in flight or waiting to be sent again. */
+    /** Sends what may go out now, up to the stream's concurrency. */
     public void wake() {
-        StreamQueue.Entry next;
+        List<StreamQueue.Entry> next;
+        Map<String, Integer> attempt = new HashMap<>();
         synchronized (queue) {
-            if (stopped || inFlight || waiting || !open.getAsBoolean()) {
+            if (stopped || !open.getAsBoolean() || inFlight >= ctx.concurrency() || queue.doneAhead() >= MAX_DONE_AHEAD) {
                 return;
             }
-            List<StreamQueue.Entry> head = queue.head(1);
-            if (head.isEmpty()) {
-                return;
+            next = PushOrder.next(queue.waiting(), unanswered, ctx.concurrency() - inFlight);
+            for (StreamQueue.Entry e : next) {
+                String jti = e.set().jti();
+                unanswered.add(jti);
+                attempt.put(jti, attempts.merge(jti, 1, Integer::sum));
+                inFlight++;
             }
-            next = head.get(0);
-            inFlight = true;
-            attempt++;
         }
-        send(next);
+        for (StreamQueue.Entry e : next) {
+            send(e, attempt.get(e.set().jti()));
+        }
     }
 
-    /** No more sends; one in flight is left to finish and its answer is ignored. */
+    /** No more sends; those in flight are left to finish and their answers are ignored. */
     public void stop() {
         synchronized (queue) {
             stopped = true;
         }
     }
 
-    private void send(StreamQueue.Entry entry) {
+    private void send(StreamQueue.Entry entry, int attempt) {
         URI target;
         try {
             // Again at each send: the name may resolve to another address since the stream was written.
@@ -116,17 +142,9 @@ public final class PushLane {
                     ctx.retryMax(), ctx.random()), "endpoint refused: " + e.getMessage());
             return;
         }
-        String set = ctx.keys().sign(entry.set().claims(ctx.issuer(), stream.audience(), ctx.clock().instant()));
-        HttpRequest.Builder request = HttpRequest.newBuilder(target).timeout(ctx.timeout())
-                .header("Content-Type", "application/secevent+jwt").header("Accept", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(set, StandardCharsets.US_ASCII));
-        stream.delivery().authorizationHeader().ifPresent(h -> request.header("Authorization", h));
-        if ("http".equals(target.getScheme())) {
-            // No h2c upgrade offer to a plain-http receiver: few support it, and offering it slows every connection.
-            request.version(HttpClient.Version.HTTP_1_1);
-        }
-        // The request's timeout ends at the answer's headers; this one bounds its body too.
-        ctx.http().sendAsync(request.build(), BoundedBody.HANDLER)
+        CompletableFuture.supplyAsync(() -> request(target, entry), ctx.signer())
+                .thenCompose(request -> ctx.http().sendAsync(request, BoundedBody.HANDLER))
+                // The request's timeout ends at the answer's headers; this one bounds its body too.
                 .orTimeout(2 * ctx.timeout().toMillis(), TimeUnit.MILLISECONDS).whenComplete((response, failure) -> {
             if (response == null) {
                 answered(entry, PushOutcome.of(Optional.empty(), Optional.empty(), Optional.empty(), attempt,
@@ -138,26 +156,40 @@ public final class PushLane {
         });
     }
 
+    /** The SET signed now, in its request. */
+    private HttpRequest request(URI target, StreamQueue.Entry entry) {
+        String set = ctx.keys().sign(entry.set().claims(ctx.issuer(), stream.audience(), ctx.clock().instant()));
+        HttpRequest.Builder request = HttpRequest.newBuilder(target).timeout(ctx.timeout())
+                .header("Content-Type", "application/secevent+jwt").header("Accept", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(set, StandardCharsets.US_ASCII));
+        stream.delivery().authorizationHeader().ifPresent(h -> request.header("Authorization", h));
+        if ("http".equals(target.getScheme())) {
+            // No h2c upgrade offer to a plain-http receiver: few support it, and offering it slows every connection.
+            request.version(HttpClient.Version.HTTP_1_1);
+        }
+        return request.build();
+    }
+
     private void answered(StreamQueue.Entry entry, PushOutcome outcome, String note) {
         String jti = entry.set().jti();
         synchronized (queue) {
-            inFlight = false;
+            inFlight--;
             if (stopped) {
                 return;
             }
             if (outcome instanceof PushOutcome.Retry retry) {
-                waiting = true;
                 ctx.listener().retried(stream.id(), jti, retry.after(), note != null ? note : retry.why());
                 ctx.timer().schedule(() -> {
                     synchronized (queue) {
-                        waiting = false;
+                        unanswered.remove(jti);
                     }
                     wake();
                 }, retry.after().toMillis(), TimeUnit.MILLISECONDS);
                 return;
             }
+            unanswered.remove(jti);
+            attempts.remove(jti);
             queue.done(List.of(jti));
-            attempt = 0;
         }
         if (outcome instanceof PushOutcome.Rejected rejected) {
             ctx.listener().refused(stream.id(), jti, rejected.err());

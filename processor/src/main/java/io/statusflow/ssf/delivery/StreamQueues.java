@@ -47,6 +47,8 @@ public final class StreamQueues {
     private final Lanes lanes;
     private final PushLane.Listener listener;
     private final Clock clock;
+    /** How often a push stream's position is written as its SETs are delivered. */
+    static final Duration KEEP_EVERY = Duration.ofMillis(100);
     private final Duration retention;
     private final Map<String, Held> held = new ConcurrentHashMap<>();
     private final Map<Integer, CompletableFuture<Void>> owned = new ConcurrentHashMap<>();
@@ -248,27 +250,38 @@ public final class StreamQueues {
         }
     }
 
-    /** The outer listener, after keeping the position that a delivered or refused SET moved. */
+    /**
+     * The outer listener, after keeping the position that a delivered or refused SET moved: at most
+     * every {@link #KEEP_EVERY}, and at each tick. A crash in between sends those SETs again, with
+     * their jtis; writing each would cost a record per SET, a large one behind a stuck subject.
+     */
     private final class Keeping implements PushLane.Listener {
         private final Held h;
+        private Instant kept = Instant.MIN;
 
         Keeping(Held h) {
             this.h = h;
         }
 
+        private void moved(String id) {
+            synchronized (h.queue) {
+                Instant now = clock.instant();
+                if (!now.isBefore(kept.plus(KEEP_EVERY))) {
+                    kept = now;
+                    keep(id, h.queue);
+                }
+            }
+        }
+
         @Override
         public void delivered(String id, String jti) {
-            synchronized (h.queue) {
-                keep(id, h.queue);
-            }
+            moved(id);
             listener.delivered(id, jti);
         }
 
         @Override
         public void refused(String id, String jti, String err) {
-            synchronized (h.queue) {
-                keep(id, h.queue);
-            }
+            moved(id);
             listener.refused(id, jti, err);
         }
 

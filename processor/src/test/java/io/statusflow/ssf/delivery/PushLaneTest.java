@@ -28,7 +28,9 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.HashSet;
 import java.util.Random;
+import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -55,13 +57,19 @@ class PushLaneTest {
     private record Got(String contentType, String authorization, String set, Instant at) {}
 
     private String receiver(ConcurrentLinkedQueue<Got> got, IntSupplier answer, String body) throws IOException {
+        return receiver(got, set -> answer.getAsInt(), body);
+    }
+
+    /** As above, answering by the SET. */
+    private String receiver(ConcurrentLinkedQueue<Got> got, java.util.function.ToIntFunction<String> answer, String body)
+            throws IOException {
         HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         server.setExecutor(Executors.newCachedThreadPool());
         server.createContext("/push", exchange -> {
             String set = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.US_ASCII);
             got.add(new Got(exchange.getRequestHeaders().getFirst("Content-Type"),
                     exchange.getRequestHeaders().getFirst("Authorization"), set, Instant.now()));
-            int status = answer.getAsInt();
+            int status = answer.applyAsInt(set);
             if (status == 0) {
                 try {
                     Thread.sleep(10_000);
@@ -95,7 +103,7 @@ class PushLaneTest {
 
     private PushLane lane(String id, String url, StreamQueue queue, Duration timeout, java.util.function.BooleanSupplier open) {
         Stream s = new Stream(id, "receiver-" + id, Optional.empty(), EventTypes.SUPPORTED,
-                new Stream.Delivery(Stream.PUSH, url, Optional.of("Bearer secret-" + id)), Optional.empty());
+                new Stream.Delivery(Stream.PUSH, url, Optional.of("Bearer secret-" + id)), Optional.empty(), Stream.DefaultSubjects.ALL);
         PushLane.Listener listener = new PushLane.Listener() {
             @Override
             public void delivered(String streamId, String jti) {
@@ -113,7 +121,7 @@ class PushLaneTest {
             }
         };
         return new PushLane(s, queue, new PushLane.Context(ISSUER, keys, http, new PushEndpoints(true), timeout,
-                Duration.ofMillis(50), Duration.ofSeconds(2), timer, new Random(7), Clock.systemUTC(), listener), open);
+                Duration.ofMillis(50), Duration.ofSeconds(2), 8, Runnable::run, timer, new Random(7), Clock.systemUTC(), listener), open);
     }
 
     private static StreamQueue queue(String stream, int n) {
@@ -121,27 +129,113 @@ class PushLaneTest {
         for (int i = 0; i < n; i++) {
             SecurityEvent e = new SecurityEvent(EventTypes.ACCOUNT_DISABLED,
                     Map.of("format", "iss_sub", "iss", ISSUER + "/tenants/acme/users", "sub", "u" + i), Map.of("n", i));
-            q.offer(new StreamQueue.Entry(i, Queued.of(stream, "event-" + i, e), Instant.now()));
+            q.offer(new StreamQueue.Entry(i, Queued.of(stream, "event-" + i, "acme", e), Instant.now()));
         }
         return q;
     }
 
     @Test
-    void sets_go_out_signed_in_order_with_the_streams_authorization() throws Exception {
+    void sets_go_out_signed_with_the_streams_authorization() throws Exception {
         ConcurrentLinkedQueue<Got> got = new ConcurrentLinkedQueue<>();
         StreamQueue q = queue("s", 3);
         lane("s", receiver(got, () -> 202, ""), q, Duration.ofSeconds(2)).wake();
         await().atMost(Duration.ofSeconds(10)).until(() -> got.size() == 3 && q.size() == 0);
         RSASSAVerifier verifier = new RSASSAVerifier(JWKSet.parse(keys.publicJwks()).getKeyByKeyId("k").toRSAKey());
-        int n = 0;
+        Set<Object> subjects = new HashSet<>();
         for (Got g : got) {
             assertEquals("application/secevent+jwt", g.contentType());
             assertEquals("Bearer secret-s", g.authorization());
             SignedJWT set = SignedJWT.parse(g.set());
             assertTrue(set.verify(verifier));
             assertEquals(List.of("receiver-s"), set.getJWTClaimsSet().getAudience());
-            assertEquals("u" + n++, ((Map<?, ?>) set.getJWTClaimsSet().getClaim("sub_id")).get("sub"), "in order");
+            subjects.add(((Map<?, ?>) set.getJWTClaimsSet().getClaim("sub_id")).get("sub"));
         }
+        assertEquals(Set.of("u0", "u1", "u2"), subjects);
+    }
+
+    @Test
+    void a_receiver_answering_in_random_order_and_delay_sees_each_subjects_sets_in_order() throws Exception {
+        long seed = Long.getLong("statusflow.seed", System.nanoTime());
+        Random random = new Random(seed);
+        ConcurrentLinkedQueue<Got> got = new ConcurrentLinkedQueue<>();
+        AtomicInteger concurrent = new AtomicInteger();
+        AtomicInteger most = new AtomicInteger();
+        StreamQueue q = new StreamQueue(StreamQueue.Position.start());
+        int n = 300;
+        for (int i = 0; i < n; i++) {
+            SecurityEvent e = new SecurityEvent(EventTypes.ACCOUNT_DISABLED,
+                    Map.of("format", "iss_sub", "iss", ISSUER + "/tenants/acme/users", "sub", "u" + random.nextInt(12)),
+                    Map.of("n", i));
+            q.offer(new StreamQueue.Entry(i, Queued.of("s", "event-" + i, "acme", e), Instant.now()));
+        }
+        String url = receiver(got, () -> {
+            most.accumulateAndGet(concurrent.incrementAndGet(), Math::max);
+            try {
+                Thread.sleep(random.nextInt(15));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            concurrent.decrementAndGet();
+            return random.nextInt(10) == 0 ? 503 : 202;
+        }, "");
+        lane("s", url, q, Duration.ofSeconds(2)).wake();
+        await().atMost(Duration.ofSeconds(60)).until(() -> q.size() == 0);
+        // A subject's SETs arrive in the order of their events: a failed one is sent again before the next.
+        Map<Object, Integer> last = new java.util.HashMap<>();
+        for (Got g : got) {
+            var claims = SignedJWT.parse(g.set()).getJWTClaimsSet();
+            Object sub = ((Map<?, ?>) claims.getClaim("sub_id")).get("sub");
+            int at = ((Number) ((Map<?, ?>) ((Map<?, ?>) claims.getClaim("events")).values().iterator().next()).get("n")).intValue();
+            int before = last.getOrDefault(sub, -1);
+            assertTrue(at >= before, "seed " + seed + ": " + sub + " got SET " + at + " after " + before);
+            last.put(sub, at);
+        }
+        assertTrue(most.get() > 1 && most.get() <= 8, "seed " + seed + ": at most 8 in flight, several at once: " + most.get());
+    }
+
+    @Test
+    void a_subject_whose_set_fails_holds_back_only_its_own_sets() throws Exception {
+        ConcurrentLinkedQueue<Got> got = new ConcurrentLinkedQueue<>();
+        StreamQueue q = new StreamQueue(StreamQueue.Position.start());
+        for (int i = 0; i < 40; i++) {
+            String sub = i % 10 == 0 ? "stuck" : "u" + i;
+            SecurityEvent e = new SecurityEvent(EventTypes.ACCOUNT_DISABLED,
+                    Map.of("format", "iss_sub", "iss", ISSUER + "/tenants/acme/users", "sub", sub), Map.of("n", i));
+            q.offer(new StreamQueue.Entry(i, Queued.of("s", "event-" + i, "acme", e), Instant.now()));
+        }
+        Instant healAt = Instant.now().plusSeconds(3);
+        String failing = receiver(got, set -> "stuck".equals(subject(set)) && Instant.now().isBefore(healAt) ? 503 : 202, "");
+        lane("s", failing, q, Duration.ofSeconds(2)).wake();
+        await().atMost(Duration.ofSeconds(10)).until(() -> q.size() == 4);
+        assertTrue(Instant.now().isBefore(healAt), "the 36 others were delivered while the stuck subject failed");
+        assertTrue(events.stream().anyMatch(e -> e.startsWith("retried")));
+        await().atMost(Duration.ofSeconds(20)).until(() -> q.size() == 0);
+        assertEquals(List.of(0, 10, 20, 30), stuckOrder(got).stream().distinct().toList(), "the stuck subject's SETs in order");
+    }
+
+    private static String subject(String set) {
+        try {
+            return (String) ((Map<?, ?>) SignedJWT.parse(set).getJWTClaimsSet().getClaim("sub_id")).get("sub");
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    /** The event numbers of the stuck subject's tries, in the order they came. */
+    private static List<Integer> stuckOrder(ConcurrentLinkedQueue<Got> tries) {
+        List<Integer> out = new java.util.ArrayList<>();
+        for (Got g : tries) {
+            try {
+                var claims = SignedJWT.parse(g.set()).getJWTClaimsSet();
+                if ("stuck".equals(((Map<?, ?>) claims.getClaim("sub_id")).get("sub"))) {
+                    out.add(((Number) ((Map<?, ?>) ((Map<?, ?>) claims.getClaim("events")).values().iterator().next())
+                            .get("n")).intValue());
+                }
+            } catch (Exception e) {
+                throw new AssertionError(e);
+            }
+        }
+        return out;
     }
 
     @Test
@@ -153,7 +247,7 @@ class PushLaneTest {
         q.offer(new StreamQueue.Entry(1, Queued.once("s", paused), Instant.now()));
         SecurityEvent later = new SecurityEvent(EventTypes.ACCOUNT_DISABLED,
                 Map.of("format", "iss_sub", "iss", ISSUER + "/tenants/acme/users", "sub", "later"), Map.of());
-        q.offer(new StreamQueue.Entry(2, Queued.of("s", "event-2", later), Instant.now()));
+        q.offer(new StreamQueue.Entry(2, Queued.of("s", "event-2", "acme", later), Instant.now()));
         // As delivery decides for a paused stream: it sends while a stop notice waits.
         PushLane lane = lane("s", receiver(got, () -> 202, ""), q, Duration.ofSeconds(2), q::draining);
         lane.wake();

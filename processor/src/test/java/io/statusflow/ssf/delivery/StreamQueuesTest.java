@@ -66,14 +66,14 @@ class StreamQueuesTest {
 
     private StreamRecord stream(String id, String method) {
         StreamRecord r = StreamRecord.created(new Stream(id, "receiver", Optional.empty(), EventTypes.SUPPORTED,
-                new Stream.Delivery(method, "https://receiver.example/" + id, Optional.empty()), Optional.empty()));
+                new Stream.Delivery(method, "https://receiver.example/" + id, Optional.empty()), Optional.empty(), Stream.DefaultSubjects.ALL));
         streams.put(r);
         return r;
     }
 
     private void offer(String stream, long offset) {
         SecurityEvent e = new SecurityEvent(EventTypes.SESSION_REVOKED, Map.of("format", "opaque", "id", "x"), Map.of());
-        queues.offer(stream, offset, new Queued(stream, "jti-" + offset, Optional.empty(), e), clock.instant());
+        queues.offer(stream, offset, new Queued(stream, "jti-" + offset, Optional.empty(), Optional.empty(), e), clock.instant());
     }
 
     private static PollRequest now(List<String> ack) {
