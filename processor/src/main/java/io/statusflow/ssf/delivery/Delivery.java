@@ -39,7 +39,7 @@ public final class Delivery implements AutoCloseable {
         this.queues = new StreamQueues(streams, positions, (stream, queue, listener, open) -> new PushLane(stream.stream(),
                 queue, push.with(listener), open), push.listener(), push.clock(), settings.retention());
         this.polls = new LongPolls(queues, (set, audience, at) -> push.keys().sign(set.claims(push.issuer(), audience, at)),
-                push.listener(), push.clock(), settings.pollWait());
+                push.signer(), Runtime.getRuntime().availableProcessors(), push.listener(), push.clock(), settings.pollWait());
         this.reader = new OutboxReader(client, settings.outboxTopic(), settings.groupId(),
                 PartitionOwners.clientId(settings.groupId(), settings.self()), positions, queues, push.clock());
         this.admin = Admin.create(adminProps(client));

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
@@ -36,10 +37,23 @@ public final class LongPolls {
     private final PushLane.Listener listener;
     private final Clock clock;
     private final Duration wait;
+    private final Executor signing;
+    private final int parallelism;
 
     public LongPolls(StreamQueues queues, Signer signer, PushLane.Listener listener, Clock clock, Duration wait) {
+        this(queues, signer, Runnable::run, 1, listener, clock, wait);
+    }
+
+    /**
+     * @param signing where an answer's SETs are signed, {@code parallelism} parts at once: off the
+     *     queue's monitor, so that SETs keep arriving while a large answer is signed
+     */
+    public LongPolls(StreamQueues queues, Signer signer, Executor signing, int parallelism, PushLane.Listener listener,
+            Clock clock, Duration wait) {
         this.queues = queues;
         this.signer = signer;
+        this.signing = signing;
+        this.parallelism = Math.max(1, parallelism);
         this.listener = listener;
         this.clock = clock;
         this.wait = wait;
@@ -87,37 +101,76 @@ public final class LongPolls {
             }
         }
         CompletableFuture<Void> arrival;
+        Draft draft;
         synchronized (h.queue) {
             if (!replayed || request.maxEvents() == 0 || !StreamQueues.delivering(stream, h.queue) || h.queue.size() > 0
                     || request.returnImmediately()) {
-                return CompletableFuture.completedFuture(answer(stream, h, request.maxEvents(), replayed));
+                draft = draft(stream, h, request.maxEvents(), replayed);
+                arrival = null;
+            } else {
+                draft = null;
+                arrival = new CompletableFuture<>();
+                h.waiting.add(arrival);
             }
-            arrival = new CompletableFuture<>();
-            h.waiting.add(arrival);
+        }
+        if (draft != null) {
+            return CompletableFuture.completedFuture(signed(stream, draft));
         }
         return arrival.completeOnTimeout(null, wait.toMillis(), TimeUnit.MILLISECONDS).thenApply(x -> {
+            Draft d;
             synchronized (h.queue) {
                 h.waiting.remove(arrival);
-                return answer(stream, h, request.maxEvents(), true);
+                d = draft(stream, h, request.maxEvents(), true);
             }
+            return signed(stream, d);
         });
     }
 
-    /** The oldest SETs, signed now; {@code moreAvailable} also while a replay may still bring some. */
-    private Map<String, Object> answer(StreamRecord stream, Held h, int max, boolean replayed) {
+    /** An answer's SETs, taken under the queue's monitor, and whether more wait. */
+    private record Draft(List<StreamQueue.Entry> entries, boolean more) {}
+
+    /** The oldest SETs; {@code moreAvailable} also while a replay may still bring some. The caller holds the queue's monitor. */
+    private Draft draft(StreamRecord stream, Held h, int max, boolean replayed) {
         if (!StreamQueues.delivering(stream, h.queue)) {
-            return PollRequest.answer(Map.of(), false);
+            return new Draft(List.of(), false);
         }
         if (max == 0) {
-            return PollRequest.answer(Map.of(), !replayed || h.queue.size() > 0);
+            return new Draft(List.of(), !replayed || h.queue.size() > 0);
         }
-        Map<String, String> sets = new LinkedHashMap<>();
-        Instant now = clock.instant();
-        for (StreamQueue.Entry e : h.queue.head(max)) {
-            sets.put(e.set().jti(), signer.sign(e.set(), stream.stream().audience(), now));
-        }
+        List<StreamQueue.Entry> entries = h.queue.head(max);
         // Past a stop notice nothing is due until the stream is enabled again.
-        boolean more = h.queue.moreThan(sets.size()) && stream.status().delivers();
-        return PollRequest.answer(sets, more || !replayed);
+        boolean more = h.queue.moreThan(entries.size()) && stream.status().delivers();
+        return new Draft(entries, more || !replayed);
+    }
+
+    /** The answer, its SETs signed now, in parts on the signing executor when there are many. */
+    private Map<String, Object> signed(StreamRecord stream, Draft d) {
+        List<StreamQueue.Entry> entries = d.entries();
+        String audience = stream.stream().audience();
+        Instant now = clock.instant();
+        String[] out = new String[entries.size()];
+        int parts = Math.min(parallelism, Math.max(1, entries.size() / 32));
+        List<CompletableFuture<Void>> running = new java.util.ArrayList<>(parts);
+        for (int p = 0; p < parts; p++) {
+            int from = p * entries.size() / parts;
+            int to = (p + 1) * entries.size() / parts;
+            Runnable sign = () -> {
+                for (int i = from; i < to; i++) {
+                    out[i] = signer.sign(entries.get(i).set(), audience, now);
+                }
+            };
+            // The last part here: the executor only ever runs signing itself, never a task that waits on it.
+            if (p == parts - 1) {
+                sign.run();
+            } else {
+                running.add(CompletableFuture.runAsync(sign, signing));
+            }
+        }
+        running.forEach(CompletableFuture::join);
+        Map<String, String> sets = new LinkedHashMap<>();
+        for (int i = 0; i < out.length; i++) {
+            sets.put(entries.get(i).set().jti(), out[i]);
+        }
+        return PollRequest.answer(sets, d.more());
     }
 }
