@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -20,9 +21,11 @@ import picocli.CommandLine.Option;
         description = "Throughput, latency, state scale, restore, cascade, failover and sink figures of statusflow.")
 public final class Benchmark implements Callable<Integer> {
 
-    static final List<String> SECTIONS = List.of("throughput", "latency", "scale", "restore", "cascade", "failover", "sink", "ssf", "tokens",
+    static final List<String> SECTIONS = List.of("throughput", "latency", "scale", "restore", "cascade", "failover", "sink", "ssf", "peer-keycloak", "tokens",
             "access-view", "request-reply", "baseline");
-    private static final List<String> ALL = SECTIONS.subList(0, SECTIONS.size() - 1);
+    /** Baseline needs a second build, peer-keycloak fetches and runs Keycloak: each only when asked for. */
+    private static final List<String> ALL = SECTIONS.stream().filter(s -> !s.equals("baseline") && !s.equals("peer-keycloak"))
+            .toList();
 
     @Option(names = "--bootstrap-servers", description = "Cluster to use; default: an embedded broker in this JVM.")
     String bootstrap;
@@ -32,7 +35,7 @@ public final class Benchmark implements Callable<Integer> {
     double scale;
 
     @Option(names = "--sections", split = ",",
-            description = "Sections to run, comma-separated: ${COMPLETION-CANDIDATES}. Default: all but baseline; with"
+            description = "Sections to run, comma-separated: ${COMPLETION-CANDIDATES}. Default: all but baseline and peer-keycloak; with"
                     + " --baseline, baseline only.", completionCandidates = SectionNames.class)
     List<String> sections;
 
@@ -92,6 +95,10 @@ public final class Benchmark implements Callable<Integer> {
     @Option(names = "--ssf-rate", defaultValue = "100",
             description = "Commands/s of the Shared Signals section's latency run, one SET each. Default ${DEFAULT-VALUE}.")
     double ssfRate;
+
+    @Option(names = "--keycloak-java-home", paramLabel = "DIR", description = "A Java 21 or newer for the peer-keycloak"
+            + " section; default: this JVM if new enough, else a JDK installed beside it.")
+    Path keycloakJavaHome;
 
     @Option(names = "--ssf-seconds", defaultValue = "60",
             description = "Length of the Shared Signals section's latency run. Default ${DEFAULT-VALUE}.")
@@ -176,6 +183,8 @@ public final class Benchmark implements Callable<Integer> {
             section(bench, "cascade", () -> new CascadeSection(bench).run());
             section(bench, "sink", () -> new SinkSection(bench).run());
             section(bench, "ssf", () -> new SsfSection(bench, ssfRate, ssfSeconds).run());
+            section(bench, "peer-keycloak", () -> new KeycloakSection(bench, ssfRate, ssfSeconds,
+                    Optional.ofNullable(keycloakJavaHome)).run());
             section(bench, "tokens", () -> new TokenSection(bench).run());
             section(bench, "access-view", () -> new AccessViewSection(bench).run(bench.scaled(1_000_000L)));
             section(bench, "request-reply", () -> new RequestReplySection(bench, requestReplyRate, requestReplySeconds).run());

@@ -37,15 +37,17 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 /**
  * Section 8: Shared Signals. At a fixed load of status changes in one tenant, the time from sending
  * a command to its SET at a push receiver and in a poll's answer (one receiver of each kind, on
- * this machine, long-polling and acknowledging as it goes). Then a tenant of 100,000 members is
- * deactivated with a push and a poll receiver on it: SETs per second to each, first SET to last.
+ * this machine, long-polling and acknowledging as it goes). Then one tenant of 100,000 members is
+ * deactivated with a push receiver on it, and another with a poll receiver, each alone: SETs per
+ * second to each, first SET to last, beside what one core signs per second alone.
  */
 final class SsfSection {
 
     static final long MEMBERS = 100_000;
     static final int USERS = 500;
     static final String LOAD = "ssf-load";
-    static final String BIG = "ssf-big";
+    static final String BIG_PUSH = "ssf-big-push";
+    static final String BIG_POLL = "ssf-big-poll";
     private static final String SECRET = "a-benchmark-secret-of-at-least-32-bytes";
     private static final String PUSH = "urn:ietf:rfc:8935";
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -102,14 +104,16 @@ final class SsfSection {
         Mix mix = new Mix(1, members, bench.seed());
         try (KafkaProducer<String, byte[]> p = kafka.bulkProducer()) {
             var send = kafka.sender(p, run.input());
-            for (String t : List.of(LOAD, BIG)) {
+            for (String t : List.of(LOAD, BIG_PUSH, BIG_POLL)) {
                 send.accept(t, mix.tenantCommand(t, "register"));
             }
             for (int i = 0; i < USERS; i++) {
                 send.accept(LOAD, mix.activeUser(LOAD, "u" + i));
             }
-            for (long i = 0; i < members; i++) {
-                send.accept(BIG, mix.activeUser(BIG, "m" + i));
+            for (String t : List.of(BIG_PUSH, BIG_POLL)) {
+                for (long i = 0; i < members; i++) {
+                    send.accept(t, mix.activeUser(t, "m" + i));
+                }
             }
         }
         kafka.checkDelivered();
@@ -134,9 +138,14 @@ final class SsfSection {
                 "--ssf-streams-topic", run.name() + ".ssf-streams", "--ssf-outbox-topic", run.name() + ".ssf-outbox",
                 "--ssf-positions-topic", run.name() + ".ssf-positions")) {
             w.awaitReady();
-            kafka.await(run.results(), new long[] {members + USERS + 2}, Duration.ofHours(1), Workers.alive(w));
+            kafka.await(run.results(), new long[] {2 * members + USERS + 3}, Duration.ofHours(1), Workers.alive(w));
             latency(kafka, run, mix, pushed, endpoint, w);
-            cascade(kafka, run, mix, pushed, endpoint, members, w);
+            double signOnly = signOnly(key);
+            bench.table().add("ssf", "sign only: one core signing SETs as the worker does, RS256, nothing else running",
+                    String.format("%,.0f SETs/s", signOnly), "");
+            for (boolean push : new boolean[] {true, false}) {
+                cascade(kafka, run, mix, push ? pushed : null, endpoint, members, w, signOnly);
+            }
             w.terminate();
         } finally {
             receiver.stop(0);
@@ -152,7 +161,7 @@ final class SsfSection {
         // The worker's JIT compiles the SET path during the first seconds: those are not the steady state.
         Duration warmup = Duration.ofSeconds(20);
         Receiver polled;
-        try (Streams streams = new Streams(LOAD, events, endpoint);
+        try (Streams streams = new Streams(LOAD, events, endpoint, true);
                 KafkaProducer<String, byte[]> p = kafka.loadProducer(bench.loadLingerMs())) {
             polled = streams.polled;
             offer(p, run.input(), mix, sentAt, warmup, w);
@@ -228,64 +237,103 @@ final class SsfSection {
         return out;
     }
 
-    /** The big tenant deactivated: SETs per second to a push and a poll receiver of its stream. */
+    /**
+     * What one core signs per second alone, in this JVM with the worker idle: the SET's claims and
+     * an RS256 signature with the worker's key, as the worker does each SET it sends.
+     */
+    private static double signOnly(Path key) throws Exception {
+        io.statusflow.ssf.SigningKeys keys = io.statusflow.ssf.SigningKeys.read(key);
+        io.statusflow.ssf.Queued set = io.statusflow.ssf.Queued.of("0f87b2c4d5e6f708192a3b4c5d6e7f80", "e", BIG_PUSH,
+                new io.statusflow.ssf.SecurityEvent(EventTypes.SESSION_REVOKED, Map.of("format", "iss_sub", "iss",
+                        "https://sf.example/tenants/" + BIG_PUSH + "/users", "sub", "m1"), Map.of("event_timestamp", 1L,
+                        "initiating_entity", "policy", "reason_admin", Map.of("en", "tenant deactivated"))));
+        for (int i = 0; i < 500; i++) {
+            keys.sign(set.claims("https://sf.example", "receiver", java.time.Instant.now()));
+        }
+        int n = 3_000;
+        long start = System.nanoTime();
+        for (int i = 0; i < n; i++) {
+            keys.sign(set.claims("https://sf.example", "receiver", java.time.Instant.now()));
+        }
+        return n / ((System.nanoTime() - start) / 1e9);
+    }
+
+    /**
+     * A big tenant deactivated with one receiver on it, push ({@code pushed} given) or poll, alone:
+     * SETs per second to it, and the ratio to signing alone.
+     */
     private void cascade(Kafka kafka, Workers.Run run, Mix mix, Receiver pushed, String endpoint,
-            long members, WorkerProcess w) throws Exception {
-        pushed.taken();
+            long members, WorkerProcess w, double signOnly) throws Exception {
         String all = "\"events_requested\":[\"" + String.join("\",\"", EventTypes.SUPPORTED) + "\"]";
+        String tenant = pushed != null ? BIG_PUSH : BIG_POLL;
         // The tenant's account-disabled and session-revoked, then each member's.
         long expected = 2 * (members + 1);
-        Receiver polled;
+        Receiver into;
         long start;
-        try (Streams streams = new Streams(BIG, all, endpoint)) {
-            polled = streams.polled;
+        try (Streams streams = new Streams(tenant, all, pushed != null ? endpoint : null, pushed == null)) {
+            into = pushed != null ? pushed : streams.polled;
+            into.taken();
             start = System.nanoTime();
             try (KafkaProducer<String, byte[]> p = kafka.promptProducer()) {
-                kafka.sender(p, run.input()).accept(BIG, mix.tenantCommand(BIG, "deactivate"));
+                kafka.sender(p, run.input()).accept(tenant, mix.tenantCommand(tenant, "deactivate"));
             }
             long progress = System.nanoTime();
             long seen = 0;
-            while (pushed.size() < expected || polled.size() < expected) {
+            while (into.size() < expected) {
                 Workers.alive(w).check();
-                long now = pushed.size() + (long) polled.size();
+                long now = into.size();
                 if (now > seen) {
                     seen = now;
                     progress = System.nanoTime();
                 } else if (System.nanoTime() - progress > Duration.ofMinutes(2).toNanos()) {
-                    throw new IllegalStateException("cascade: " + pushed.size() + " pushed and " + polled.size() + " polled of "
-                            + expected + " SETs, none more for two minutes");
+                    throw new IllegalStateException("cascade: " + now + " of " + expected + " SETs, none more for two minutes");
                 }
                 Thread.sleep(100);
             }
         }
-        for (var e : Map.of("push", pushed.taken(), "poll", polled.taken()).entrySet()) {
-            List<Arrival> a = e.getValue();
-            double first = (a.get(0).nanos() - start) / 1e9;
-            double last = (a.get(a.size() - 1).nanos() - start) / 1e9;
-            bench.table().add("ssf", String.format("%,d-member tenant deactivated, %,d SETs to one %s receiver", members,
-                    a.size(), e.getKey()), String.format("%,.0f SETs/s (first at %.1f s, last at %.1f s)",
-                    a.size() / Math.max(1e-3, last - first), first, last), "");
-        }
+        List<Arrival> a = into.taken();
+        double first = (a.get(0).nanos() - start) / 1e9;
+        double last = (a.get(a.size() - 1).nanos() - start) / 1e9;
+        double rate = a.size() / Math.max(1e-3, last - first);
+        String kind = pushed != null ? "push" : "poll";
+        bench.table().add("ssf", String.format("%,d-member tenant deactivated, %,d SETs to one %s receiver, alone", members,
+                a.size(), kind), String.format("%,.0f SETs/s, %.2f of sign only (first at %.1f s, last at %.1f s)",
+                rate, rate / signOnly, first, last), "");
     }
 
-    /** A push and a poll stream of a tenant; a thread of its own polls the poll one until closed. */
+    /**
+     * A push stream of a tenant (given an endpoint) and a poll one (when asked); a thread of its own
+     * polls the poll one until closed. Closed, they are deleted: the next measurement runs alone.
+     */
     private final class Streams implements AutoCloseable {
         final Receiver polled = new Receiver();
         private final AtomicBoolean polling = new AtomicBoolean(true);
-        private final Thread poller;
+        private Thread poller;
+        private final List<String> ids = new ArrayList<>();
 
-        Streams(String tenant, String events, String endpoint) throws Exception {
-            stream("{\"tenant_id\":\"" + tenant + "\"," + events + ",\"delivery\":{\"method\":\"" + PUSH
-                    + "\",\"endpoint_url\":\"" + endpoint + "\"}}");
-            String pollStream = stream("{\"tenant_id\":\"" + tenant + "\"," + events + "}");
-            poller = new Thread(() -> poll(pollStream, polled, polling), "ssf-poller");
-            poller.start();
+        Streams(String tenant, String events, String endpoint, boolean poll) throws Exception {
+            if (endpoint != null) {
+                ids.add(stream("{\"tenant_id\":\"" + tenant + "\"," + events + ",\"delivery\":{\"method\":\"" + PUSH
+                        + "\",\"endpoint_url\":\"" + endpoint + "\"}}"));
+            }
+            if (poll) {
+                String id = stream("{\"tenant_id\":\"" + tenant + "\"," + events + "}");
+                ids.add(id);
+                poller = new Thread(() -> poll(id, polled, polling), "ssf-poller");
+                poller.start();
+            }
         }
 
         @Override
-        public void close() throws InterruptedException {
+        public void close() throws Exception {
             polling.set(false);
-            poller.join();
+            if (poller != null) {
+                poller.join();
+            }
+            for (String id : ids) {
+                http.send(HttpRequest.newBuilder(URI.create(base + "/ssf/stream?stream_id=" + id))
+                        .header("Authorization", "Bearer " + token).DELETE().build(), HttpResponse.BodyHandlers.discarding());
+            }
         }
     }
 

@@ -1,0 +1,372 @@
+package io.statusflow.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpServer;
+import io.statusflow.testkit.Ports;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipInputStream;
+
+/**
+ * Section peer-keycloak: Keycloak's Shared Signals transmitter (experimental since 26.7, feature
+ * {@code ssf}) beside statusflow's, at the offered load of statusflow's Shared Signals row. An admin
+ * logs users out at a fixed rate; each logout should reach a push receiver as a CAEP
+ * session-revoked SET (the closest event Keycloak emits for an admin action). Measured with stock
+ * settings and with the push outbox drained every second. Keycloak runs alone: the section starts
+ * no statusflow worker.
+ */
+final class KeycloakSection {
+
+    static final String VERSION = "26.7.3";
+    static final int USERS = 500;
+    private static final String SESSION_REVOKED = "https://schemas.openid.net/secevent/caep/event-type/session-revoked";
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final Benchmark.Bench bench;
+    private final double rate;
+    private final int seconds;
+    private final Optional<Path> javaHome;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    KeycloakSection(Benchmark.Bench bench, double rate, int seconds, Optional<Path> javaHome) {
+        this.bench = bench;
+        this.rate = rate;
+        this.seconds = seconds;
+        this.javaHome = javaHome;
+    }
+
+    void run() throws Exception {
+        Optional<Path> java = javaHome.isPresent() ? javaHome.filter(KeycloakSection::java21) : java21Near();
+        if (java.isEmpty()) {
+            bench.table().note("peer-keycloak skipped: Keycloak " + VERSION + " needs Java 21 or newer, and none was found"
+                    + " (give one with --keycloak-java-home)");
+            return;
+        }
+        Path home = unpack(fetch());
+        Arrivals arrivals = new Arrivals();
+        HttpServer receiver = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        receiver.setExecutor(Executors.newFixedThreadPool(4));
+        receiver.createContext("/push", ex -> {
+            arrivals.add(new String(ex.getRequestBody().readAllBytes(), StandardCharsets.US_ASCII), System.nanoTime());
+            ex.sendResponseHeaders(202, -1);
+            ex.close();
+        });
+        receiver.start();
+        String endpoint = "http://127.0.0.1:" + receiver.getAddress().getPort() + "/push";
+        try {
+            for (boolean tuned : new boolean[] {false, true}) {
+                measure(home, java.get(), endpoint, arrivals, tuned);
+            }
+        } finally {
+            receiver.stop(0);
+        }
+        bench.table().note("Keycloak " + VERSION + " emits no SET when a user is disabled or deleted, nor for an"
+                + " organization; an admin logout gives a session-revoked SET. statusflow gives SETs for each status change"
+                + " of a user, client or tenant (12.5 of its contract).");
+    }
+
+    /** One Keycloak, stock or tuned: logouts at the rate for the run's length, each timed to its SET. */
+    private void measure(Path home, Path java, String endpoint, Arrivals arrivals, boolean tuned) throws Exception {
+        String name = tuned ? "tuned" : "stock";
+        String realm = "bench-" + name;
+        try (Server kc = Server.start(home, java, tuned, bench.dir().resolve("keycloak-" + name + ".log"))) {
+            String admin = kc.adminToken(http);
+            Admin a = new Admin(http, kc.base, admin, realm);
+            a.post("/admin/realms", "{\"realm\":\"" + realm + "\",\"enabled\":true,\"attributes\":{\"ssf.transmitterEnabled\":\"true\"}}");
+            a.post("/admin/realms/" + realm + "/clients", "{\"clientId\":\"receiver\",\"enabled\":true,\"publicClient\":false,"
+                    + "\"secret\":\"receiver-secret\",\"serviceAccountsEnabled\":true,\"attributes\":{\"ssf.enabled\":\"true\","
+                    + "\"ssf.validPushUrls\":\"" + endpoint + "\",\"ssf.defaultSubjects\":\"ALL\"}}");
+            a.post("/admin/realms/" + realm + "/ssf/clients/receiver/stream", "{\"delivery\":{\"method\":"
+                    + "\"urn:ietf:rfc:8935\",\"endpoint_url\":\"" + endpoint + "\"},\"events_requested\":[\"" + SESSION_REVOKED + "\"]}");
+            List<String> ids = new ArrayList<>();
+            for (int i = 0; i < USERS; i++) {
+                String username = String.format("user-%04d", i);
+                a.post("/admin/realms/" + realm + "/users", "{\"username\":\"" + username + "\",\"enabled\":true,\"email\":\""
+                        + username + "@bench.example\",\"firstName\":\"U\",\"lastName\":\"" + i + "\"}");
+                ids.add(a.get("/admin/realms/" + realm + "/users?exact=true&username=" + username).get(0).get("id").asText());
+            }
+            arrivals.taken();
+            Map<String, Deque<Long>> sent = new HashMap<>();
+            long interval = (long) (1e9 / rate);
+            long start = System.nanoTime();
+            long next = start;
+            int n = 0;
+            while (System.nanoTime() - start < Duration.ofSeconds(seconds).toNanos()) {
+                String id = ids.get(n++ % ids.size());
+                synchronized (sent) {
+                    sent.computeIfAbsent(id, k -> new ArrayDeque<>()).add(System.nanoTime());
+                }
+                a.post("/admin/realms/" + realm + "/users/" + id + "/logout", "");
+                next += interval;
+                long sleep = next - System.nanoTime();
+                if (sleep > 0) {
+                    Thread.sleep(sleep / 1_000_000, (int) (sleep % 1_000_000));
+                }
+            }
+            double offered = n / ((System.nanoTime() - start) / 1e9);
+            // What comes within two minutes of the last logout counts; a backlog past that is reported as missing.
+            long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
+            while (arrivals.size() < n && System.nanoTime() < deadline) {
+                Thread.sleep(200);
+            }
+            Latencies l = new Latencies();
+            List<Arrivals.Arrival> got = arrivals.taken();
+            int matched = 0;
+            for (Arrivals.Arrival x : got) {
+                Deque<Long> q = sent.get(x.subject());
+                if (q != null && !q.isEmpty() && x.type().equals(SESSION_REVOKED)) {
+                    l.add(x.nanos() - q.removeFirst());
+                    matched++;
+                }
+            }
+            double rateIn = got.size() < 2 ? 0 : (got.size() - 1) / ((got.get(got.size() - 1).nanos() - got.get(0).nanos()) / 1e9);
+            String settings = tuned ? "drainer every 1 s, 1,000 rows a tick" : "stock: drainer every 30 s, 50 rows a tick";
+            bench.table().add("peer-keycloak", String.format("Keycloak %s, admin logout to its session-revoked SET at a push"
+                    + " receiver, %.0f logouts/s for %d s, %s", VERSION, offered, seconds, settings),
+                    matched == 0 ? "no SET within two minutes" : l.summary() + String.format(", %,d of %,d logouts", matched, n),
+                    "");
+            bench.table().add("peer-keycloak", "Keycloak " + VERSION + ", SETs/s sustained at the push receiver, " + settings,
+                    String.format("%,.0f SETs/s (%,d SETs)", rateIn, got.size()), "");
+        }
+    }
+
+    /** The distribution's zip, fetched by Maven into the local repository (once). */
+    private Path fetch() throws Exception {
+        Path out = bench.dir().resolve("keycloak-zip");
+        Process p = new ProcessBuilder("mvn", "-q", "-B", "dependency:copy",
+                "-Dartifact=org.keycloak:keycloak-quarkus-dist:" + VERSION + ":zip", "-DoutputDirectory=" + out)
+                .redirectErrorStream(true).redirectOutput(bench.dir().resolve("keycloak-fetch.log").toFile()).start();
+        if (!p.waitFor(30, TimeUnit.MINUTES) || p.exitValue() != 0) {
+            throw new IllegalStateException("mvn could not fetch keycloak-quarkus-dist " + VERSION + ": see "
+                    + bench.dir().resolve("keycloak-fetch.log"));
+        }
+        return out.resolve("keycloak-quarkus-dist-" + VERSION + ".zip");
+    }
+
+    private Path unpack(Path zip) throws IOException {
+        Path dir = bench.dir().resolve("keycloak");
+        Path home = dir.resolve("keycloak-" + VERSION);
+        if (Files.isDirectory(home)) {
+            return home;
+        }
+        try (ZipInputStream in = new ZipInputStream(Files.newInputStream(zip))) {
+            for (ZipEntry e; (e = in.getNextEntry()) != null; ) {
+                Path to = dir.resolve(e.getName()).normalize();
+                if (!to.startsWith(dir)) {
+                    throw new IOException("zip entry outside its directory: " + e.getName());
+                }
+                if (e.isDirectory()) {
+                    Files.createDirectories(to);
+                } else {
+                    Files.createDirectories(to.getParent());
+                    Files.copy(in, to);
+                }
+            }
+        }
+        for (String script : List.of("kc.sh", "kcadm.sh")) {
+            home.resolve("bin").resolve(script).toFile().setExecutable(true);
+        }
+        return home;
+    }
+
+    /** This JVM when it is 21 or newer, else a sibling JDK of it (installed side by side) that is. */
+    private static Optional<Path> java21Near() throws IOException {
+        Path self = Path.of(System.getProperty("java.home"));
+        if (Runtime.version().feature() >= 21) {
+            return Optional.of(self);
+        }
+        Path parent = self.getParent();
+        if (parent == null || !Files.isDirectory(parent)) {
+            return Optional.empty();
+        }
+        try (var siblings = Files.list(parent)) {
+            return siblings.filter(KeycloakSection::java21).sorted().findFirst();
+        }
+    }
+
+    /** Whether a Java home holds a JDK of version 21 or newer, by its release file. */
+    private static boolean java21(Path home) {
+        try {
+            for (String line : Files.readAllLines(home.resolve("release"))) {
+                if (line.startsWith("JAVA_VERSION=")) {
+                    String v = line.substring("JAVA_VERSION=".length()).replace("\"", "");
+                    return Integer.parseInt(v.split("[.+-]")[0]) >= 21 && Files.isExecutable(home.resolve("bin/java"));
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            return false;
+        }
+        return false;
+    }
+
+    /** A Keycloak started in dev mode with the ssf feature, on free ports, its output in a log file. */
+    private static final class Server implements AutoCloseable {
+        final String base;
+        private final Process process;
+
+        private Server(String base, Process process) {
+            this.base = base;
+            this.process = process;
+        }
+
+        static Server start(Path home, Path java, boolean tuned, Path log) throws Exception {
+            int port = Ports.freePair();
+            List<String> cmd = new ArrayList<>(List.of(home.resolve("bin/kc.sh").toString(), "start-dev", "--features=ssf",
+                    "--http-port=" + port, "--http-management-port=" + (port + 1),
+                    "--spi-ssf-transmitter--default--allow-insecure-push-targets=true"));
+            if (tuned) {
+                cmd.add("--spi-ssf-transmitter--default--outbox-drainer-interval=1s");
+                cmd.add("--spi-ssf-transmitter--default--outbox-drainer-batch-size=1000");
+            }
+            ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());
+            pb.environment().put("JAVA_HOME", java.toString());
+            pb.environment().put("KC_BOOTSTRAP_ADMIN_USERNAME", "admin");
+            pb.environment().put("KC_BOOTSTRAP_ADMIN_PASSWORD", "admin-bench");
+            Server s = new Server("http://127.0.0.1:" + port, pb.start());
+            HttpClient http = HttpClient.newHttpClient();
+            long deadline = System.nanoTime() + Duration.ofMinutes(5).toNanos();
+            while (System.nanoTime() < deadline) {
+                if (!s.process.isAlive()) {
+                    throw new IllegalStateException("Keycloak exited with " + s.process.exitValue() + "; see " + log);
+                }
+                try {
+                    if (http.send(HttpRequest.newBuilder(URI.create(s.base + "/realms/master")).build(),
+                            HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+                        return s;
+                    }
+                } catch (IOException e) {
+                    // not listening yet
+                }
+                Thread.sleep(500);
+            }
+            s.close();
+            throw new IllegalStateException("Keycloak did not start within five minutes; see " + log);
+        }
+
+        String adminToken(HttpClient http) throws Exception {
+            String form = "grant_type=password&client_id=admin-cli&username=admin&password="
+                    + URLEncoder.encode("admin-bench", StandardCharsets.UTF_8);
+            HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(base
+                    + "/realms/master/protocol/openid-connect/token")).header("Content-Type", "application/x-www-form-urlencoded")
+                    .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
+            if (r.statusCode() != 200) {
+                throw new IllegalStateException("Keycloak admin token: " + r.statusCode() + " " + r.body());
+            }
+            return JSON.readTree(r.body()).get("access_token").asText();
+        }
+
+        @Override
+        public void close() throws InterruptedException {
+            // Its own JVM is a child of the script: stop both.
+            process.descendants().forEach(ProcessHandle::destroy);
+            process.destroy();
+            if (!process.waitFor(30, TimeUnit.SECONDS)) {
+                process.descendants().forEach(ProcessHandle::destroyForcibly);
+                process.destroyForcibly();
+            }
+        }
+    }
+
+    /** Keycloak's admin API with a token that is renewed before it expires (one minute by default). */
+    private static final class Admin {
+        private final HttpClient http;
+        private final String base;
+        private final String realm;
+        private String token;
+        private long renewAt;
+
+        Admin(HttpClient http, String base, String token, String realm) {
+            this.http = http;
+            this.base = base;
+            this.token = token;
+            this.realm = realm;
+            this.renewAt = System.nanoTime() + Duration.ofSeconds(40).toNanos();
+        }
+
+        private void renew() throws Exception {
+            if (System.nanoTime() < renewAt) {
+                return;
+            }
+            String form = "grant_type=password&client_id=admin-cli&username=admin&password=admin-bench";
+            HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(base
+                    + "/realms/master/protocol/openid-connect/token")).header("Content-Type", "application/x-www-form-urlencoded")
+                    .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
+            token = JSON.readTree(r.body()).get("access_token").asText();
+            renewAt = System.nanoTime() + Duration.ofSeconds(40).toNanos();
+        }
+
+        void post(String path, String body) throws Exception {
+            renew();
+            HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(base + path))
+                    .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+            if (r.statusCode() / 100 != 2) {
+                throw new IllegalStateException("Keycloak POST " + path + " (realm " + realm + "): " + r.statusCode() + " "
+                        + r.body());
+            }
+        }
+
+        JsonNode get(String path) throws Exception {
+            renew();
+            HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(base + path))
+                    .header("Authorization", "Bearer " + token).build(), HttpResponse.BodyHandlers.ofString());
+            if (r.statusCode() != 200) {
+                throw new IllegalStateException("Keycloak GET " + path + ": " + r.statusCode() + " " + r.body());
+            }
+            return JSON.readTree(r.body());
+        }
+    }
+
+    /** The SETs a push receiver got: each one's subject (a user id) and type, when it came. */
+    private static final class Arrivals {
+        record Arrival(String subject, String type, long nanos) {}
+
+        private final List<Arrival> arrivals = new ArrayList<>();
+
+        synchronized void add(String jwt, long nanos) {
+            try {
+                JsonNode claims = JSON.readTree(Base64.getUrlDecoder().decode(jwt.split("\\.")[1]));
+                JsonNode sub = claims.path("sub_id");
+                // A user is iss_sub with its id, or complex with a user member; the first id found names it.
+                JsonNode user = sub.has("user") ? sub.get("user") : sub;
+                String subject = user.has("sub") ? user.get("sub").asText() : user.path("id").asText(user.toString());
+                var events = claims.path("events").fieldNames();
+                arrivals.add(new Arrival(subject, events.hasNext() ? events.next() : "", nanos));
+            } catch (Exception e) {
+                arrivals.add(new Arrival("?", "not a SET", nanos));
+            }
+        }
+
+        synchronized List<Arrival> taken() {
+            List<Arrival> out = List.copyOf(arrivals);
+            arrivals.clear();
+            return out;
+        }
+
+        synchronized int size() {
+            return arrivals.size();
+        }
+    }
+}
