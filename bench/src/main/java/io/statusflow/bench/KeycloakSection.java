@@ -82,9 +82,10 @@ final class KeycloakSection {
         } finally {
             receiver.stop(0);
         }
-        bench.table().note("Keycloak " + VERSION + " emits no SET when a user is disabled or deleted, nor for an"
-                + " organization; an admin logout gives a session-revoked SET. statusflow gives SETs for each status change"
-                + " of a user, client or tenant (12.5 of its contract).");
+        bench.table().note("Keycloak " + VERSION + " emits CAEP session-revoked (a logout) and credential-change (a"
+                + " password change), and no SET for a user disabled or deleted (counted above) or for an organization;"
+                + " statusflow emits RISC account-disabled, account-enabled and account-purged, and CAEP session-revoked"
+                + " and risk-level-change, for every status change of a user, client or tenant.");
     }
 
     /** One Keycloak, stock or tuned: logouts at the rate for the run's length, each timed to its SET. */
@@ -149,6 +150,16 @@ final class KeycloakSection {
                     "");
             bench.table().add("peer-keycloak", "Keycloak " + VERSION + ", SETs/s sustained at the push receiver, " + settings,
                     String.format("%,.0f SETs/s (%,d SETs)", rateIn, got.size()), "");
+            if (tuned) {
+                // What statusflow sends account-disabled and account-purged for: does Keycloak send anything?
+                for (int i = 0; i < 5; i++) {
+                    a.send("PUT", "/admin/realms/" + realm + "/users/" + ids.get(i), "{\"enabled\":false}");
+                    a.send("DELETE", "/admin/realms/" + realm + "/users/" + ids.get(5 + i), "");
+                }
+                Thread.sleep(10_000);
+                bench.table().add("peer-keycloak", "Keycloak " + VERSION + ", SETs for 5 users disabled and 5 deleted, within"
+                        + " 10 s (drainer every 1 s)", String.format("%d SETs", arrivals.taken().size()), "");
+            }
         }
     }
 
@@ -318,13 +329,17 @@ final class KeycloakSection {
         }
 
         void post(String path, String body) throws Exception {
+            send("POST", path, body);
+        }
+
+        void send(String method, String path, String body) throws Exception {
             renew();
             HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(base + path))
                     .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+                    .method(method, HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
             if (r.statusCode() / 100 != 2) {
-                throw new IllegalStateException("Keycloak POST " + path + " (realm " + realm + "): " + r.statusCode() + " "
-                        + r.body());
+                throw new IllegalStateException("Keycloak " + method + " " + path + " (realm " + realm + "): " + r.statusCode()
+                        + " " + r.body());
             }
         }
 
