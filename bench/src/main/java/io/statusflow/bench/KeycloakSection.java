@@ -60,8 +60,9 @@ final class KeycloakSection {
     void run() throws Exception {
         Optional<Path> java = javaHome.isPresent() ? javaHome.filter(KeycloakSection::java21) : java21Near();
         if (java.isEmpty()) {
-            bench.table().note("peer-keycloak skipped: Keycloak " + VERSION + " needs Java 21 or newer, and none was found"
-                    + " (give one with --keycloak-java-home)");
+            bench.table().note("peer-keycloak skipped: Keycloak " + VERSION + " needs Java 21 or newer, and "
+                    + (javaHome.isPresent() ? "--keycloak-java-home is not one" : "none was found (give one with"
+                    + " --keycloak-java-home)"));
             return;
         }
         Path home = unpack(fetch());
