@@ -40,6 +40,8 @@ final class SsfSettings {
                     + ": the private JWK that signs SETs");
         }
         int pollMax = bounded(s, Setting.SSF_POLL_MAX_EVENTS, 10_000);
+        int maxSubjects = bounded(s, Setting.SSF_MAX_SUBJECTS, 100_000);
+        int pushConcurrency = bounded(s, Setting.SSF_PUSH_CONCURRENCY, 256);
         // A long poll holds its connection idle; the HTTP idle timeout follows it, so it is bounded too.
         Duration pollWait = s.duration(Setting.SSF_POLL_WAIT);
         if (pollWait.compareTo(MAX_POLL_WAIT) > 0) {
@@ -56,7 +58,7 @@ final class SsfSettings {
         boolean insecure = tryIt || Boolean.parseBoolean(s.require(Setting.SSF_ALLOW_INSECURE_PUSH));
         SsfOptions o = new SsfOptions(issuer, key, s.require(Setting.SSF_SUBJECT_ISSUER),
                 Boolean.parseBoolean(s.require(Setting.SSF_SHARE_REASONS)), insecure, s.positive(Setting.SSF_MAX_STREAMS),
-                bounded(s, Setting.SSF_MAX_SUBJECTS, 100_000), bounded(s, Setting.SSF_PUSH_CONCURRENCY, 256),
+                maxSubjects, pushConcurrency,
                 s.duration(Setting.SSF_MIN_VERIFICATION_INTERVAL), s.duration(Setting.SSF_PUSH_TIMEOUT),
                 s.duration(Setting.SSF_PUSH_RETRY_MAX), pollWait, pollMax,
                 s.duration(Setting.SSF_OUTBOX_RETENTION), s.require(Setting.SSF_STREAMS_TOPIC), s.require(Setting.SSF_OUTBOX_TOPIC),

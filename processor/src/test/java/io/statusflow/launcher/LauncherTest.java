@@ -145,6 +145,19 @@ class LauncherTest {
         assertEquals("statusflow: invalid value for --ssf-poll-max-events: 10001 (at most 10000)", err().strip());
     }
 
+    @Test
+    void shared_signals_subject_and_push_bounds_are_exit_2() {
+        String[] ssf = {"--bootstrap-servers", "localhost:1", "--ssf-issuer", "https://sf.example", "--ssf-signing-key", "key.jwk"};
+        assertEquals(2, run(Map.of(), concat(ssf, "--ssf-max-subjects", "100001")));
+        assertEquals("statusflow: invalid value for --ssf-max-subjects: 100001 (at most 100000)", err().strip());
+        err.reset();
+        assertEquals(2, run(Map.of(), concat(ssf, "--ssf-push-concurrency", "257")));
+        assertEquals("statusflow: invalid value for --ssf-push-concurrency: 257 (at most 256)", err().strip());
+        err.reset();
+        assertEquals(2, run(Map.of(), concat(ssf, "--ssf-push-concurrency", "0")));
+        assertTrue(err().contains("--ssf-push-concurrency"), err());
+    }
+
     private static String[] concat(String[] a, String... b) {
         return java.util.stream.Stream.concat(java.util.Arrays.stream(a), java.util.Arrays.stream(b)).toArray(String[]::new);
     }
