@@ -2,17 +2,8 @@ package io.statusflow.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.sun.net.httpserver.HttpServer;
-import io.statusflow.testkit.Ports;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.URI;
-import java.net.URLEncoder;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -24,7 +15,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
@@ -67,21 +57,10 @@ final class KeycloakSection {
         }
         Path home = unpack(fetch());
         Arrivals arrivals = new Arrivals();
-        HttpServer receiver = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        receiver.setExecutor(Executors.newFixedThreadPool(4));
-        receiver.createContext("/push", ex -> {
-            arrivals.add(new String(ex.getRequestBody().readAllBytes(), StandardCharsets.US_ASCII), System.nanoTime());
-            ex.sendResponseHeaders(202, -1);
-            ex.close();
-        });
-        receiver.start();
-        String endpoint = "http://127.0.0.1:" + receiver.getAddress().getPort() + "/push";
-        try {
+        try (PushReceiver receiver = new PushReceiver(arrivals::add)) {
             for (boolean tuned : new boolean[] {false, true}) {
-                measure(home, java.get(), endpoint, arrivals, tuned);
+                measure(home, java.get(), receiver.endpoint(), arrivals, tuned);
             }
-        } finally {
-            receiver.stop(0);
         }
         bench.table().note("Keycloak " + VERSION + " emits CAEP session-revoked (a logout) and credential-change (a"
                 + " password change), and no SET for a user disabled or deleted (counted above) or for an organization;"
@@ -93,9 +72,8 @@ final class KeycloakSection {
     private void measure(Path home, Path java, String endpoint, Arrivals arrivals, boolean tuned) throws Exception {
         String name = tuned ? "tuned" : "stock";
         String realm = "bench-" + name;
-        try (Server kc = Server.start(home, java, tuned, bench.dir().resolve("keycloak-" + name + ".log"))) {
-            String admin = kc.adminToken(http);
-            Admin a = new Admin(http, kc.base, admin, realm);
+        try (KeycloakServer kc = KeycloakServer.start(home, java, tuned, bench.dir().resolve("keycloak-" + name + ".log"))) {
+            KeycloakAdmin a = new KeycloakAdmin(http, kc, realm);
             a.post("/admin/realms", "{\"realm\":\"" + realm + "\",\"enabled\":true,\"attributes\":{\"ssf.transmitterEnabled\":\"true\"}}");
             a.post("/admin/realms/" + realm + "/clients", "{\"clientId\":\"receiver\",\"enabled\":true,\"publicClient\":false,"
                     + "\"secret\":\"receiver-secret\",\"serviceAccountsEnabled\":true,\"attributes\":{\"ssf.enabled\":\"true\","
@@ -231,128 +209,6 @@ final class KeycloakSection {
             return false;
         }
         return false;
-    }
-
-    /** A Keycloak started in dev mode with the ssf feature, on free ports, its output in a log file. */
-    private static final class Server implements AutoCloseable {
-        final String base;
-        private final Process process;
-
-        private Server(String base, Process process) {
-            this.base = base;
-            this.process = process;
-        }
-
-        static Server start(Path home, Path java, boolean tuned, Path log) throws Exception {
-            int port = Ports.freePair();
-            List<String> cmd = new ArrayList<>(List.of(home.resolve("bin/kc.sh").toString(), "start-dev", "--features=ssf",
-                    "--http-port=" + port, "--http-management-port=" + (port + 1),
-                    "--spi-ssf-transmitter--default--allow-insecure-push-targets=true"));
-            if (tuned) {
-                cmd.add("--spi-ssf-transmitter--default--outbox-drainer-interval=1s");
-                cmd.add("--spi-ssf-transmitter--default--outbox-drainer-batch-size=1000");
-            }
-            ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());
-            pb.environment().put("JAVA_HOME", java.toString());
-            pb.environment().put("KC_BOOTSTRAP_ADMIN_USERNAME", "admin");
-            pb.environment().put("KC_BOOTSTRAP_ADMIN_PASSWORD", "admin-bench");
-            Server s = new Server("http://127.0.0.1:" + port, pb.start());
-            HttpClient http = HttpClient.newHttpClient();
-            long deadline = System.nanoTime() + Duration.ofMinutes(5).toNanos();
-            while (System.nanoTime() < deadline) {
-                if (!s.process.isAlive()) {
-                    throw new IllegalStateException("Keycloak exited with " + s.process.exitValue() + "; see " + log);
-                }
-                try {
-                    if (http.send(HttpRequest.newBuilder(URI.create(s.base + "/realms/master")).build(),
-                            HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
-                        return s;
-                    }
-                } catch (IOException e) {
-                    // not listening yet
-                }
-                Thread.sleep(500);
-            }
-            s.close();
-            throw new IllegalStateException("Keycloak did not start within five minutes; see " + log);
-        }
-
-        String adminToken(HttpClient http) throws Exception {
-            String form = "grant_type=password&client_id=admin-cli&username=admin&password="
-                    + URLEncoder.encode("admin-bench", StandardCharsets.UTF_8);
-            HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(base
-                    + "/realms/master/protocol/openid-connect/token")).header("Content-Type", "application/x-www-form-urlencoded")
-                    .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
-            if (r.statusCode() != 200) {
-                throw new IllegalStateException("Keycloak admin token: " + r.statusCode() + " " + r.body());
-            }
-            return JSON.readTree(r.body()).get("access_token").asText();
-        }
-
-        @Override
-        public void close() throws InterruptedException {
-            // Its own JVM is a child of the script: stop both.
-            process.descendants().forEach(ProcessHandle::destroy);
-            process.destroy();
-            if (!process.waitFor(30, TimeUnit.SECONDS)) {
-                process.descendants().forEach(ProcessHandle::destroyForcibly);
-                process.destroyForcibly();
-            }
-        }
-    }
-
-    /** Keycloak's admin API with a token that is renewed before it expires (one minute by default). */
-    private static final class Admin {
-        private final HttpClient http;
-        private final String base;
-        private final String realm;
-        private String token;
-        private long renewAt;
-
-        Admin(HttpClient http, String base, String token, String realm) {
-            this.http = http;
-            this.base = base;
-            this.token = token;
-            this.realm = realm;
-            this.renewAt = System.nanoTime() + Duration.ofSeconds(40).toNanos();
-        }
-
-        private void renew() throws Exception {
-            if (System.nanoTime() < renewAt) {
-                return;
-            }
-            String form = "grant_type=password&client_id=admin-cli&username=admin&password=admin-bench";
-            HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(base
-                    + "/realms/master/protocol/openid-connect/token")).header("Content-Type", "application/x-www-form-urlencoded")
-                    .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
-            token = JSON.readTree(r.body()).get("access_token").asText();
-            renewAt = System.nanoTime() + Duration.ofSeconds(40).toNanos();
-        }
-
-        void post(String path, String body) throws Exception {
-            send("POST", path, body);
-        }
-
-        void send(String method, String path, String body) throws Exception {
-            renew();
-            HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(base + path))
-                    .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
-                    .method(method, HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
-            if (r.statusCode() / 100 != 2) {
-                throw new IllegalStateException("Keycloak " + method + " " + path + " (realm " + realm + "): " + r.statusCode()
-                        + " " + r.body());
-            }
-        }
-
-        JsonNode get(String path) throws Exception {
-            renew();
-            HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(base + path))
-                    .header("Authorization", "Bearer " + token).build(), HttpResponse.BodyHandlers.ofString());
-            if (r.statusCode() != 200) {
-                throw new IllegalStateException("Keycloak GET " + path + ": " + r.statusCode() + " " + r.body());
-            }
-            return JSON.readTree(r.body());
-        }
     }
 
     /** The SETs a push receiver got: each one's subject (a user id) and type, when it came. */

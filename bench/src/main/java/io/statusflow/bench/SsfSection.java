@@ -8,12 +8,9 @@ import com.nimbusds.jose.crypto.MACSigner;
 import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
-import com.sun.net.httpserver.HttpServer;
 import io.statusflow.ssf.EventTypes;
 import io.statusflow.testkit.Ports;
 import io.statusflow.testkit.WorkerProcess;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -28,9 +25,7 @@ import java.util.Date;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 
@@ -124,15 +119,8 @@ final class SsfSection {
         base = "http://localhost:" + port;
         token = token();
         Receiver pushed = new Receiver();
-        HttpServer receiver = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        receiver.setExecutor(Executors.newFixedThreadPool(4));
-        receiver.createContext("/push", ex -> {
-            pushed.add(new String(ex.getRequestBody().readAllBytes(), StandardCharsets.US_ASCII), System.nanoTime());
-            ex.sendResponseHeaders(202, -1);
-            ex.close();
-        });
-        receiver.start();
-        String endpoint = "http://127.0.0.1:" + receiver.getAddress().getPort() + "/push";
+        PushReceiver receiver = new PushReceiver(pushed::add);
+        String endpoint = receiver.endpoint();
         try (WorkerProcess w = bench.workers().statusflow(run, "exactly_once_v2", 50, "--http-port", Integer.toString(port),
                 "--ssf-issuer", base, "--ssf-signing-key", key.toString(), "--ssf-allow-insecure-push", "--jwt-secret", SECRET,
                 "--ssf-streams-topic", run.name() + ".ssf-streams", "--ssf-outbox-topic", run.name() + ".ssf-outbox",
@@ -148,7 +136,7 @@ final class SsfSection {
             }
             w.terminate();
         } finally {
-            receiver.stop(0);
+            receiver.close();
         }
         bench.workers().discard(run);
     }

@@ -63,15 +63,16 @@ class SubjectControlTest {
 
     /** Whether a SET about user {@code id} of acme goes to the stream, as the outbox decides it. */
     private boolean gets(String stream, String id) {
-        StreamRecord s = stored.get(stream).orElseThrow();
-        return SubjectChoice.delivers(s, new Subject.IssSub(ISS, id), "acme",
-                subject -> stored.subject(stream, subject).map(SubjectRecord::included));
+        return gets(stream, new Subject.IssSub(ISS, id));
     }
 
     private boolean tenantGets(String stream) {
-        StreamRecord s = stored.get(stream).orElseThrow();
-        return SubjectChoice.delivers(s, new Subject.Tenant("acme"), "acme",
-                subject -> stored.subject(stream, subject).map(SubjectRecord::included));
+        return gets(stream, new Subject.Tenant("acme"));
+    }
+
+    private boolean gets(String stream, Subject subject) {
+        return SubjectChoice.delivers(stored.get(stream).orElseThrow(), subject, "acme",
+                s -> stored.subject(stream, s).map(SubjectRecord::included));
     }
 
     private Refused.Kind refused(String stream, String body) {
