@@ -187,8 +187,10 @@ public final class StreamService {
      * every subject needs nothing.
      */
     public void chooseSubject(Receiver r, JsonNode body, boolean include) throws Refused {
+        // The stream and the caller's rights first, as the other stream operations: a caller who may
+        // not manage it learns nothing from how its body is read.
+        StreamRecord current = visible(r, streamId(body), StreamRights.Operation.MANAGE);
         SubjectRequests.Request req = subjectRequests.parse(body);
-        StreamRecord current = visible(r, req.streamId(), StreamRights.Operation.MANAGE);
         Optional<String> scope = current.stream().tenantId();
         if (scope.isPresent() && req.tenantId().isPresent() && !scope.equals(req.tenantId())) {
             throw Refused.forbidden("stream " + req.streamId() + " is limited to tenant " + scope.get()

@@ -163,6 +163,9 @@ class SubjectControlTest {
                 () -> service.chooseSubject(OTHER, json(body), true)).kind());
         assertEquals(Refused.Kind.FORBIDDEN, assertThrows(Refused.class,
                 () -> service.chooseSubject(READER, json(body), true)).kind(), "reading rights do not choose");
+        assertEquals(Refused.Kind.NOT_FOUND, assertThrows(Refused.class, () -> service.chooseSubject(OTHER,
+                json("{\"stream_id\":\"" + s + "\",\"subject\":{\"format\":\"email\"}}"), true)).kind(),
+                "another receiver's stream is not found, whatever the body");
         assertEquals(Refused.Kind.NOT_FOUND, refused("f".repeat(32), "{\"stream_id\":\"$S\",\"subject\":" + user("a") + "}"));
         assertEquals(0, stored.subjects(s));
     }
