@@ -7,8 +7,9 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Which of a push stream's waiting SETs go out now (SPEC 12.7): oldest first, up to the free
- * places, each only when no earlier SET of its subject still waits or is unanswered. A tenant's
+ * Which of a push stream's waiting SETs go out now (docs/shared-signals.md, Delivery): oldest
+ * first, up to the free places, each only when no earlier SET of its subject still waits or is
+ * unanswered. A tenant's
  * SETs and its members' keep their order too, since a tenant subject covers its members. A stream's
  * own SETs (verification, stream-updated) wait for everything before them and hold everything after.
  */

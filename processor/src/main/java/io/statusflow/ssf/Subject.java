@@ -4,9 +4,9 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * A subject as statusflow tells subjects apart (SPEC 12.5): a user or client by issuer and id, or a
- * tenant, which covers everything in it. Push order and the subjects a receiver chooses both match
- * subjects by {@link #key()}.
+ * A subject as statusflow tells subjects apart (docs/shared-signals.md): a user or client by
+ * issuer and id, or a tenant, which covers everything in it. Push order and the subjects a
+ * receiver chooses both match subjects by {@link #key()}.
  */
 public sealed interface Subject {
 
