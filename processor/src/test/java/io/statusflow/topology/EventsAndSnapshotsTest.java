@@ -69,7 +69,7 @@ class EventsAndSnapshotsTest {
         JsonNode result = w.send(off);
 
         assertEquals(List.of("commandId", "tenantId", "target", "action", "outcome", "code", "error", "message",
-                "entity", "duplicate", "processedAt"), fieldNames(result));
+                "entity", "duplicate", "processedAt", "field"), fieldNames(result));
         assertEquals(off.commandId(), result.path("commandId").asText());
         assertEquals("deactivate", result.path("action").asText());
         assertTrue(result.path("error").isNull());
