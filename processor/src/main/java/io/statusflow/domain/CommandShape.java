@@ -19,10 +19,26 @@ final class CommandShape {
     static final Instant MIN_INSTANT = Instant.EPOCH;
     static final Instant MAX_INSTANT = Instant.parse("9999-12-31T23:59:59.999999999Z");
 
-    /** A shape check that failed, with a message a person can act on. */
+    /**
+     * A shape check that failed, with a message a person can act on, and the command field it is
+     * about when it is about one: the message then starts with that field's name, so that an edge
+     * that calls the field otherwise can rename it there and nowhere else.
+     */
     static final class Invalid extends Exception {
+        final Optional<String> field;
+
         Invalid(String message) {
+            this(Optional.empty(), message);
+        }
+
+        private Invalid(Optional<String> field, String message) {
             super(message, null, false, false);
+            this.field = field;
+        }
+
+        /** A check of one field: its name, then what is wrong with it. */
+        static Invalid of(String field, String rest) {
+            return new Invalid(Optional.of(field), field + " " + rest);
         }
     }
 
@@ -31,25 +47,25 @@ final class CommandShape {
     static Command check(String recordKey, RawCommand raw, Instant now) throws Invalid {
         String tenantId = id(raw.tenantId(), "tenantId");
         if (!tenantId.equals(recordKey)) {
-            throw new Invalid("tenantId '" + tenantId + "' differs from the record key '" + recordKey
+            throw Invalid.of("tenantId", "'" + tenantId + "' differs from the record key '" + recordKey
                     + "': commands must be keyed by their tenantId");
         }
-        RawCommand.RawTarget rawTarget = raw.target().orElseThrow(() -> new Invalid("target is required"));
+        RawCommand.RawTarget rawTarget = raw.target().orElseThrow(() -> Invalid.of("target", "is required"));
         EntityType type = enumValue(rawTarget.type(), "target.type", EntityType.class);
         String targetId = id(rawTarget.id(), "target.id");
         if (type == EntityType.tenant && !targetId.equals(tenantId)) {
-            throw new Invalid("target.id '" + targetId + "' of a tenant must equal tenantId '" + tenantId + "'");
+            throw Invalid.of("target.id", "'" + targetId + "' of a tenant must equal tenantId '" + tenantId + "'");
         }
-        String actionName = raw.action().orElseThrow(() -> new Invalid("action is required"));
-        Action action = Action.fromWire(actionName).orElseThrow(() -> new Invalid(
-                "action '" + shown(actionName) + "' is not one of " + Action.allWireNames()));
+        String actionName = raw.action().orElseThrow(() -> Invalid.of("action", "is required"));
+        Action action = Action.fromWire(actionName).orElseThrow(() -> Invalid.of("action",
+                "'" + shown(actionName) + "' is not one of " + Action.allWireNames()));
 
         Optional<String> reason = raw.reason().map(String::strip).filter(r -> !r.isEmpty());
         if (reason.isPresent() && reason.get().length() > MAX_REASON) {
-            throw new Invalid("reason is longer than " + MAX_REASON + " characters");
+            throw Invalid.of("reason", "is longer than " + MAX_REASON + " characters");
         }
         if (reason.isPresent() && !Text.isClean(reason.get(), true)) {
-            throw new Invalid("reason must not hold control characters other than tab and newline");
+            throw Invalid.of("reason", "must not hold control characters other than tab and newline");
         }
         Optional<Status> status = raw.status().isEmpty() ? Optional.empty()
                 : Optional.of(commandStatus(raw.status().get()));
@@ -61,7 +77,7 @@ final class CommandShape {
             instant(raw.issuedAt().get(), "issuedAt");
         }
         if (raw.expectedVersion().isPresent() && raw.expectedVersion().get() < 0) {
-            throw new Invalid("expectedVersion must not be negative");
+            throw Invalid.of("expectedVersion", "must not be negative");
         }
 
         switch (action) {
@@ -70,36 +86,36 @@ final class CommandShape {
                     throw new Invalid("an entity cannot be registered as pending_delete");
                 }
                 if (status.isPresent() && status.get() == Status.suspended && reason.isEmpty()) {
-                    throw new Invalid("reason is required when registering a suspended " + type.name());
+                    throw Invalid.of("reason", "is required when registering a suspended " + type.name());
                 }
                 if (identifier.isPresent() && type != EntityType.user) {
-                    throw new Invalid("identifier applies to users only");
+                    throw Invalid.of("identifier", "applies to users only");
                 }
                 if (validUntil.isPresent() && type != EntityType.tenant) {
-                    throw new Invalid("validUntil applies to tenants only");
+                    throw Invalid.of("validUntil", "applies to tenants only");
                 }
                 if (validUntil.isPresent() && !validUntil.get().isAfter(now)) {
-                    throw new Invalid("validUntil " + validUntil.get() + " must be in the future");
+                    throw Invalid.of("validUntil", validUntil.get() + " must be in the future");
                 }
             }
             case SUSPEND -> {
                 if (reason.isEmpty()) {
-                    throw new Invalid("reason is required when suspending a " + type.name());
+                    throw Invalid.of("reason", "is required when suspending a " + type.name());
                 }
             }
             case SET_STATUS -> {
-                Status target = status.orElseThrow(() -> new Invalid("status is required for set-status"));
+                Status target = status.orElseThrow(() -> Invalid.of("status", "is required for set-status"));
                 if (target == Status.suspended && reason.isEmpty()) {
-                    throw new Invalid("reason is required when suspending a " + type.name());
+                    throw Invalid.of("reason", "is required when suspending a " + type.name());
                 }
             }
             case EXTEND_SUBSCRIPTION -> {
                 if (type != EntityType.tenant) {
                     throw new Invalid("extend-subscription applies to tenants only");
                 }
-                Instant until = validUntil.orElseThrow(() -> new Invalid("validUntil is required for extend-subscription"));
+                Instant until = validUntil.orElseThrow(() -> Invalid.of("validUntil", "is required for extend-subscription"));
                 if (!until.isAfter(now)) {
-                    throw new Invalid("validUntil " + until + " must be in the future");
+                    throw Invalid.of("validUntil", until + " must be in the future");
                 }
             }
             case ACTIVATE, DEACTIVATE, MARK_PENDING_DELETE, DELETE -> { }
@@ -109,11 +125,11 @@ final class CommandShape {
         if (raw.actor().isPresent()) {
             RawCommand.RawActor a = raw.actor().get();
             if (a.roles().size() > MAX_ROLES) {
-                throw new Invalid("actor.roles has " + a.roles().size() + " roles, more than " + MAX_ROLES);
+                throw Invalid.of("actor.roles", "has " + a.roles().size() + " roles, more than " + MAX_ROLES);
             }
             for (String role : a.roles()) {
                 if (role.isEmpty() || role.length() > MAX_ROLE || !Text.isClean(role, false)) {
-                    throw new Invalid("actor.roles must be 1 to " + MAX_ROLE + " characters each, without control characters");
+                    throw Invalid.of("actor.roles", "must be 1 to " + MAX_ROLE + " characters each, without control characters");
                 }
             }
             actor = Optional.of(new ActorRef(id(a.id(), "actor.id"),
@@ -124,9 +140,9 @@ final class CommandShape {
     }
 
     private static String id(Optional<String> value, String field) throws Invalid {
-        String v = value.orElseThrow(() -> new Invalid(field + " is required"));
+        String v = value.orElseThrow(() -> Invalid.of(field, "is required"));
         if (!isId(v)) {
-            throw new Invalid(field + " must be 1 to 128 characters of A-Z a-z 0-9 . _ @ : -, and not . or ..");
+            throw Invalid.of(field, "must be 1 to 128 characters of A-Z a-z 0-9 . _ @ : -, and not . or ..");
         }
         return v;
     }
@@ -153,13 +169,13 @@ final class CommandShape {
 
     private static <E extends Enum<E>> E enumValue(Optional<String> value, String field, Class<E> type)
             throws Invalid {
-        String v = value.orElseThrow(() -> new Invalid(field + " is required"));
+        String v = value.orElseThrow(() -> Invalid.of(field, "is required"));
         for (E e : type.getEnumConstants()) {
             if (e.name().equals(v)) {
                 return e;
             }
         }
-        throw new Invalid(field + " '" + shown(v) + "' is not one of " + names(type.getEnumConstants()));
+        throw Invalid.of(field, "'" + shown(v) + "' is not one of " + names(type.getEnumConstants()));
     }
 
     private static Status commandStatus(String v) throws Invalid {
@@ -168,7 +184,7 @@ final class CommandShape {
                 return s;
             }
         }
-        throw new Invalid("status '" + shown(v) + "' is not one of pending, active, inactive, suspended, risky, pending_delete");
+        throw Invalid.of("status", "'" + shown(v) + "' is not one of pending, active, inactive, suspended, risky, pending_delete");
     }
 
     private static Instant instant(String v, String field) throws Invalid {
@@ -177,10 +193,10 @@ final class CommandShape {
         try {
             at = Instants.parse(v);
         } catch (DateTimeParseException e) {
-            throw new Invalid(field + " '" + shown + "' is not an ISO-8601 instant such as 2027-01-31T23:59:59Z");
+            throw Invalid.of(field, "'" + shown + "' is not an ISO-8601 instant such as 2027-01-31T23:59:59Z");
         }
         if (at.isBefore(MIN_INSTANT) || at.isAfter(MAX_INSTANT)) {
-            throw new Invalid(field + " '" + shown + "' is outside the years 1970 to 9999");
+            throw Invalid.of(field, "'" + shown + "' is outside the years 1970 to 9999");
         }
         return at;
     }

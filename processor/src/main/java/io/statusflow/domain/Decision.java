@@ -92,13 +92,19 @@ public sealed interface Decision {
         }
 
         Rejected rejected(Verdict verdict, String message, Optional<Entity> entity, List<Change> writes) {
-            return new Rejected(verdict, result(Outcome.rejected, verdict.code(), Optional.of(verdict.error()), message,
-                    entity), writes);
+            return rejected(verdict, Optional.empty(), message, entity, writes);
+        }
+
+        /** A rejection about one command field; the message starts with its name. */
+        Rejected rejected(Verdict verdict, Optional<String> field, String message, Optional<Entity> entity,
+                List<Change> writes) {
+            return new Rejected(verdict, new Result(commandId, echo, Outcome.rejected, verdict.code(),
+                    Optional.of(verdict.error()), message, field, entity, false, now), writes);
         }
 
         private Result result(Outcome outcome, int code, Optional<String> error, String message,
                 Optional<Entity> entity) {
-            return new Result(commandId, echo, outcome, code, error, message, entity, false, now);
+            return new Result(commandId, echo, outcome, code, error, message, Optional.empty(), entity, false, now);
         }
     }
 

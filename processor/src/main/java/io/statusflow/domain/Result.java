@@ -8,6 +8,8 @@ import java.util.Optional;
 /**
  * The answer to one command, as published on the results topic and kept for the idempotency
  * window: a sender matches it by {@code commandId}, and a repeated command gets it again.
+ * {@code field} is the command field a rejection is about, by its name in the command, when it is
+ * about one; {@code message} then starts with that name.
  */
 public record Result(
         String commandId,
@@ -16,6 +18,7 @@ public record Result(
         int code,
         Optional<String> error,
         String message,
+        Optional<String> field,
         Optional<Entity> entity,
         boolean duplicate,
         Instant processedAt) {
@@ -44,6 +47,6 @@ public record Result(
 
     /** The same answer given again to a command already answered. */
     public Result asDuplicate() {
-        return new Result(commandId, echo, outcome, code, error, message, entity, true, processedAt);
+        return new Result(commandId, echo, outcome, code, error, message, field, entity, true, processedAt);
     }
 }

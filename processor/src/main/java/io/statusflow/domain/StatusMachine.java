@@ -97,7 +97,7 @@ public final class StatusMachine {
         try {
             cmd = CommandShape.check(recordKey, raw, now);
         } catch (CommandShape.Invalid e) {
-            return asked.rejected(Verdict.BAD_REQUEST, e.getMessage(), Optional.empty(), List.of());
+            return asked.rejected(Verdict.BAD_REQUEST, e.field, e.getMessage(), Optional.empty(), List.of());
         }
         ActorRef actor;
         if (sender instanceof Sender.Verified v) {

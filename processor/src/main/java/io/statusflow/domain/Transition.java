@@ -155,9 +155,9 @@ final class Transition {
     private Decision extend(Entity current) {
         Instant until = cmd.validUntil().orElseThrow();
         if (current.validUntil().isPresent() && !until.isAfter(current.validUntil().get())) {
-            return asked.rejected(Verdict.BAD_REQUEST, "validUntil " + until
-                    + " must be later than the current validUntil " + current.validUntil().get(), Optional.empty(),
-                    changes);
+            return asked.rejected(Verdict.BAD_REQUEST, Optional.of("validUntil"), "validUntil " + until
+                    + " must be later than the subscription's current end " + current.validUntil().get(),
+                    Optional.empty(), changes);
         }
         Optional<Instant> validUntil = Optional.of(until);
         Access access = AccessRules.access(current.key().type(), current.status(), validUntil, Optional.empty(), now);

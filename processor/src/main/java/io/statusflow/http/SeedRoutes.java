@@ -5,12 +5,12 @@ import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.statusflow.domain.ActorRef;
 import io.statusflow.http.Responses.Errors;
+import io.statusflow.schema.CommandResult;
 import io.statusflow.schema.EntitySnapshot;
 import io.statusflow.schema.EntityType;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.BiConsumer;
-import java.util.regex.Pattern;
 
 /**
  * The five seed APIs, each turned into commands and reads with the paths, bodies, response shapes
@@ -28,9 +28,9 @@ final class SeedRoutes {
     private static final Errors MESSAGE_AS_ERROR = (ctx, status, message) -> Responses.error(ctx, status, message, message);
 
     /** Seed 001's, 002's and 003's names for the command fields their bodies carry. */
-    private static final Errors SEED_001 = named(MESSAGE_AS_ERROR, "reason", "suspensionReason");
-    private static final Errors SEED_002_UPGRADE = named(Errors.CANONICAL, "validUntil", "extendedExpiryDate");
-    private static final Errors SEED_003 = named(Errors.CANONICAL, "reason", "review_comment");
+    private static final Map<String, String> SEED_001 = Map.of("reason", "suspensionReason");
+    private static final Map<String, String> SEED_002_UPGRADE = Map.of("validUntil", "extendedExpiryDate");
+    private static final Map<String, String> SEED_003 = Map.of("reason", "review_comment");
 
     private final Callers callers;
     private final Commands commands;
@@ -89,7 +89,7 @@ final class SeedRoutes {
     private void clientStatus(Context ctx, String action) {
         callers.actor(ctx, REASON_AND_MESSAGE, 401).ifPresent(actor -> send(ctx,
                 CommandJson.of(actor, ctx.pathParam("tenantId"), EntityType.client, ctx.pathParam("id"), action),
-                REASON_AND_MESSAGE, (c, entity) -> Responses.json(c, 200, "{}")));
+                REASON_AND_MESSAGE, Map.of(), (c, entity) -> Responses.json(c, 200, "{}")));
     }
 
     // --- seed 001: toggle user status --------------------------------------------------
@@ -98,7 +98,7 @@ final class SeedRoutes {
         request(ctx, MESSAGE_AS_ERROR, 401, SeedJson::toggle).ifPresent(r -> send(ctx,
                 CommandJson.of(r.actor(), defaultTenant, EntityType.user, ctx.pathParam("id"), r.asked().action(),
                         r.asked().reason().map(reason -> Map.of("reason", reason)).orElse(Map.of())),
-                SEED_001, (c, e) -> Responses.json(c, 200, SeedJson.user001(e))));
+                MESSAGE_AS_ERROR, SEED_001, (c, e) -> Responses.json(c, 200, SeedJson.user001(e))));
     }
 
     // --- seed 002: tenant status -------------------------------------------------------
@@ -107,14 +107,14 @@ final class SeedRoutes {
         String id = ctx.pathParam("id");
         request(ctx, Errors.CANONICAL, 401, b -> SeedJson.activation(b, id)).ifPresent(r -> send(ctx,
                 CommandJson.of(r.actor(), id, EntityType.tenant, id, r.asked() ? "activate" : "deactivate"),
-                Errors.CANONICAL, (c, e) -> Responses.json(c, 200, SeedJson.activated(id, e, r.asked()))));
+                Errors.CANONICAL, Map.of(), (c, e) -> Responses.json(c, 200, SeedJson.activated(id, e, r.asked()))));
     }
 
     private void tenantUpgrade(Context ctx) {
         String id = ctx.pathParam("id");
         request(ctx, Errors.CANONICAL, 401, b -> SeedJson.upgrade(b, id)).ifPresent(r -> send(ctx,
                 CommandJson.of(r.actor(), id, EntityType.tenant, id, "extend-subscription", Map.of("validUntil", r.asked())),
-                SEED_002_UPGRADE, (c, e) -> Responses.json(c, 200, SeedJson.upgraded(id, e))));
+                Errors.CANONICAL, SEED_002_UPGRADE, (c, e) -> Responses.json(c, 200, SeedJson.upgraded(id, e))));
     }
 
     // --- seed 003: set a user's status by id or identifier -----------------------------
@@ -124,7 +124,7 @@ final class SeedRoutes {
             Map<String, String> fields = new java.util.HashMap<>(Map.of("status", r.asked().status().name()));
             r.asked().comment().ifPresent(comment -> fields.put("reason", comment));
             send(ctx, CommandJson.of(r.actor(), defaultTenant, EntityType.user, ctx.pathParam("idOrIdentifier"), "set-status",
-                    fields), SEED_003, (c, e) -> Responses.json(c, 200, SeedJson.user003(e)));
+                    fields), Errors.CANONICAL, SEED_003, (c, e) -> Responses.json(c, 200, SeedJson.user003(e)));
         });
     }
 
@@ -143,25 +143,35 @@ final class SeedRoutes {
         }
         send(ctx, CommandJson.of(request.get().actor(), defaultTenant, EntityType.user, userId,
                 request.get().asked() ? "activate" : "deactivate"),
-                Errors.CANONICAL, (c, e) -> Responses.json(c, 200, SeedJson.user004(e)));
+                Errors.CANONICAL, Map.of(), (c, e) -> Responses.json(c, 200, SeedJson.user004(e)));
     }
 
     // --- shared -------------------------------------------------------------------------
 
-    /** Sends the command; on 200 renders the result's entity, otherwise the route's error shape with the result's code. */
-    private void send(Context ctx, CommandJson.Draft cmd, Errors errors, BiConsumer<Context, EntitySnapshot> ok) {
+    /**
+     * Sends the command; on 200 renders the result's entity, otherwise the route's error shape with
+     * the result's code, and its message with the field it is about called by the route's name for it.
+     */
+    private void send(Context ctx, CommandJson.Draft cmd, Errors errors, Map<String, String> names,
+            BiConsumer<Context, EntitySnapshot> ok) {
         commands.send(ctx, cmd, (c, json, result) -> {
             if (result.getCode() == 200) {
                 ok.accept(c, result.getEntity());
             } else {
-                errors.send(c, result.getCode(), result.getMessage());
+                errors.send(c, result.getCode(), message(result, names));
             }
         }, errors);
     }
 
-    /** A route's errors with a command field's name replaced by the name the route's body gives it. */
-    private static Errors named(Errors errors, String field, String routeName) {
-        Pattern word = Pattern.compile("\\b" + field + "\\b");
-        return (ctx, status, message) -> errors.send(ctx, status, word.matcher(message).replaceAll(routeName));
+    /**
+     * A rejection's message with the field it is about renamed: the domain names that field in the
+     * result and starts the message with it. An answer kept before results named their field keeps
+     * the command's name.
+     */
+    static String message(CommandResult result, Map<String, String> names) {
+        String field = result.getField();
+        String message = result.getMessage();
+        String name = field == null ? null : names.get(field);
+        return name != null && message.startsWith(field + " ") ? name + message.substring(field.length()) : message;
     }
 }

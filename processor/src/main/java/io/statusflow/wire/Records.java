@@ -81,6 +81,7 @@ public final class Records {
                 .setCode(r.code())
                 .setError(r.error().orElse(null))
                 .setMessage(r.message())
+                .setField(r.field().orElse(null))
                 .setEntity(r.entity().map(Records::snapshot).orElse(null))
                 .setDuplicate(r.duplicate())
                 .setProcessedAt(r.processedAt())
@@ -92,7 +93,7 @@ public final class Records {
         Result.Echo echo = new Result.Echo(Optional.ofNullable(r.getTenantId()), target.map(Target::getType),
                 target.map(Target::getId), Optional.ofNullable(r.getAction()));
         return new Result(r.getCommandId(), echo, r.getOutcome(), r.getCode(), Optional.ofNullable(r.getError()),
-                r.getMessage(), Optional.ofNullable(r.getEntity()).map(Records::entity), r.getDuplicate(),
+                r.getMessage(), Optional.ofNullable(r.getField()), Optional.ofNullable(r.getEntity()).map(Records::entity), r.getDuplicate(),
                 r.getProcessedAt());
     }
 

@@ -16,6 +16,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.AfterEach;
@@ -218,21 +219,41 @@ class HttpApiTest {
     void seed_routes_name_the_fields_their_callers_sent() throws Exception {
         start(true);
         gatewayAnswer = CompletableFuture.completedFuture(
-                rejected("validUntil 2020-01-01T00:00:00Z must be in the future"));
+                rejected("validUntil", "validUntil 2020-01-01T00:00:00Z must be in the future"));
         HttpResponse<String> upgrade = send("POST", "/api/v1/tenants/t/upgrade", Tokens.platformAdmin(),
                 "{\"tenant\":\"t\",\"extendedExpiryDate\":\"2020-01-01T00:00:00Z\"}");
         assertEquals("extendedExpiryDate 2020-01-01T00:00:00Z must be in the future",
                 Json.MAPPER.readTree(upgrade.body()).path("message").asText());
         gatewayAnswer = CompletableFuture.completedFuture(
-                rejected("reason is required when suspending a user"));
+                rejected("reason", "reason is required when suspending a user"));
         HttpResponse<String> review = send("PATCH", "/users/u", Tokens.platformAdmin(), "{\"status\":\"suspended\"}");
         assertEquals("review_comment is required when suspending a user", Json.MAPPER.readTree(review.body()).path("message").asText());
     }
 
+    @Test
+    void seed_routes_rename_only_the_field_a_result_names_at_the_start_of_its_message() throws Exception {
+        start(true);
+        // Kept before results named their field: the command's name stays.
+        Map<String, String> unchanged = new java.util.LinkedHashMap<>();
+        unchanged.put("reason is required when suspending a user", null);
+        // The field's name later in the message is prose, not the field.
+        unchanged.put("a reason is required: reason missing", "reason");
+        // A field the route does not rename, and a field the message does not start with.
+        unchanged.put("status 'x' is not one of pending", "status");
+        unchanged.put("reasonable text", "reason");
+        for (Map.Entry<String, String> e : unchanged.entrySet()) {
+            gatewayAnswer = CompletableFuture.completedFuture(rejected(e.getValue(), e.getKey()));
+            HttpResponse<String> r = send("PATCH", "/users/u", Tokens.platformAdmin(), "{\"status\":\"suspended\"}");
+            assertEquals(400, r.statusCode());
+            assertEquals(e.getKey(), Json.MAPPER.readTree(r.body()).path("message").asText(), e.getKey());
+        }
+    }
+
     /** A 400 result as the worker writes it: the edge reads results as the schema has them. */
-    private static byte[] rejected(String message) {
+    private static byte[] rejected(String field, String message) {
         return ("{\"commandId\":\"c\",\"outcome\":\"rejected\",\"code\":400,\"error\":\"bad_request\",\"message\":\""
-                + message + "\",\"duplicate\":false,\"processedAt\":\"2026-11-22T10:00:00Z\"}").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+                + message + "\",\"duplicate\":false,\"processedAt\":\"2026-11-22T10:00:00Z\",\"field\":"
+                + (field == null ? "null" : "\"" + field + "\"") + "}").getBytes(java.nio.charset.StandardCharsets.UTF_8);
     }
 
     private HttpResponse<String> send(String method, String path, String token, String body) throws Exception {

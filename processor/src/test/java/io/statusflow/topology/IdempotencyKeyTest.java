@@ -68,6 +68,17 @@ class IdempotencyKeyTest {
     }
 
     @Test
+    void a_repeated_rejection_names_its_field_again() {
+        JsonNode first = w.send(Cmd.tenant("acme", "suspend").id("s1").by(Actors.PLATFORM));
+        JsonNode again = w.send(Cmd.tenant("acme", "suspend").id("s1").by(Actors.PLATFORM));
+        assertEquals(400, first.path("code").asInt(), first::toString);
+        assertEquals("reason", first.path("field").asText(), first::toString);
+        assertTrue(again.path("duplicate").asBoolean(), again::toString);
+        assertEquals("reason", again.path("field").asText(), again::toString);
+        assertEquals(first.path("message"), again.path("message"));
+    }
+
+    @Test
     void keys_of_different_pairs_differ() {
         assertFalse(CommandIds.key("acme/s3", "t1").equals(CommandIds.key("acme", "s3/t1")));
         assertFalse(CommandIds.key("a1", "2").equals(CommandIds.key("a", "12")));
