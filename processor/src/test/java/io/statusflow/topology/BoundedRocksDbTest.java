@@ -1,6 +1,7 @@
 package io.statusflow.topology;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Map;
@@ -37,6 +38,15 @@ class BoundedRocksDbTest {
             new BoundedRocksDb().setConfig("command-ids", options, Map.of());
             assertEquals(BoundedRocksDb.MEMTABLE_BLOOM_RATIO, options.memtablePrefixBloomSizeRatio());
             assertTrue(options.memtableWholeKeyFiltering());
+        }
+    }
+
+    @Test
+    void lookups_that_miss_are_answered_by_filters_on_every_level() {
+        try (Options options = new Options()) {
+            options.setOptimizeFiltersForHits(true); // as Kafka Streams sets it before the setter runs
+            new BoundedRocksDb().setConfig("command-ids", options, Map.of());
+            assertFalse(options.optimizeFiltersForHits());
         }
     }
 
