@@ -46,8 +46,8 @@ import org.apache.kafka.streams.state.Stores;
  *   <li>{@code get-put-tenant}: the same on the record's key, a tenant id: ten thousand hot keys, so that reads
  *       hit the record cache and writes to a key merge there until the commit.</li>
  *   <li>{@code shape}: the store and topic work of a tenant admin's status command in statusflow, for every
- *       record, without parsing, deciding or encoding anything: five reads (a new command id, a random entity
- *       of a million, the tenant, the actor, its rate counter), three writes (the entity, the rate counter,
+ *       record, without parsing, deciding or encoding anything: five reads (a new command id, the command's
+ *       target entity, the tenant, the actor, its rate counter), three writes (the entity, the rate counter,
  *       the command id with a result-sized value) and three records out (result, event, snapshot: the input
  *       record, keyed as statusflow keys them, by command and by entity). Its
  *       stores are statusflow's: changelogged, with the same record caches, RocksDB settings and budget.</li>
@@ -79,7 +79,6 @@ public final class Reference {
     /** Bytes kept of the input as a stored entity, and as a stored result (about statusflow's Avro sizes). */
     private static final int ENTITY_BYTES = 100;
     private static final int RESULT_BYTES = 150;
-    private static final int ENTITIES = 1_000_000;
 
     private Reference() {}
 
@@ -161,6 +160,35 @@ public final class Reference {
         return r.key() == null ? "" : new String(r.key(), StandardCharsets.UTF_8);
     }
 
+    private static final byte[] TARGET = "\"target\":{".getBytes(StandardCharsets.UTF_8);
+    private static final byte[] ID = "\"id\":\"".getBytes(StandardCharsets.UTF_8);
+
+    /**
+     * The id of a command's target, found by a byte search rather than parsed, so that the entity read
+     * is statusflow's: a miss when a register first names it, a hit for every later command on it. A
+     * record without one (garbage) reads an entity of its own.
+     */
+    static String target(byte[] value, int hash) {
+        int t = indexOf(value, TARGET, 0);
+        int i = t < 0 ? -1 : indexOf(value, ID, t);
+        int end = i < 0 ? -1 : indexOf(value, new byte[] {'"'}, i + ID.length);
+        return end < 0 ? "#" + Integer.toHexString(hash) : new String(value, i + ID.length, end - i - ID.length,
+                StandardCharsets.UTF_8);
+    }
+
+    private static int indexOf(byte[] in, byte[] what, int from) {
+        outer:
+        for (int i = from; i <= in.length - what.length; i++) {
+            for (int j = 0; j < what.length; j++) {
+                if (in[i + j] != what[j]) {
+                    continue outer;
+                }
+            }
+            return i;
+        }
+        return -1;
+    }
+
     private static byte[] head(byte[] value, int n) {
         return Arrays.copyOf(value, Math.min(n, value.length));
     }
@@ -213,7 +241,7 @@ public final class Reference {
             int h = Arrays.hashCode(r.value());
             String id = tenant + "/" + Integer.toHexString(h);
             ids.get(id);
-            String entity = "e/" + Integer.remainderUnsigned(h, Reference.ENTITIES);
+            String entity = "e/" + tenant + "/" + target(r.value(), h);
             entities.get(entity);
             known("t/" + tenant, r);
             known("a/" + tenant, r);
