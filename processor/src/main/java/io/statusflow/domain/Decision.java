@@ -83,12 +83,12 @@ public sealed interface Decision {
 
         Applied applied(String message, Entity snapshot, Optional<Event> event, Optional<Step> cascade,
                 List<Change> writes) {
-            return new Applied(result(Outcome.applied, 200, Optional.empty(), message, Optional.of(snapshot)),
+            return new Applied(result(Outcome.applied, 200, Optional.empty(), message, Optional.empty(), Optional.of(snapshot)),
                     snapshot, event, cascade, writes);
         }
 
         Unchanged unchanged(String message, Entity entity, List<Change> writes) {
-            return new Unchanged(result(Outcome.unchanged, 200, Optional.empty(), message, Optional.of(entity)), writes);
+            return new Unchanged(result(Outcome.unchanged, 200, Optional.empty(), message, Optional.empty(), Optional.of(entity)), writes);
         }
 
         Rejected rejected(Verdict verdict, String message, Optional<Entity> entity, List<Change> writes) {
@@ -98,13 +98,13 @@ public sealed interface Decision {
         /** A rejection about one command field; the message starts with its name. */
         Rejected rejected(Verdict verdict, Optional<String> field, String message, Optional<Entity> entity,
                 List<Change> writes) {
-            return new Rejected(verdict, new Result(commandId, echo, Outcome.rejected, verdict.code(),
-                    Optional.of(verdict.error()), message, field, entity, false, now), writes);
+            return new Rejected(verdict, result(Outcome.rejected, verdict.code(), Optional.of(verdict.error()), message,
+                    field, entity), writes);
         }
 
         private Result result(Outcome outcome, int code, Optional<String> error, String message,
-                Optional<Entity> entity) {
-            return new Result(commandId, echo, outcome, code, error, message, Optional.empty(), entity, false, now);
+                Optional<String> field, Optional<Entity> entity) {
+            return new Result(commandId, echo, outcome, code, error, message, field, entity, false, now);
         }
     }
 

@@ -247,6 +247,15 @@ class HttpApiTest {
             assertEquals(400, r.statusCode());
             assertEquals(e.getKey(), Json.MAPPER.readTree(r.body()).path("message").asText(), e.getKey());
         }
+        // A field that is not text makes the result unreadable, like any other field of the wrong type.
+        for (String notText : List.of("42", "{\"a\":1}", "[\"reason\"]")) {
+            gatewayAnswer = CompletableFuture.completedFuture(new String(rejected("x", "reason is required"),
+                    java.nio.charset.StandardCharsets.UTF_8).replace("\"field\":\"x\"", "\"field\":" + notText)
+                    .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            HttpResponse<String> r = send("PATCH", "/users/u", Tokens.platformAdmin(), "{\"status\":\"suspended\"}");
+            assertJsonError(r, 500, "unreadable result");
+            assertEquals("unreadable result", Json.MAPPER.readTree(r.body()).path("message").asText(), notText);
+        }
     }
 
     /** A 400 result as the worker writes it: the edge reads results as the schema has them. */

@@ -137,25 +137,30 @@ class LauncherTest {
 
     @Test
     void shared_signals_poll_bounds_are_exit_2() {
-        String[] ssf = {"--bootstrap-servers", "localhost:1", "--ssf-issuer", "https://sf.example", "--ssf-signing-key", "key.jwk"};
-        assertEquals(2, run(Map.of(), concat(ssf, "--ssf-poll-wait", "6m")));
-        assertEquals("statusflow: invalid value for --ssf-poll-wait: 6m (at most 5m)", err().strip());
-        err.reset();
-        assertEquals(2, run(Map.of(), concat(ssf, "--ssf-poll-max-events", "10001")));
-        assertEquals("statusflow: invalid value for --ssf-poll-max-events: 10001 (at most 10000)", err().strip());
+        assertSsfOptionRefused("--ssf-poll-wait", "6m", "statusflow: invalid value for --ssf-poll-wait: 6m (at most 5m)");
+        assertSsfOptionRefused("--ssf-poll-max-events", "10001",
+                "statusflow: invalid value for --ssf-poll-max-events: 10001 (at most 10000)");
     }
 
     @Test
     void shared_signals_subject_and_push_bounds_are_exit_2() {
-        String[] ssf = {"--bootstrap-servers", "localhost:1", "--ssf-issuer", "https://sf.example", "--ssf-signing-key", "key.jwk"};
-        assertEquals(2, run(Map.of(), concat(ssf, "--ssf-max-subjects", "100001")));
-        assertEquals("statusflow: invalid value for --ssf-max-subjects: 100001 (at most 100000)", err().strip());
-        err.reset();
-        assertEquals(2, run(Map.of(), concat(ssf, "--ssf-push-concurrency", "257")));
-        assertEquals("statusflow: invalid value for --ssf-push-concurrency: 257 (at most 256)", err().strip());
-        err.reset();
-        assertEquals(2, run(Map.of(), concat(ssf, "--ssf-push-concurrency", "0")));
+        assertSsfOptionRefused("--ssf-max-subjects", "100001",
+                "statusflow: invalid value for --ssf-max-subjects: 100001 (at most 100000)");
+        assertSsfOptionRefused("--ssf-push-concurrency", "257",
+                "statusflow: invalid value for --ssf-push-concurrency: 257 (at most 256)");
+        assertEquals(2, run(Map.of(), concat(SSF, "--ssf-push-concurrency", "0")));
         assertTrue(err().contains("--ssf-push-concurrency"), err());
+    }
+
+    /** Shared Signals on, with a key file that need not exist: the bound is checked before the key is read. */
+    private static final String[] SSF = {"--bootstrap-servers", "localhost:1", "--ssf-issuer", "https://sf.example",
+        "--ssf-signing-key", "key.jwk"};
+
+    private void assertSsfOptionRefused(String option, String value, String message) {
+        err.reset();
+        assertEquals(2, run(Map.of(), concat(SSF, option, value)));
+        assertEquals(message, err().strip());
+        err.reset();
     }
 
     private static String[] concat(String[] a, String... b) {
