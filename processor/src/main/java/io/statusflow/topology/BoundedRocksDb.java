@@ -25,8 +25,8 @@ public final class BoundedRocksDb implements RocksDBConfigSetter {
         options.setMemtableWholeKeyFiltering(true);
         // Kafka Streams turns optimize_filters_for_hits on, which builds no Bloom filter for the
         // last level, where most keys live: every lookup that misses (a new command id on every
-        // command) then reads an index and a data block. Filters there cost about 10 bits a key,
-        // kept in the block cache and so within the budget (BENCHMARKS.md, fifteenth round).
+        // command) then reads an index and a data block. The filters live in the block cache, so
+        // within the budget (BENCHMARKS.md, fifteenth round).
         options.setOptimizeFiltersForHits(false);
         if (!(configs.get(RocksDbMemory.CONFIG) instanceof RocksDbMemory memory)) {
             return;
