@@ -82,33 +82,12 @@ public final class Reference {
         p.put(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");
         String[] outputs = args[5].split(",");
         RocksDbMemory memory = new RocksDbMemory(ROCKSDB_BYTES);
-        Topology topology = new Topology();
-        String[] inputs = mode.equals(CONTRACT) ? new String[] {args[4], outputs[3]} : new String[] {args[4]};
-        if (mode.equals(CONTRACT)) {
-            outputs = Arrays.copyOf(outputs, 3);
+        if (STATEFUL.contains(mode)) {
+            p.put(StreamsConfig.producerPrefix("linger.ms"), "5");
+            p.put(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, BoundedRocksDb.class.getName());
+            p.put(RocksDbMemory.CONFIG, memory);
         }
-        topology.addSource("in", new ByteArrayDeserializer(), new ByteArrayDeserializer(), inputs);
-        switch (mode) {
-            case PASSTHROUGH -> sinks(topology, "in", outputs);
-            case GET_PUT, GET_PUT_TENANT, SHAPE, CONTRACT -> {
-                p.put(StreamsConfig.producerPrefix("linger.ms"), "5");
-                p.put(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, BoundedRocksDb.class.getName());
-                p.put(RocksDbMemory.CONFIG, memory);
-                if (!mode.equals(SHAPE)) {
-                    boolean tenantKey = mode.equals(GET_PUT_TENANT);
-                    topology.addProcessor("work", () -> new GetPut(tenantKey), "in");
-                    store(topology, GetPut.STORE, Serdes.ByteArray(), true);
-                } else {
-                    boolean contract = mode.equals(CONTRACT);
-                    topology.addProcessor("work", () -> contract ? new ContractShape() : new Shape(), "in");
-                    store(topology, Shape.IDS, Serdes.ByteArray(), false);
-                    store(topology, Shape.ENTITIES, Serdes.ByteArray(), true);
-                    store(topology, Shape.RATES, Serdes.Long(), true);
-                }
-                sinks(topology, "work", outputs);
-            }
-            default -> throw new IllegalArgumentException("unknown mode " + mode);
-        }
+        Topology topology = topology(mode, args[4], outputs);
         KafkaStreams streams = new KafkaStreams(topology, p);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             streams.close();
@@ -116,6 +95,37 @@ public final class Reference {
         }));
         streams.start();
         Thread.currentThread().join();
+    }
+
+    /**
+     * The application of a mode, reading {@code input} and writing {@code outputs} (for {@code contract}, the
+     * fourth is its second input).
+     */
+    static Topology topology(String mode, String input, String[] outputs) {
+        Topology topology = new Topology();
+        String[] inputs = mode.equals(CONTRACT) ? new String[] {input, outputs[3]} : new String[] {input};
+        String[] sinks = mode.equals(CONTRACT) ? Arrays.copyOf(outputs, 3) : outputs;
+        topology.addSource("in", new ByteArrayDeserializer(), new ByteArrayDeserializer(), inputs);
+        switch (mode) {
+            case PASSTHROUGH -> {
+                sinks(topology, "in", sinks);
+                return topology;
+            }
+            case GET_PUT, GET_PUT_TENANT -> {
+                boolean tenantKey = mode.equals(GET_PUT_TENANT);
+                topology.addProcessor("work", () -> new GetPut(tenantKey), "in");
+                store(topology, GetPut.STORE, Serdes.ByteArray(), true);
+            }
+            case SHAPE, CONTRACT -> {
+                topology.addProcessor("work", mode.equals(CONTRACT) ? ContractShape::new : Shape::new, "in");
+                store(topology, Shape.IDS, Serdes.ByteArray(), false);
+                store(topology, Shape.ENTITIES, Serdes.ByteArray(), true);
+                store(topology, Shape.RATES, Serdes.Long(), true);
+            }
+            default -> throw new IllegalArgumentException("unknown mode " + mode);
+        }
+        sinks(topology, "work", sinks);
+        return topology;
     }
 
     /** What a stateful mode does, for the benchmark's table. */
