@@ -30,6 +30,9 @@ final class ContractShape extends Reference.Shape {
         try (JsonParser p = JSON.createParser(r.value())) {
             read(p, "", c);
         } catch (IOException e) {
+            // Not JSON: statusflow dead-letters it. Here it goes out as it came, to the counted topic, so
+            // that every input has its one record there, as in the other modes.
+            context.forward(r.withKey(command.getBytes(StandardCharsets.UTF_8)), "out0");
             return;
         }
         String now = Instant.ofEpochMilli(r.timestamp()).toString();
