@@ -1,6 +1,5 @@
 package io.statusflow.wire;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Arrays;
@@ -18,8 +17,8 @@ import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serializer;
 
 /**
- * Avro binary serde for store values. Stateless per call, so one instance may serve every stream
- * thread; the datum reader and writer are thread-safe.
+ * Avro binary serde for store values. One instance may serve every stream thread: the datum reader
+ * and writer are thread-safe, and each thread reuses its own encoder, decoder and buffer.
  *
  * <p>Store values carry no schema version, so a record the stores keep grows only at its end: a
  * field marked {@code "appended": true} in its {@code .avsc} must come after every other field and
@@ -73,21 +72,68 @@ public final class AvroSerde<T extends SpecificRecord> implements Serde<T> {
         return appended;
     }
 
+    /**
+     * A thread's reusable encoding state: Avro's direct encoder writes each field to the stream on its
+     * own, and a new buffer and decoder per value were most of a small value's cost.
+     */
+    private static final class Codec {
+        final Output out = new Output();
+        final BinaryEncoder encoder = EncoderFactory.get().directBinaryEncoder(out, null);
+        BinaryDecoder decoder;
+    }
+
+    /** A byte buffer whose writes take no lock, reset for each value. */
+    private static final class Output extends java.io.OutputStream {
+        private static final int KEPT_BYTES = 64 << 10;
+        private byte[] bytes = new byte[256];
+        private int size;
+
+        @Override
+        public void write(int b) {
+            ensure(1);
+            bytes[size++] = (byte) b;
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) {
+            ensure(len);
+            System.arraycopy(b, off, bytes, size, len);
+            size += len;
+        }
+
+        private void ensure(int more) {
+            if (size + more > bytes.length) {
+                bytes = Arrays.copyOf(bytes, Math.max(bytes.length * 2, size + more));
+            }
+        }
+
+        byte[] take() {
+            byte[] copy = Arrays.copyOf(bytes, size);
+            size = 0;
+            if (bytes.length > KEPT_BYTES) {
+                bytes = new byte[256]; // a rare large value does not stay with the thread
+            }
+            return copy;
+        }
+    }
+
+    private static final ThreadLocal<Codec> CODECS = ThreadLocal.withInitial(Codec::new);
+
     @Override
     public Serializer<T> serializer() {
         return (topic, value) -> {
             if (value == null) {
                 return null;
             }
-            ByteArrayOutputStream out = new ByteArrayOutputStream(256);
-            BinaryEncoder encoder = EncoderFactory.get().directBinaryEncoder(out, null);
+            Codec codec = CODECS.get();
+            codec.out.size = 0;
             try {
-                writer.write(value, encoder);
-                encoder.flush();
+                writer.write(value, codec.encoder);
+                codec.encoder.flush();
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
-            return out.toByteArray();
+            return codec.out.take();
         };
     }
 
@@ -99,9 +145,10 @@ public final class AvroSerde<T extends SpecificRecord> implements Serde<T> {
             }
             // Zeros past a value that has every field are never read.
             byte[] in = appended == 0 ? bytes : Arrays.copyOf(bytes, bytes.length + appended);
-            BinaryDecoder decoder = DecoderFactory.get().binaryDecoder(in, null);
+            Codec codec = CODECS.get();
+            codec.decoder = DecoderFactory.get().binaryDecoder(in, codec.decoder);
             try {
-                return reader.read(null, decoder);
+                return reader.read(null, codec.decoder);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }

@@ -104,6 +104,40 @@ class AvroSerdeTest {
         }
     }
 
+    /** Each thread reuses its buffer: a value after a larger one, or beside another thread's, is exactly its own bytes. */
+    @Test
+    void valuesAreTheirOwnBytesWhateverCameBeforeOnTheThread() throws Exception {
+        CommandResult small = read(REJECTED_BEFORE);
+        byte[] alone = serde.serializer().serialize("t", small);
+        for (int size : new int[] {300, 70_000, 10}) {
+            CommandResult large = CommandResult.newBuilder(small).setMessage("m".repeat(size)).build();
+            assertEquals(large, serde.deserializer().deserialize("t", serde.serializer().serialize("t", large)));
+            assertArrayEquals(alone, serde.serializer().serialize("t", small), "after a message of " + size);
+        }
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+        try {
+            List<java.util.concurrent.Future<Boolean>> runs = new java.util.ArrayList<>();
+            for (int t = 0; t < 4; t++) {
+                CommandResult mine = CommandResult.newBuilder(small).setMessage("thread " + t).build();
+                byte[] expected = serde.serializer().serialize("t", mine);
+                runs.add(pool.submit(() -> {
+                    for (int i = 0; i < 20_000; i++) {
+                        byte[] got = serde.serializer().serialize("t", mine);
+                        if (!java.util.Arrays.equals(expected, got) || !mine.equals(serde.deserializer().deserialize("t", got))) {
+                            return false;
+                        }
+                    }
+                    return true;
+                }));
+            }
+            for (var run : runs) {
+                assertTrue(run.get());
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
     private CommandResult read(String hex) {
         return serde.deserializer().deserialize("t", HexFormat.of().parseHex(hex));
     }
