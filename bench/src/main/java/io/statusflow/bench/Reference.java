@@ -119,7 +119,7 @@ public final class Reference {
             case SHAPE, CONTRACT -> {
                 topology.addProcessor("work", mode.equals(CONTRACT) ? ContractShape::new : Shape::new, "in");
                 store(topology, Shape.IDS, Serdes.ByteArray(), false);
-                store(topology, Shape.ENTITIES, Serdes.ByteArray(), true);
+                store(topology, Shape.ENTITIES, Serdes.ByteArray(), false);
                 store(topology, Shape.RATES, Serdes.Long(), true);
             }
             default -> throw new IllegalArgumentException("unknown mode " + mode);

@@ -41,7 +41,9 @@ public final class StatusTopology {
         addSource(topology, REROUTED_SOURCE, topics.rerouted(), new AppendTime());
         topology.addProcessor(PROCESSOR, () -> new CommandProcessor(settings, observer), SOURCE, REROUTED_SOURCE);
 
-        addStore(topology, StoreNames.ENTITIES, new AvroSerde<>(EntityState.class), true);
+        // Entities are read at random and rarely written twice within a commit: a record cache kept
+        // inserting each one read and evicting another, and merged nothing. RocksDB's block cache serves the hot ones.
+        addStore(topology, StoreNames.ENTITIES, new AvroSerde<>(EntityState.class), false);
         addStore(topology, StoreNames.IDENTIFIERS, Serdes.String(), true);
         // Command ids are written once each, so a record cache could never merge two writes: it would only
         // add its own bookkeeping and a burst of changelog sends at every commit.
