@@ -106,11 +106,9 @@ public final class Reference {
         String[] inputs = mode.equals(CONTRACT) ? new String[] {input, outputs[3]} : new String[] {input};
         String[] sinks = mode.equals(CONTRACT) ? Arrays.copyOf(outputs, 3) : outputs;
         topology.addSource("in", new ByteArrayDeserializer(), new ByteArrayDeserializer(), inputs);
+        String parent = "work";
         switch (mode) {
-            case PASSTHROUGH -> {
-                sinks(topology, "in", sinks);
-                return topology;
-            }
+            case PASSTHROUGH -> parent = "in";
             case GET_PUT, GET_PUT_TENANT -> {
                 boolean tenantKey = mode.equals(GET_PUT_TENANT);
                 topology.addProcessor("work", () -> new GetPut(tenantKey), "in");
@@ -124,7 +122,7 @@ public final class Reference {
             }
             default -> throw new IllegalArgumentException("unknown mode " + mode);
         }
-        sinks(topology, "work", sinks);
+        sinks(topology, parent, sinks);
         return topology;
     }
 

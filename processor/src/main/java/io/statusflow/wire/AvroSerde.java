@@ -73,8 +73,8 @@ public final class AvroSerde<T extends SpecificRecord> implements Serde<T> {
     }
 
     /**
-     * A thread's reusable encoding state: Avro's direct encoder writes each field to the stream on its
-     * own, and a new buffer and decoder per value were most of a small value's cost.
+     * A thread's reusable encoding state, so that a value costs no new buffer, encoder or decoder, and
+     * Avro's direct encoder, which writes each field to the stream on its own, takes no lock per field.
      */
     private static final class Codec {
         final Output out = new Output();
@@ -107,6 +107,11 @@ public final class AvroSerde<T extends SpecificRecord> implements Serde<T> {
             }
         }
 
+        /** Drops what a value that failed to encode left behind. */
+        void reset() {
+            size = 0;
+        }
+
         byte[] take() {
             byte[] copy = Arrays.copyOf(bytes, size);
             size = 0;
@@ -126,7 +131,7 @@ public final class AvroSerde<T extends SpecificRecord> implements Serde<T> {
                 return null;
             }
             Codec codec = CODECS.get();
-            codec.out.size = 0;
+            codec.out.reset();
             try {
                 writer.write(value, codec.encoder);
                 codec.encoder.flush();
