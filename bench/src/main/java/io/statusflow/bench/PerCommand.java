@@ -14,9 +14,9 @@ import io.statusflow.domain.TenantCascade;
 import io.statusflow.domain.StatusMachine;
 import io.statusflow.schema.CommandResult;
 import io.statusflow.schema.EntityState;
-import io.statusflow.wire.AvroJson;
 import io.statusflow.wire.AvroSerde;
 import io.statusflow.wire.CommandReader;
+import io.statusflow.wire.OutputJson;
 import io.statusflow.wire.ReadOutcome;
 import io.statusflow.wire.Records;
 import java.nio.charset.StandardCharsets;
@@ -110,9 +110,10 @@ public class PerCommand {
     @Benchmark
     public void encodeOutputs(Blackhole bh) {
         Decision.Applied applied = (Decision.Applied) decided;
-        bh.consume(AvroJson.write(Records.event(applied.event().get())));
-        bh.consume(AvroJson.write(Records.snapshot(applied.snapshot())));
-        bh.consume(AvroJson.write(Records.result(decided.result())));
+        Event event = applied.event().get();
+        bh.consume(OutputJson.event(event, event.eventId()));
+        bh.consume(OutputJson.snapshot(applied.snapshot()));
+        bh.consume(OutputJson.result(decided.result()));
     }
 
     /** One stored entity decoded and encoded, and one stored result encoded. */
@@ -133,12 +134,12 @@ public class PerCommand {
         Decision d = machine.answer(TENANT, ((ReadOutcome.Readable) read).command(), state, now);
         state.prepare(d.writes()).run();
         if (d instanceof Decision.Applied applied) {
-            applied.event().ifPresent(e -> bh.consume(AvroJson.write(Records.event(e))));
-            bh.consume(AvroJson.write(Records.snapshot(applied.snapshot())));
+            applied.event().ifPresent(e -> bh.consume(OutputJson.event(e, e.eventId())));
+            bh.consume(OutputJson.snapshot(applied.snapshot()));
         }
-        CommandResult result = Records.result(d.result());
-        bh.consume(resultWriter.serialize("", result));
-        bh.consume(AvroJson.write(result));
+        // What the command-ids store keeps, and what the results topic gets.
+        bh.consume(resultWriter.serialize("", Records.result(d.result())));
+        bh.consume(OutputJson.result(d.result()));
     }
 
     private void run(byte[] command) {

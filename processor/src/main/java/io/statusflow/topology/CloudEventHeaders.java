@@ -1,8 +1,9 @@
 package io.statusflow.topology;
 
+import io.statusflow.domain.Event;
 import io.statusflow.domain.Instants;
-import io.statusflow.schema.StatusEvent;
 import java.nio.charset.StandardCharsets;
+import java.time.temporal.ChronoUnit;
 import org.apache.kafka.common.header.Headers;
 
 /**
@@ -27,13 +28,14 @@ final class CloudEventHeaders {
         return "urn:statusflow:tenant:" + tenantId;
     }
 
-    static void add(Headers headers, StatusEvent event) {
+    /** The event's attributes; its time in milliseconds, as its occurredAt in the JSON. */
+    static void add(Headers headers, Event event, String eventId) {
         headers.add("ce_specversion", SPEC_VERSION_BYTES);
-        headers.add("ce_id", bytes(event.getEventId()));
-        headers.add("ce_source", bytes(source(event.getTenantId())));
+        headers.add("ce_id", bytes(eventId));
+        headers.add("ce_source", bytes(source(event.key().tenantId())));
         headers.add("ce_type", TYPE_BYTES);
-        headers.add("ce_subject", bytes(event.getEntityKey()));
-        headers.add("ce_time", bytes(Instants.format(event.getOccurredAt())));
+        headers.add("ce_subject", bytes(event.key().value()));
+        headers.add("ce_time", bytes(Instants.format(event.occurredAt().truncatedTo(ChronoUnit.MILLIS))));
         headers.add("content-type", CONTENT_TYPE_BYTES);
     }
 

@@ -15,7 +15,6 @@ import io.statusflow.schema.EntityState;
 import io.statusflow.wire.CommandReader;
 import io.statusflow.wire.ReadOutcome;
 import io.statusflow.wire.RecordBounds;
-import io.statusflow.wire.Records;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -190,7 +189,7 @@ final class CommandProcessor implements Processor<byte[], byte[], OutKey, byte[]
         final Runnable writes;
         final List<Publisher.Output> outputs = new ArrayList<>();
         final Optional<DeadLetter> deadLetter;
-        final Optional<CommandResult> result;
+        final Optional<Result> result;
         final Optional<Publisher.Output> resultOutput;
 
         Plan(Optional<Decision> decision, Optional<DeadLetter> deadLetter, Instant now) {
@@ -205,7 +204,7 @@ final class CommandProcessor implements Processor<byte[], byte[], OutKey, byte[]
                 });
             }
             this.writes = state.prepare(changes);
-            this.result = decision.map(d -> Records.result(d.result()));
+            this.result = decision.map(Decision::result);
             this.resultOutput = result.map(r -> Publisher.result(r, now));
         }
 
@@ -215,7 +214,7 @@ final class CommandProcessor implements Processor<byte[], byte[], OutKey, byte[]
             outputs.forEach(publisher::forward);
             deadLetter.ifPresent(publisher::deadLetter);
             resultOutput.ifPresent(publisher::forward);
-            result.ifPresent(r -> observer.answered(r.getOutcome().name(), r.getCode(), r.getDuplicate(),
+            result.ifPresent(r -> observer.answered(r.outcome().name(), r.code(), r.duplicate(),
                     System.nanoTime() - startedNanos));
         }
     }

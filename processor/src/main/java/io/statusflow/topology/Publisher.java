@@ -2,9 +2,8 @@ package io.statusflow.topology;
 
 import io.statusflow.domain.Entity;
 import io.statusflow.domain.Event;
-import io.statusflow.schema.CommandResult;
-import io.statusflow.wire.AvroJson;
-import io.statusflow.wire.Records;
+import io.statusflow.domain.Result;
+import io.statusflow.wire.OutputJson;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import org.apache.kafka.common.header.Headers;
@@ -31,26 +30,20 @@ final class Publisher {
     }
 
     static Output event(Event event) {
-        io.statusflow.schema.StatusEvent record = Records.event(event);
-        Output out = output(Sinks.EVENTS, event.key().value(), AvroJson.write(record), event.occurredAt());
-        CloudEventHeaders.add(out.headers(), record);
+        String eventId = event.eventId();
+        Output out = output(Sinks.EVENTS, event.key().value(), OutputJson.event(event, eventId), event.occurredAt());
+        CloudEventHeaders.add(out.headers(), event, eventId);
         return out;
     }
 
     /** The entity's snapshot on the current-status topic; a tombstone once it is deleted. */
     static Output snapshot(Entity entity, Instant now) {
-        byte[] value = entity.isDeleted() ? null : AvroJson.write(Records.snapshot(entity));
+        byte[] value = entity.isDeleted() ? null : OutputJson.snapshot(entity);
         return output(Sinks.CURRENT, entity.key().value(), value, now);
     }
 
-    static Output result(CommandResult result, Instant now) {
-        return output(Sinks.RESULTS, result.getCommandId(), AvroJson.write(result), now);
-    }
-
-    /** An event and the snapshot it leads to. */
-    void change(Event event, Entity entity) {
-        forward(event(event));
-        forward(snapshot(entity, event.occurredAt()));
+    static Output result(Result result, Instant now) {
+        return output(Sinks.RESULTS, result.commandId(), OutputJson.result(result), now);
     }
 
     void forward(Output out) {

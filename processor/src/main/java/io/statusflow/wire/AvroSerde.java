@@ -77,49 +77,9 @@ public final class AvroSerde<T extends SpecificRecord> implements Serde<T> {
      * Avro's direct encoder, which writes each field to the stream on its own, takes no lock per field.
      */
     private static final class Codec {
-        final Output out = new Output();
+        final ByteOutput out = new ByteOutput();
         final BinaryEncoder encoder = EncoderFactory.get().directBinaryEncoder(out, null);
         BinaryDecoder decoder;
-    }
-
-    /** A byte buffer whose writes take no lock, reset for each value. */
-    private static final class Output extends java.io.OutputStream {
-        private static final int KEPT_BYTES = 64 << 10;
-        private byte[] bytes = new byte[256];
-        private int size;
-
-        @Override
-        public void write(int b) {
-            ensure(1);
-            bytes[size++] = (byte) b;
-        }
-
-        @Override
-        public void write(byte[] b, int off, int len) {
-            ensure(len);
-            System.arraycopy(b, off, bytes, size, len);
-            size += len;
-        }
-
-        private void ensure(int more) {
-            if (size + more > bytes.length) {
-                bytes = Arrays.copyOf(bytes, Math.max(bytes.length * 2, size + more));
-            }
-        }
-
-        /** Drops what a value that failed to encode left behind. */
-        void reset() {
-            size = 0;
-        }
-
-        byte[] take() {
-            byte[] copy = Arrays.copyOf(bytes, size);
-            size = 0;
-            if (bytes.length > KEPT_BYTES) {
-                bytes = new byte[256]; // a rare large value does not stay with the thread
-            }
-            return copy;
-        }
     }
 
     private static final ThreadLocal<Codec> CODECS = ThreadLocal.withInitial(Codec::new);
