@@ -26,6 +26,12 @@ final class StoreState implements StateView {
     private final KeyValueStore<String, String> tenantExpiry;
     private final KeyValueStore<String, CascadeProgress> cascades;
     private final CommandIds commandIds;
+    /**
+     * False once a scan found no cascade and none was written since: the cascade punctuator runs
+     * every few milliseconds, and a RocksDB iterator per run cost more than most commands' reads.
+     * True at first, since a restored store may hold cascades. This task is the store's only writer.
+     */
+    private boolean mayHoldCascades = true;
 
     StoreState(KeyValueStore<String, EntityState> entities, KeyValueStore<String, String> identifiers,
             KeyValueStore<String, Long> rates, KeyValueStore<String, String> tenantExpiry,
@@ -61,10 +67,14 @@ final class StoreState implements StateView {
 
     @Override
     public List<String> cascadingTenants() {
+        if (!mayHoldCascades) {
+            return List.of();
+        }
         List<String> tenants = new ArrayList<>();
         try (KeyValueIterator<String, CascadeProgress> it = cascades.all()) {
             it.forEachRemaining(kv -> tenants.add(kv.key));
         }
+        mayHoldCascades = !tenants.isEmpty();
         return tenants;
     }
 
@@ -139,7 +149,10 @@ final class StoreState implements StateView {
             return () -> commandIds.put(remember.recordKey(), remember.result().commandId(), value);
         } else if (change instanceof Change.PutCascade put) {
             CascadeProgress value = Records.progress(put.progress());
-            return () -> cascades.put(put.progress().tenantId(), value);
+            return () -> {
+                cascades.put(put.progress().tenantId(), value);
+                mayHoldCascades = true;
+            };
         } else if (change instanceof Change.EndCascade end) {
             return () -> cascades.delete(end.tenantId());
         } else {
