@@ -1,7 +1,8 @@
 package io.statusflow.wire;
 
 import com.fasterxml.jackson.core.JacksonException;
-import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import io.statusflow.domain.RawCommand;
 import io.statusflow.domain.Text;
 import java.nio.ByteBuffer;
@@ -15,8 +16,10 @@ import java.util.Optional;
 
 /**
  * Reads command bytes into a {@link RawCommand}, or says why they are unreadable. Checks JSON
- * types only; the values are the state machine's to judge. One instance per stream task: it keeps
- * a decoder, which is not thread-safe.
+ * types only; the values are the state machine's to judge. One pass of a streaming parser, with
+ * the strict mapper's settings (a member given twice or anything after the value is not JSON):
+ * building a tree of the whole value first cost twice as much. One instance per stream task: it
+ * keeps a decoder, which is not thread-safe.
  */
 public final class CommandReader {
 
@@ -46,99 +49,209 @@ public final class CommandReader {
                 return unreadable("invalid-utf8", "the value is not valid UTF-8", LenientId.scan(value));
             }
         }
-        JsonNode root;
-        try {
-            root = Json.MAPPER.readTree(value);
+        Members m = new Members();
+        try (JsonParser p = Json.MAPPER.createParser(value)) {
+            JsonToken first = p.nextToken();
+            if (first == JsonToken.START_OBJECT) {
+                m.root(p);
+            } else {
+                p.skipChildren();
+            }
+            // Strict, as the one mapper is: nothing may follow the value.
+            JsonToken trailing = first == null ? null : p.nextToken();
+            if (trailing != null) {
+                return unreadable("not-json", "the value is not JSON: a second value follows the first",
+                        LenientId.scan(value));
+            }
+            if (first != JsonToken.START_OBJECT) {
+                return unreadable("not-an-object", "the value is JSON but not an object", Optional.empty());
+            }
         } catch (JacksonException e) {
             return unreadable("not-json", "the value is not JSON: " + e.getOriginalMessage(), LenientId.scan(value));
         } catch (java.io.IOException e) {
             return unreadable("not-json", "the value is not JSON: " + e.getMessage(), LenientId.scan(value));
         }
-        if (root == null || !root.isObject()) {
-            return unreadable("not-an-object", "the value is JSON but not an object", Optional.empty());
-        }
-        JsonNode id = root.get("commandId");
-        if (id == null || !id.isTextual() || id.textValue().isEmpty() || id.textValue().length() > MAX_COMMAND_ID
-                || !Text.isClean(id.textValue(), false)) {
+        if (!(m.commandId instanceof String id) || id.isEmpty() || id.length() > MAX_COMMAND_ID || !Text.isClean(id, false)) {
             return unreadable("no-command-id", "commandId must be a string of 1 to " + MAX_COMMAND_ID
                     + " characters, none of them a control character", Optional.empty());
         }
-        String commandId = id.textValue();
         try {
-            return new ReadOutcome.Readable(command(commandId, root));
+            return new ReadOutcome.Readable(m.command(id));
         } catch (WrongType e) {
-            return unreadable("wrong-type", e.getMessage(), Optional.of(commandId));
+            return unreadable("wrong-type", e.getMessage(), Optional.of(id));
         }
     }
 
-    private static RawCommand command(String commandId, JsonNode root) throws WrongType {
-        Optional<JsonNode> target = object(root, "target");
-        Optional<RawCommand.RawTarget> rawTarget = Optional.empty();
-        if (target.isPresent()) {
-            rawTarget = Optional.of(new RawCommand.RawTarget(text(target.get(), "type", "target.type"),
-                    text(target.get(), "id", "target.id")));
-        }
-        Optional<JsonNode> actor = object(root, "actor");
-        Optional<RawCommand.RawActor> rawActor = Optional.empty();
-        if (actor.isPresent()) {
-            rawActor = Optional.of(new RawCommand.RawActor(text(actor.get(), "id", "actor.id"),
-                    text(actor.get(), "type", "actor.type"), roles(actor.get())));
-        }
-        return new RawCommand(commandId, text(root, "tenantId", "tenantId"), rawTarget,
-                text(root, "action", "action"), text(root, "reason", "reason"), text(root, "status", "status"),
-                text(root, "identifier", "identifier"), text(root, "validUntil", "validUntil"),
-                integer(root, "expectedVersion"), rawActor, text(root, "issuedAt", "issuedAt"));
-    }
+    /**
+     * The members a command may have, as read in one pass of a streaming parser: each is absent
+     * (null, as JSON null is), its text when a string, or else the {@link JsonToken} it began
+     * with, which names its JSON type for the answer. A nested member of a target or actor that is
+     * not an object is never read. The types are judged after the whole value has parsed, in the
+     * order of {@link #command}, so that a value that is not JSON is said to be that first.
+     */
+    private static final class Members {
+        Object commandId;
+        Object tenantId;
+        Object action;
+        Object reason;
+        Object status;
+        Object identifier;
+        Object validUntil;
+        Object issuedAt;
+        /** A Long, or the token of a value that is not an integer within a long. */
+        Object expectedVersion;
+        /** Boolean.TRUE when an object. */
+        Object target;
+        Object targetType;
+        Object targetId;
+        /** Boolean.TRUE when an object. */
+        Object actor;
+        Object actorId;
+        Object actorType;
+        /** A list of strings, or a token when not an array of strings. */
+        Object roles;
 
-    private static Optional<String> text(JsonNode parent, String field, String path) throws WrongType {
-        JsonNode n = parent.get(field);
-        if (n == null || n.isNull()) {
-            return Optional.empty();
+        void root(JsonParser p) throws java.io.IOException {
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                String name = p.currentName();
+                JsonToken t = p.nextToken();
+                switch (name) {
+                    case "commandId" -> commandId = scalar(p, t);
+                    case "tenantId" -> tenantId = scalar(p, t);
+                    case "action" -> action = scalar(p, t);
+                    case "reason" -> reason = scalar(p, t);
+                    case "status" -> status = scalar(p, t);
+                    case "identifier" -> identifier = scalar(p, t);
+                    case "validUntil" -> validUntil = scalar(p, t);
+                    case "issuedAt" -> issuedAt = scalar(p, t);
+                    case "expectedVersion" -> expectedVersion = integer(p, t);
+                    case "target" -> target = t == JsonToken.START_OBJECT ? target(p) : scalar(p, t);
+                    case "actor" -> actor = t == JsonToken.START_OBJECT ? actor(p) : scalar(p, t);
+                    default -> p.skipChildren();
+                }
+            }
         }
-        if (!n.isTextual()) {
-            throw new WrongType(path + " must be a string, not " + n.getNodeType().name().toLowerCase());
-        }
-        return Optional.of(n.textValue());
-    }
 
-    private static Optional<JsonNode> object(JsonNode parent, String field) throws WrongType {
-        JsonNode n = parent.get(field);
-        if (n == null || n.isNull()) {
-            return Optional.empty();
+        private Boolean target(JsonParser p) throws java.io.IOException {
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                String name = p.currentName();
+                JsonToken t = p.nextToken();
+                switch (name) {
+                    case "type" -> targetType = scalar(p, t);
+                    case "id" -> targetId = scalar(p, t);
+                    default -> p.skipChildren();
+                }
+            }
+            return Boolean.TRUE;
         }
-        if (!n.isObject()) {
-            throw new WrongType(field + " must be an object, not " + n.getNodeType().name().toLowerCase());
-        }
-        return Optional.of(n);
-    }
 
-    private static Optional<Long> integer(JsonNode parent, String field) throws WrongType {
-        JsonNode n = parent.get(field);
-        if (n == null || n.isNull()) {
-            return Optional.empty();
+        private Boolean actor(JsonParser p) throws java.io.IOException {
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                String name = p.currentName();
+                JsonToken t = p.nextToken();
+                switch (name) {
+                    case "id" -> actorId = scalar(p, t);
+                    case "type" -> actorType = scalar(p, t);
+                    case "roles" -> roles = t == JsonToken.START_ARRAY ? roles(p) : scalar(p, t);
+                    default -> p.skipChildren();
+                }
+            }
+            return Boolean.TRUE;
         }
-        if (!n.isIntegralNumber() || !n.canConvertToLong()) {
-            throw new WrongType(field + " must be an integer");
-        }
-        return Optional.of(n.longValue());
-    }
 
-    private static List<String> roles(JsonNode actor) throws WrongType {
-        JsonNode n = actor.get("roles");
-        if (n == null || n.isNull()) {
-            return List.of();
+        private static Object roles(JsonParser p) throws java.io.IOException {
+            List<String> roles = new ArrayList<>(4);
+            Object read = roles;
+            for (JsonToken t = p.nextToken(); t != JsonToken.END_ARRAY; t = p.nextToken()) {
+                if (t == JsonToken.VALUE_STRING) {
+                    roles.add(p.getText());
+                } else {
+                    read = t;
+                    p.skipChildren();
+                }
+            }
+            return read;
         }
-        if (!n.isArray()) {
+
+        private static Object scalar(JsonParser p, JsonToken t) throws java.io.IOException {
+            if (t == JsonToken.VALUE_STRING) {
+                return p.getText();
+            }
+            p.skipChildren();
+            return t == JsonToken.VALUE_NULL ? null : t;
+        }
+
+        private static Object integer(JsonParser p, JsonToken t) throws java.io.IOException {
+            if (t == JsonToken.VALUE_NUMBER_INT && p.getNumberType() != JsonParser.NumberType.BIG_INTEGER) {
+                return p.getLongValue();
+            }
+            return scalar(p, t);
+        }
+
+        RawCommand command(String commandId) throws WrongType {
+            Optional<RawCommand.RawTarget> rawTarget = Optional.empty();
+            if (object(target, "target")) {
+                rawTarget = Optional.of(new RawCommand.RawTarget(text(targetType, "target.type"), text(targetId, "target.id")));
+            }
+            Optional<RawCommand.RawActor> rawActor = Optional.empty();
+            if (object(actor, "actor")) {
+                rawActor = Optional.of(new RawCommand.RawActor(text(actorId, "actor.id"), text(actorType, "actor.type"),
+                        roles()));
+            }
+            return new RawCommand(commandId, text(tenantId, "tenantId"), rawTarget, text(action, "action"),
+                    text(reason, "reason"), text(status, "status"), text(identifier, "identifier"),
+                    text(validUntil, "validUntil"), version(), rawActor, text(issuedAt, "issuedAt"));
+        }
+
+        private static Optional<String> text(Object read, String path) throws WrongType {
+            if (read == null || read instanceof String) {
+                return Optional.ofNullable((String) read);
+            }
+            throw new WrongType(path + " must be a string, not " + typeName(read));
+        }
+
+        private static boolean object(Object read, String field) throws WrongType {
+            if (read == null || read == Boolean.TRUE) {
+                return read != null;
+            }
+            throw new WrongType(field + " must be an object, not " + typeName(read));
+        }
+
+        private Optional<Long> version() throws WrongType {
+            if (expectedVersion == null || expectedVersion instanceof Long) {
+                return Optional.ofNullable((Long) expectedVersion);
+            }
+            throw new WrongType("expectedVersion must be an integer");
+        }
+
+        @SuppressWarnings("unchecked")
+        private List<String> roles() throws WrongType {
+            if (roles == null) {
+                return List.of();
+            }
+            if (roles instanceof List<?> list) {
+                return (List<String>) list;
+            }
             throw new WrongType("actor.roles must be an array of strings");
         }
-        List<String> roles = new ArrayList<>(n.size());
-        for (JsonNode r : n) {
-            if (!r.isTextual()) {
-                throw new WrongType("actor.roles must be an array of strings");
-            }
-            roles.add(r.textValue());
-        }
-        return roles;
+    }
+
+    /** The JSON type of a member as {@link Members} keeps it. */
+    private static String typeName(Object read) {
+        return read instanceof JsonToken t ? typeName(t) : "string";
+    }
+
+    /** The JSON type a value that begins with this token has, as the answers name it. */
+    private static String typeName(JsonToken t) {
+        return switch (t) {
+            case START_OBJECT -> "object";
+            case START_ARRAY -> "array";
+            case VALUE_STRING -> "string";
+            case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> "number";
+            case VALUE_TRUE, VALUE_FALSE -> "boolean";
+            case VALUE_NULL -> "null";
+            default -> t.name().toLowerCase(java.util.Locale.ROOT);
+        };
     }
 
     /** Nearly every command is ASCII, which is valid UTF-8 as it is: no need to decode it into a buffer. */
