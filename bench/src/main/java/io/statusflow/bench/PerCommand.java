@@ -14,7 +14,7 @@ import io.statusflow.domain.TenantCascade;
 import io.statusflow.domain.StatusMachine;
 import io.statusflow.schema.CommandResult;
 import io.statusflow.schema.EntityState;
-import io.statusflow.wire.AvroSerde;
+import io.statusflow.wire.StoredValues;
 import io.statusflow.wire.CommandReader;
 import io.statusflow.wire.OutputJson;
 import io.statusflow.wire.ReadOutcome;
@@ -61,9 +61,9 @@ public class PerCommand {
 
     private final StatusMachine machine = new StatusMachine(Rules.defaults(), io.statusflow.topology.WorkerSettings.DEFAULT_CASCADE_CHUNK);
     private final CommandReader reader = new CommandReader(64 * 1024);
-    private final Serializer<EntityState> entityWriter = new AvroSerde<>(EntityState.class).serializer();
-    private final Deserializer<EntityState> entityReader = new AvroSerde<>(EntityState.class).deserializer();
-    private final Serializer<CommandResult> resultWriter = new AvroSerde<>(CommandResult.class).serializer();
+    private final Serializer<EntityState> entityWriter = StoredValues.entityStates().serializer();
+    private final Deserializer<EntityState> entityReader = StoredValues.entityStates().deserializer();
+    private final Serializer<CommandResult> resultWriter = StoredValues.commandResults().serializer();
 
     private AvroState state;
     private DecodedState decoded;

@@ -1,9 +1,8 @@
 package io.statusflow.topology;
 
 import io.statusflow.schema.CascadeProgress;
-import io.statusflow.schema.CommandResult;
-import io.statusflow.schema.EntityState;
 import io.statusflow.wire.AvroSerde;
+import io.statusflow.wire.StoredValues;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.Topology;
@@ -43,11 +42,11 @@ public final class StatusTopology {
 
         // Entities are read at random and rarely written twice within a commit: a record cache kept
         // inserting each one read and evicting another, and merged nothing. RocksDB's block cache serves the hot ones.
-        addStore(topology, StoreNames.ENTITIES, new AvroSerde<>(EntityState.class), false);
+        addStore(topology, StoreNames.ENTITIES, StoredValues.entityStates(), false);
         addStore(topology, StoreNames.IDENTIFIERS, Serdes.String(), true);
         // Command ids are written once each, so a record cache could never merge two writes: it would only
         // add its own bookkeeping and a burst of changelog sends at every commit.
-        addStore(topology, StoreNames.COMMAND_IDS, new AvroSerde<>(CommandResult.class), false);
+        addStore(topology, StoreNames.COMMAND_IDS, StoredValues.commandResults(), false);
         addStore(topology, StoreNames.RATES, Serdes.Long(), true);
         addStore(topology, StoreNames.PURGE_CURSORS, Serdes.String(), false);
         addStore(topology, StoreNames.TENANT_EXPIRY, Serdes.String(), true);
