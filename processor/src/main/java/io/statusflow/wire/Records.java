@@ -24,26 +24,15 @@ public final class Records {
     private Records() {}
 
     public static EntityState state(Entity e) {
-        return EntityState.newBuilder().setSnapshot(snapshot(e)).setMemberCount(e.memberCount()).build();
+        return new EntityState(snapshot(e), e.memberCount());
     }
 
     public static EntitySnapshot snapshot(Entity e) {
-        return EntitySnapshot.newBuilder()
-                .setEntityKey(e.key().value())
-                .setTenantId(e.key().tenantId())
-                .setType(e.key().type())
-                .setId(e.key().id())
-                .setIdentifier(e.identifier().orElse(null))
-                .setStatus(e.status())
-                .setAccess(e.access())
-                .setReason(e.reason().orElse(null))
-                .setDisabledBy(e.disabledBy().orElse(null))
-                .setValidUntil(e.validUntil().orElse(null))
-                .setVersion(e.version())
-                .setCreatedAt(e.createdAt())
-                .setUpdatedAt(e.updatedAt())
-                .setUpdatedBy(e.updatedBy().orElse(null))
-                .build();
+        // The constructor, not the builder: every command builds two, and the builder checks and copies each field.
+        return new EntitySnapshot(e.key().value(), e.key().tenantId(), e.key().type(), e.key().id(),
+                e.identifier().orElse(null), e.status(), e.access(), e.reason().orElse(null),
+                e.disabledBy().orElse(null), e.validUntil().orElse(null), e.version(), e.createdAt(), e.updatedAt(),
+                e.updatedBy().orElse(null));
     }
 
     public static Entity entity(EntityState state) {
@@ -72,20 +61,9 @@ public final class Records {
         Result.Echo echo = r.echo();
         Target target = echo.targetType().isPresent() && echo.targetId().isPresent()
                 ? new Target(echo.targetType().get(), echo.targetId().get()) : null;
-        return CommandResult.newBuilder()
-                .setCommandId(r.commandId())
-                .setTenantId(echo.tenantId().orElse(null))
-                .setTarget(target)
-                .setAction(echo.action().orElse(null))
-                .setOutcome(r.outcome())
-                .setCode(r.code())
-                .setError(r.error().orElse(null))
-                .setMessage(r.message())
-                .setField(r.field().orElse(null))
-                .setEntity(r.entity().map(Records::snapshot).orElse(null))
-                .setDuplicate(r.duplicate())
-                .setProcessedAt(r.processedAt())
-                .build();
+        return new CommandResult(r.commandId(), echo.tenantId().orElse(null), target, echo.action().orElse(null),
+                r.outcome(), r.code(), r.error().orElse(null), r.message(),
+                r.entity().map(Records::snapshot).orElse(null), r.duplicate(), r.processedAt(), r.field().orElse(null));
     }
 
     public static Result result(CommandResult r) {
