@@ -16,7 +16,13 @@ public record ActorRef(String id, ActorType type, List<String> roles) {
         return type == ActorType.sync;
     }
 
+    /** {@code role} in lower case. A loop, not a stream: every command asks two or three times. */
     public boolean hasRole(String role) {
-        return roles.stream().anyMatch(r -> r.toLowerCase(Locale.ROOT).equals(role));
+        for (int i = 0; i < roles.size(); i++) {
+            if (roles.get(i).toLowerCase(Locale.ROOT).equals(role)) {
+                return true;
+            }
+        }
+        return false;
     }
 }

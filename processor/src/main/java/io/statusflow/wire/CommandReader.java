@@ -50,7 +50,8 @@ public final class CommandReader {
             }
         }
         Members m = new Members();
-        try (JsonParser p = Json.MAPPER.createParser(value)) {
+        // The mapper's factory holds its strict settings; the mapper's own createParser adds nothing for JSON.
+        try (JsonParser p = Json.MAPPER.getFactory().createParser(value)) {
             JsonToken first = p.nextToken();
             if (first == JsonToken.START_OBJECT) {
                 m.root(p);
@@ -254,14 +255,23 @@ public final class CommandReader {
         };
     }
 
-    /** Nearly every command is ASCII, which is valid UTF-8 as it is: no need to decode it into a buffer. */
-    private static boolean isAscii(byte[] value) {
-        for (byte b : value) {
-            if (b < 0) {
-                return false;
-            }
+    private static final java.lang.invoke.VarHandle LONGS =
+            java.lang.invoke.MethodHandles.byteArrayViewVarHandle(long[].class, java.nio.ByteOrder.LITTLE_ENDIAN);
+
+    /**
+     * Nearly every command is ASCII, which is valid UTF-8 as it is: no need to decode it into a
+     * buffer. Eight bytes at a time: a byte of a non-ASCII character has its top bit set.
+     */
+    static boolean isAscii(byte[] value) {
+        int i = 0;
+        long high = 0;
+        for (; i + 8 <= value.length; i += 8) {
+            high |= (long) LONGS.get(value, i);
         }
-        return true;
+        for (; i < value.length; i++) {
+            high |= value[i];
+        }
+        return (high & 0x8080808080808080L) == 0;
     }
 
     private static ReadOutcome unreadable(String error, String message, Optional<String> commandId) {

@@ -1,9 +1,11 @@
 package io.statusflow.wire;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -47,6 +49,20 @@ class CommandReaderEquivalenceTest {
         "{\"commandId\":\"a\",\"reason\":NaN}", "{\"commandId\":\"a\",}", "{'commandId':'a'}", "{\"commandId\":\"a\"}}"})
     void edge_values_get_the_same_answer_from_both_readers(String value) {
         same(value.getBytes(StandardCharsets.UTF_8), "value " + value);
+    }
+
+    @Test
+    void a_byte_with_its_top_bit_set_is_found_at_any_position_of_any_length() {
+        for (int length = 0; length <= 40; length++) {
+            byte[] ascii = new byte[length];
+            Arrays.fill(ascii, (byte) 0x7f);
+            assertTrue(CommandReader.isAscii(ascii), "length " + length);
+            for (int at = 0; at < length; at++) {
+                byte[] other = ascii.clone();
+                other[at] = (byte) (at % 2 == 0 ? 0x80 : 0xff);
+                assertFalse(CommandReader.isAscii(other), "length " + length + ", at " + at);
+            }
+        }
     }
 
     @Test
@@ -128,7 +144,7 @@ class CommandReaderEquivalenceTest {
     /** Now and then cut short, followed by more, or given a bad byte. */
     private static byte[] mangle(Random r, byte[] value) {
         return switch (r.nextInt(12)) {
-            case 0 -> java.util.Arrays.copyOf(value, r.nextInt(value.length + 1));
+            case 0 -> Arrays.copyOf(value, r.nextInt(value.length + 1));
             case 1 -> (new String(value, StandardCharsets.UTF_8) + (r.nextBoolean() ? " {}" : " x")).getBytes(StandardCharsets.UTF_8);
             case 2 -> {
                 byte[] bad = value.clone();
