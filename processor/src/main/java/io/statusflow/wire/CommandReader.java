@@ -255,23 +255,14 @@ public final class CommandReader {
         };
     }
 
-    private static final java.lang.invoke.VarHandle LONGS =
-            java.lang.invoke.MethodHandles.byteArrayViewVarHandle(long[].class, java.nio.ByteOrder.LITTLE_ENDIAN);
-
-    /**
-     * Nearly every command is ASCII, which is valid UTF-8 as it is: no need to decode it into a
-     * buffer. Eight bytes at a time: a byte of a non-ASCII character has its top bit set.
-     */
+    /** Nearly every command is ASCII, which is valid UTF-8 as it is: no need to decode it into a buffer. */
     static boolean isAscii(byte[] value) {
-        int i = 0;
-        long high = 0;
-        for (; i + 8 <= value.length; i += 8) {
-            high |= (long) LONGS.get(value, i);
+        for (byte b : value) {
+            if (b < 0) {
+                return false;
+            }
         }
-        for (; i < value.length; i++) {
-            high |= value[i];
-        }
-        return (high & 0x8080808080808080L) == 0;
+        return true;
     }
 
     private static ReadOutcome unreadable(String error, String message, Optional<String> commandId) {
