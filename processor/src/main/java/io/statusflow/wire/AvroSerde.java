@@ -76,13 +76,18 @@ public final class AvroSerde<T extends SpecificRecord> implements Serde<T> {
      * A thread's reusable encoding state, so that a value costs no new buffer, encoder or decoder, and
      * Avro's direct encoder, which writes each field to the stream on its own, takes no lock per field.
      */
-    private static final class Codec {
+    static final class Codec {
         final ByteOutput out = new ByteOutput();
         final BinaryEncoder encoder = EncoderFactory.get().directBinaryEncoder(out, null);
         BinaryDecoder decoder;
     }
 
     private static final ThreadLocal<Codec> CODECS = ThreadLocal.withInitial(Codec::new);
+
+    /** This thread's codec, shared with {@link StoredValues}: no value is written while another is. */
+    static Codec codec() {
+        return CODECS.get();
+    }
 
     @Override
     public Serializer<T> serializer() {

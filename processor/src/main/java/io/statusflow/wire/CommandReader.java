@@ -18,7 +18,7 @@ import java.util.Optional;
  * Reads command bytes into a {@link RawCommand}, or says why they are unreadable. Checks JSON
  * types only; the values are the state machine's to judge. One pass of a streaming parser, with
  * the strict mapper's settings (a member given twice or anything after the value is not JSON):
- * building a tree of the whole value first cost twice as much. One instance per stream task: it
+ * building a tree of the whole value first cost more than the reading. One instance per stream task: it
  * keeps a decoder, which is not thread-safe.
  */
 public final class CommandReader {

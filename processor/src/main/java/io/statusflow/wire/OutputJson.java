@@ -75,22 +75,12 @@ public final class OutputJson {
             string(g, TENANT_ID, e.key().tenantId());
             g.writeFieldName(TARGET);
             target(g, e.key().type().name(), e.key().id());
-            g.writeFieldName(PREVIOUS);
-            if (e.previous().isPresent()) {
-                pair(g, e.previous().get());
-            } else {
-                g.writeNull();
-            }
+            optional(g, PREVIOUS, e.previous(), OutputJson::pair);
             g.writeFieldName(CURRENT);
             pair(g, e.current());
             string(g, CAUSE, e.cause().wire());
             string(g, COMMAND_ID, e.commandId());
-            g.writeFieldName(ACTOR);
-            if (e.actor().isPresent()) {
-                actor(g, e.actor().get());
-            } else {
-                g.writeNull();
-            }
+            optional(g, ACTOR, e.actor(), OutputJson::actor);
             string(g, REASON, e.reason());
             instant(g, VALID_UNTIL, e.validUntil());
             g.writeFieldName(VERSION);
@@ -124,12 +114,7 @@ public final class OutputJson {
             g.writeNumber(r.code());
             string(g, ERROR, r.error());
             string(g, MESSAGE, r.message());
-            g.writeFieldName(ENTITY);
-            if (r.entity().isPresent()) {
-                snapshot(g, r.entity().get());
-            } else {
-                g.writeNull();
-            }
+            optional(g, ENTITY, r.entity(), OutputJson::snapshot);
             g.writeFieldName(DUPLICATE);
             g.writeBoolean(r.duplicate());
             instant(g, PROCESSED_AT, r.processedAt());
@@ -148,12 +133,7 @@ public final class OutputJson {
         string(g, STATUS, e.status().name());
         string(g, ACCESS, e.access().name());
         string(g, REASON, e.reason());
-        g.writeFieldName(DISABLED_BY);
-        if (e.disabledBy().isPresent()) {
-            g.writeString(e.disabledBy().get().name());
-        } else {
-            g.writeNull();
-        }
+        optional(g, DISABLED_BY, e.disabledBy(), (gen, d) -> gen.writeString(d.name()));
         instant(g, VALID_UNTIL, e.validUntil());
         g.writeFieldName(VERSION);
         g.writeNumber(e.version());
@@ -196,12 +176,7 @@ public final class OutputJson {
     }
 
     private static void string(JsonGenerator g, SerializableString name, Optional<String> value) throws IOException {
-        g.writeFieldName(name);
-        if (value.isPresent()) {
-            g.writeString(value.get());
-        } else {
-            g.writeNull();
-        }
+        optional(g, name, value, (gen, v) -> gen.writeString(v));
     }
 
     /** Cut to milliseconds, as the generated records' setters cut a required timestamp-millis. */
@@ -212,9 +187,19 @@ public final class OutputJson {
 
     /** As the generated records keep an optional timestamp: as given, not cut to milliseconds. */
     private static void instant(JsonGenerator g, SerializableString name, Optional<Instant> value) throws IOException {
+        optional(g, name, value, (gen, v) -> gen.writeString(Instants.format(v)));
+    }
+
+    private interface Part<T> {
+        void write(JsonGenerator g, T value) throws IOException;
+    }
+
+    /** An optional field: its value, or an explicit null, as the schemas' optional fields are written. */
+    private static <T> void optional(JsonGenerator g, SerializableString name, Optional<T> value, Part<T> part)
+            throws IOException {
         g.writeFieldName(name);
         if (value.isPresent()) {
-            g.writeString(Instants.format(value.get()));
+            part.write(g, value.get());
         } else {
             g.writeNull();
         }

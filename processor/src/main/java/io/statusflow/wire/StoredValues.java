@@ -16,7 +16,6 @@ import org.apache.avro.AvroRuntimeException;
 import org.apache.avro.io.BinaryDecoder;
 import org.apache.avro.io.BinaryEncoder;
 import org.apache.avro.io.DecoderFactory;
-import org.apache.avro.io.EncoderFactory;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serializer;
@@ -44,15 +43,6 @@ public final class StoredValues {
     private static final DisabledBy[] DISABLED_BY = DisabledBy.values();
     private static final Outcome[] OUTCOMES = Outcome.values();
 
-    /** A thread's encoder and decoder, and the buffer the encoder writes to. */
-    private static final class Codec {
-        final ByteOutput out = new ByteOutput();
-        final BinaryEncoder encoder = EncoderFactory.get().directBinaryEncoder(out, null);
-        BinaryDecoder decoder;
-    }
-
-    private static final ThreadLocal<Codec> CODECS = ThreadLocal.withInitial(Codec::new);
-
     private interface Writer<T> {
         void write(BinaryEncoder e, T value) throws IOException;
     }
@@ -74,7 +64,7 @@ public final class StoredValues {
             if (value == null) {
                 return null;
             }
-            Codec codec = CODECS.get();
+            AvroSerde.Codec codec = AvroSerde.codec();
             codec.out.reset();
             try {
                 writer.write(codec.encoder, value);
@@ -88,7 +78,7 @@ public final class StoredValues {
             if (bytes == null) {
                 return null;
             }
-            Codec codec = CODECS.get();
+            AvroSerde.Codec codec = AvroSerde.codec();
             codec.decoder = DecoderFactory.get().binaryDecoder(bytes, codec.decoder);
             try {
                 return reader.read(codec.decoder);

@@ -38,7 +38,7 @@ final class TreeCommandReader {
             return unreadable("oversized", "the value has " + value.length + " bytes, more than the limit of "
                     + maxBytes, Optional.empty());
         }
-        if (!isAscii(value)) {
+        if (!CommandReader.isAscii(value)) {
             try {
                 utf8.reset().decode(ByteBuffer.wrap(value));
             } catch (CharacterCodingException e) {
@@ -138,16 +138,6 @@ final class TreeCommandReader {
             roles.add(r.textValue());
         }
         return roles;
-    }
-
-    /** Nearly every command is ASCII, which is valid UTF-8 as it is: no need to decode it into a buffer. */
-    private static boolean isAscii(byte[] value) {
-        for (byte b : value) {
-            if (b < 0) {
-                return false;
-            }
-        }
-        return true;
     }
 
     private static ReadOutcome unreadable(String error, String message, Optional<String> commandId) {
