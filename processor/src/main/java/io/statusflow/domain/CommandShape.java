@@ -5,6 +5,7 @@ import io.statusflow.schema.EntityType;
 import io.statusflow.schema.Status;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoUnit;
 import java.util.Arrays;
 import java.util.Optional;
 
@@ -71,8 +72,10 @@ final class CommandShape {
                 : Optional.of(commandStatus(raw.status().get()));
         Optional<String> identifier = raw.identifier().isEmpty() ? Optional.empty()
                 : Optional.of(id(raw.identifier(), "identifier"));
+        // Kept to the millisecond, as the stores and the schemas keep it: digits beyond would go out in this
+        // command's records and be gone after a restart, and an extension by less than one would change nothing.
         Optional<Instant> validUntil = raw.validUntil().isEmpty() ? Optional.empty()
-                : Optional.of(instant(raw.validUntil().get(), "validUntil"));
+                : Optional.of(instant(raw.validUntil().get(), "validUntil").truncatedTo(ChronoUnit.MILLIS));
         if (raw.issuedAt().isPresent()) {
             instant(raw.issuedAt().get(), "issuedAt");
         }

@@ -161,6 +161,20 @@ class SeedRulesTest {
         }
 
         @Test
+        void valid_until_is_kept_to_the_millisecond_in_every_output_and_the_store() {
+            JsonNode registered = w.send(Cmd.tenant("acme-corp", "register").validUntil("2027-06-30T23:59:59.123456789Z"));
+            assertEquals("2027-06-30T23:59:59.123Z", registered.path("entity").path("validUntil").asText());
+            assertEquals("2027-06-30T23:59:59.123Z", w.events().get(0).path("validUntil").asText());
+            assertEquals("2027-06-30T23:59:59.123Z", w.current().get(0).value.path("validUntil").asText());
+
+            // Finer than the millisecond kept, so not later than the current end: the same 400 as an equal one.
+            JsonNode finer = w.send(Cmd.tenant("acme-corp", "extend-subscription").validUntil("2027-06-30T23:59:59.1235Z"));
+            assertCode(400, "rejected", finer);
+            assertEquals("validUntil", finer.path("field").asText());
+            assertTrue(w.events().isEmpty());
+        }
+
+        @Test
         void only_a_platform_admin_service_may_change_a_tenant() {
             Given.tenantWithAdmin(w, "acme-corp", "alice");
             assertCode(403, "rejected", w.send(Cmd.of("acme-corp", "tenant", "acme-corp", "deactivate")
