@@ -9,10 +9,13 @@ import io.statusflow.domain.SubscriptionEnd;
 import io.statusflow.domain.TenantCascade;
 import io.statusflow.schema.CascadeProgress;
 import io.statusflow.schema.EntityState;
+import io.statusflow.schema.EntityType;
 import io.statusflow.wire.Records;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
@@ -32,6 +35,20 @@ final class StoreState implements StateView {
      * True at first, since a restored store may hold cascades. This task is the store's only writer.
      */
     private boolean mayHoldCascades = true;
+    /**
+     * Tenants as this task last read or wrote them. Every command reads its tenant, and a tenant is read far
+     * more often than written, so this spares a RocksDB read and a decode per command. Entities in general are
+     * read at random and are not kept here. This task is the store's only writer and updates the map after
+     * each write; a task that is closed and opened again starts with a new map.
+     */
+    private final Map<String, Entity> tenants = new LinkedHashMap<>(1024, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Entity> eldest) {
+            return size() > MAX_CACHED_TENANTS;
+        }
+    };
+    /** The most tenants kept per task: a few MiB of heap. */
+    static final int MAX_CACHED_TENANTS = 10_000;
 
     StoreState(KeyValueStore<String, EntityState> entities, KeyValueStore<String, String> identifiers,
             KeyValueStore<String, Long> rates, KeyValueStore<String, String> tenantExpiry,
@@ -46,7 +63,19 @@ final class StoreState implements StateView {
 
     @Override
     public Optional<Entity> entity(EntityKey key) {
-        return Optional.ofNullable(entities.get(key.value())).map(Records::entity);
+        if (key.type() != EntityType.tenant) {
+            return Optional.ofNullable(entities.get(key.value())).map(Records::entity);
+        }
+        Entity tenant = tenants.get(key.value());
+        if (tenant == null) {
+            EntityState stored = entities.get(key.value());
+            if (stored == null) {
+                return Optional.empty();
+            }
+            tenant = Records.entity(stored);
+            tenants.put(key.value(), tenant);
+        }
+        return Optional.of(tenant);
     }
 
     @Override
@@ -128,7 +157,15 @@ final class StoreState implements StateView {
         if (change instanceof Change.PutEntity put) {
             String key = put.entity().key().value();
             EntityState value = Records.state(put.entity());
-            return () -> entities.put(key, value);
+            if (put.entity().key().type() != EntityType.tenant) {
+                return () -> entities.put(key, value);
+            }
+            // Kept as a read would give it back from the store, so that a hit and a miss cannot differ.
+            Entity stored = Records.entity(value);
+            return () -> {
+                entities.put(key, value);
+                tenants.put(key, stored);
+            };
         } else if (change instanceof Change.PutIdentifier id) {
             String key = StoreNames.identifierKey(id.tenantId(), id.identifier());
             return () -> identifiers.put(key, id.userId());
