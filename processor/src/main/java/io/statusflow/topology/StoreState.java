@@ -13,10 +13,9 @@ import io.statusflow.schema.EntityType;
 import io.statusflow.wire.Records;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 
@@ -35,20 +34,10 @@ final class StoreState implements StateView {
      * True at first, since a restored store may hold cascades. This task is the store's only writer.
      */
     private boolean mayHoldCascades = true;
-    /**
-     * Tenants as this task last read or wrote them. Every command reads its tenant, and a tenant is read far
-     * more often than written, so this spares a RocksDB read and a decode per command. Entities in general are
-     * read at random and are not kept here. This task is the store's only writer and updates the map after
-     * each write; a task that is closed and opened again starts with a new map.
-     */
-    private final Map<String, Entity> tenants = new LinkedHashMap<>(1024, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<String, Entity> eldest) {
-            return size() > MAX_CACHED_TENANTS;
-        }
-    };
-    /** The most tenants kept per task: a few MiB of heap. */
-    static final int MAX_CACHED_TENANTS = 10_000;
+    /** Tenants and other entities read again and again: this task's reads that skip the store. */
+    private final HotEntities hot = new HotEntities();
+    /** An entity from the store, or null. */
+    private final Function<String, Entity> read;
 
     StoreState(KeyValueStore<String, EntityState> entities, KeyValueStore<String, String> identifiers,
             KeyValueStore<String, Long> rates, KeyValueStore<String, String> tenantExpiry,
@@ -59,23 +48,15 @@ final class StoreState implements StateView {
         this.tenantExpiry = tenantExpiry;
         this.cascades = cascades;
         this.commandIds = commandIds;
+        this.read = key -> {
+            EntityState stored = entities.get(key);
+            return stored == null ? null : Records.entity(stored);
+        };
     }
 
     @Override
     public Optional<Entity> entity(EntityKey key) {
-        if (key.type() != EntityType.tenant) {
-            return Optional.ofNullable(entities.get(key.value())).map(Records::entity);
-        }
-        Entity tenant = tenants.get(key.value());
-        if (tenant == null) {
-            EntityState stored = entities.get(key.value());
-            if (stored == null) {
-                return Optional.empty();
-            }
-            tenant = Records.entity(stored);
-            tenants.put(key.value(), tenant);
-        }
-        return Optional.of(tenant);
+        return hot.get(key.value(), key.type() == EntityType.tenant, read);
     }
 
     @Override
@@ -157,14 +138,13 @@ final class StoreState implements StateView {
         if (change instanceof Change.PutEntity put) {
             String key = put.entity().key().value();
             EntityState value = Records.state(put.entity());
-            if (put.entity().key().type() != EntityType.tenant) {
-                return () -> entities.put(key, value);
-            }
-            // Kept as a read would give it back from the store, so that a hit and a miss cannot differ.
-            Entity stored = Records.entity(value);
+            boolean tenant = put.entity().key().type() == EntityType.tenant;
             return () -> {
                 entities.put(key, value);
-                tenants.put(key, stored);
+                if (hot.keeps(key, tenant)) {
+                    // As a read would give it back from the store, so that memory and store cannot differ.
+                    hot.written(key, Records.entity(value));
+                }
             };
         } else if (change instanceof Change.PutIdentifier id) {
             String key = StoreNames.identifierKey(id.tenantId(), id.identifier());

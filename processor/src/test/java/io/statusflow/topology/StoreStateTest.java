@@ -21,7 +21,10 @@ import java.util.Optional;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.junit.jupiter.api.Test;
 
-/** The tenants kept in memory: the store's values exactly, read from it once, and never more than the bound. */
+/**
+ * The entities kept in memory: tenants from their first read, others from their second, always the store's
+ * values exactly, and never more than the bound.
+ */
 class StoreStateTest {
 
     private static final Instant NOW = Instant.parse("2026-11-22T10:00:00Z");
@@ -70,21 +73,52 @@ class StoreStateTest {
     }
 
     @Test
-    void an_unknown_tenant_and_members_are_read_from_the_store_every_time() {
+    void an_unknown_entity_is_read_from_the_store_every_time() {
         EntityKey ghost = EntityKey.tenant("ghost");
-        EntityKey member = new EntityKey("acme", EntityType.user, "u1");
-        entities.map.put(member.value(), Records.state(entity(member, 0)));
+        EntityKey nobody = new EntityKey("acme", EntityType.user, "nobody");
+        for (int i = 0; i < 3; i++) {
+            assertTrue(state.entity(ghost).isEmpty());
+            assertTrue(state.entity(nobody).isEmpty());
+        }
+        assertEquals(6, entities.gets);
+    }
 
-        assertTrue(state.entity(ghost).isEmpty());
-        assertTrue(state.entity(ghost).isEmpty());
-        assertTrue(state.entity(member).isPresent());
-        assertTrue(state.entity(member).isPresent());
-        assertEquals(4, entities.gets);
+    @Test
+    void a_member_is_kept_from_its_second_read() {
+        Entity admin = entity(new EntityKey("acme", EntityType.user, "admin"), 0);
+        entities.map.put(admin.key().value(), Records.state(admin));
+
+        assertEquals(Optional.of(admin), state.entity(admin.key()));
+        assertEquals(Optional.of(admin), state.entity(admin.key()));
+        assertEquals(Optional.of(admin), state.entity(admin.key()));
+        assertEquals(Optional.of(admin), state.entity(admin.key()));
+        assertEquals(2, entities.gets);
+    }
+
+    @Test
+    void a_kept_member_follows_its_writes_and_one_not_kept_is_read_again() {
+        Entity kept = entity(new EntityKey("acme", EntityType.user, "kept"), 0);
+        Entity once = entity(new EntityKey("acme", EntityType.user, "once"), 0);
+        entities.map.put(kept.key().value(), Records.state(kept));
+        entities.map.put(once.key().value(), Records.state(once));
+        state.entity(kept.key());
+        state.entity(kept.key());
+        state.entity(once.key());
+
+        Entity suspended = withStatus(kept, Status.suspended);
+        Entity inactive = withStatus(once, Status.inactive);
+        state.prepare(List.of(new Change.PutEntity(suspended), new Change.PutEntity(inactive))).run();
+        int before = entities.gets;
+
+        assertEquals(Status.suspended, state.entity(kept.key()).orElseThrow().status());
+        assertEquals(before, entities.gets);
+        assertEquals(Status.inactive, state.entity(once.key()).orElseThrow().status());
+        assertEquals(before + 1, entities.gets);
     }
 
     @Test
     void at_most_the_bound_of_tenants_is_kept_and_the_least_recently_read_goes_first() {
-        int n = StoreState.MAX_CACHED_TENANTS;
+        int n = HotEntities.MAX_KEPT;
         for (int i = 0; i <= n; i++) {
             Entity t = tenant("t" + i, 0);
             entities.map.put(t.key().value(), Records.state(t));
@@ -101,6 +135,11 @@ class StoreStateTest {
         assertEquals(n + 1, entities.gets, "t0 was read last, so it is kept");
         state.entity(EntityKey.tenant("t1"));
         assertEquals(n + 2, entities.gets, "t1 was the least recently read, so it went");
+    }
+
+    private static Entity withStatus(Entity e, Status status) {
+        return new Entity(e.key(), e.identifier(), status, Access.none, Optional.of("review"), e.disabledBy(),
+                e.validUntil(), e.version() + 1, e.createdAt(), NOW.plusSeconds(1), e.updatedBy(), e.memberCount());
     }
 
     private static Entity tenant(String id, long members) {
