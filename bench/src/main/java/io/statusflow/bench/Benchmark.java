@@ -22,10 +22,13 @@ import picocli.CommandLine.Option;
 public final class Benchmark implements Callable<Integer> {
 
     static final List<String> SECTIONS = List.of("throughput", "latency", "scale", "restore", "cascade", "failover", "sink", "ssf", "peer-keycloak", "tokens",
-            "access-view", "request-reply", "baseline");
-    /** Baseline needs a second build, peer-keycloak fetches and runs Keycloak: each only when asked for. */
-    private static final List<String> ALL = SECTIONS.stream().filter(s -> !s.equals("baseline") && !s.equals("peer-keycloak"))
-            .toList();
+            "access-view", "request-reply", "baseline", "contract-pairs");
+    /**
+     * Baseline needs a second build, peer-keycloak fetches and runs Keycloak, contract-pairs repeats what the throughput
+     * section measures once: each only when asked for.
+     */
+    private static final List<String> ALL = SECTIONS.stream()
+            .filter(s -> !List.of("baseline", "peer-keycloak", "contract-pairs").contains(s)).toList();
 
     @Option(names = "--bootstrap-servers", description = "Cluster to use; default: an embedded broker in this JVM.")
     String bootstrap;
@@ -46,7 +49,8 @@ public final class Benchmark implements Callable<Integer> {
     @Option(names = "--baseline-jar", hidden = true, description = "The baseline's jar, built by bench/run.")
     Path baselineJar;
 
-    @Option(names = "--pairs", defaultValue = "3", description = "Pairs of runs of the baseline section. Default ${DEFAULT-VALUE}.")
+    @Option(names = "--pairs", defaultValue = "3", description = "Pairs of runs of the baseline and contract-pairs sections."
+            + " Default ${DEFAULT-VALUE}.")
     int pairs;
 
     @Option(names = "--partitions", defaultValue = "4", description = "Partitions of every topic. Default ${DEFAULT-VALUE}.")
@@ -188,7 +192,8 @@ public final class Benchmark implements Callable<Integer> {
             section(bench, "tokens", () -> new TokenSection(bench).run());
             section(bench, "access-view", () -> new AccessViewSection(bench).run(bench.scaled(1_000_000L)));
             section(bench, "request-reply", () -> new RequestReplySection(bench, requestReplyRate, requestReplySeconds).run());
-            section(bench, "baseline", () -> new BaselineSection(bench, baselineJar, baselineRef, pairs).run());
+            section(bench, "baseline", () -> BaselineSection.baseline(bench, baselineJar, baselineRef, pairs).run());
+            section(bench, "contract-pairs", () -> BaselineSection.contract(bench, pairs).run());
             String header = "statusflow benchmark, " + Instant.now() + ": " + Runtime.getRuntime().availableProcessors()
                     + " cores, Java " + System.getProperty("java.version") + ", scale " + scale + ", " + partitions
                     + " partitions, worker heap " + heap + ", sections " + String.join(",", sections);
