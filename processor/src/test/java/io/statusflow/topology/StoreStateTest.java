@@ -37,7 +37,7 @@ class StoreStateTest {
     @Test
     void a_tenant_is_read_from_the_store_once() {
         Entity acme = tenant("acme", 3);
-        entities.map.put(acme.key().value(), Records.state(acme));
+        entities.stored(acme);
 
         assertEquals(Optional.of(acme), state.entity(acme.key()));
         assertEquals(Optional.of(acme), state.entity(acme.key()));
@@ -47,7 +47,7 @@ class StoreStateTest {
     @Test
     void a_written_tenant_is_read_back_as_the_store_holds_it_without_reading_the_store() {
         Entity acme = tenant("acme", 3);
-        entities.map.put(acme.key().value(), Records.state(acme));
+        entities.stored(acme);
         state.entity(acme.key());
 
         Entity grown = acme.withMemberCount(4);
@@ -62,7 +62,7 @@ class StoreStateTest {
     @Test
     void nothing_is_written_to_memory_before_the_store_is_written() {
         Entity acme = tenant("acme", 3);
-        entities.map.put(acme.key().value(), Records.state(acme));
+        entities.stored(acme);
         state.entity(acme.key());
 
         // Planned, not applied: a command that fails after planning changes neither.
@@ -86,7 +86,7 @@ class StoreStateTest {
     @Test
     void a_member_is_kept_from_its_second_read() {
         Entity admin = entity(new EntityKey("acme", EntityType.user, "admin"), 0);
-        entities.map.put(admin.key().value(), Records.state(admin));
+        entities.stored(admin);
 
         assertEquals(Optional.of(admin), state.entity(admin.key()));
         assertEquals(Optional.of(admin), state.entity(admin.key()));
@@ -99,8 +99,8 @@ class StoreStateTest {
     void a_kept_member_follows_its_writes_and_one_not_kept_is_read_again() {
         Entity kept = entity(new EntityKey("acme", EntityType.user, "kept"), 0);
         Entity once = entity(new EntityKey("acme", EntityType.user, "once"), 0);
-        entities.map.put(kept.key().value(), Records.state(kept));
-        entities.map.put(once.key().value(), Records.state(once));
+        entities.stored(kept);
+        entities.stored(once);
         state.entity(kept.key());
         state.entity(kept.key());
         state.entity(once.key());
@@ -121,7 +121,7 @@ class StoreStateTest {
         int n = HotEntities.MAX_KEPT;
         for (int i = 0; i <= n; i++) {
             Entity t = tenant("t" + i, 0);
-            entities.map.put(t.key().value(), Records.state(t));
+            entities.stored(t);
         }
         for (int i = 0; i < n; i++) {
             state.entity(EntityKey.tenant("t" + i));
@@ -156,6 +156,12 @@ class StoreStateTest {
     private static final class Counted<V> {
         final Map<String, V> map = new HashMap<>();
         int gets;
+
+        /** An entity as the store holds it. */
+        @SuppressWarnings("unchecked")
+        void stored(Entity e) {
+            map.put(e.key().value(), (V) Records.state(e));
+        }
 
         @SuppressWarnings("unchecked")
         KeyValueStore<String, V> store() {
