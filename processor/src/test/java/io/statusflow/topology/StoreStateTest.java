@@ -117,6 +117,22 @@ class StoreStateTest {
     }
 
     @Test
+    void the_same_id_in_another_tenant_is_another_entity_in_memory() {
+        Entity ours = entity(new EntityKey("acme", EntityType.user, "admin"), 0);
+        Entity theirs = withStatus(entity(new EntityKey("globex", EntityType.user, "admin"), 0), Status.suspended);
+        entities.stored(ours);
+        entities.stored(theirs);
+        for (int i = 0; i < 3; i++) {
+            assertEquals(Optional.of(ours), state.entity(ours.key()));
+            assertEquals(Optional.of(theirs), state.entity(theirs.key()));
+        }
+        state.prepare(List.of(new Change.PutEntity(withStatus(ours, Status.inactive)))).run();
+
+        assertEquals(Status.inactive, state.entity(ours.key()).orElseThrow().status());
+        assertEquals(Optional.of(theirs), state.entity(theirs.key()));
+    }
+
+    @Test
     void at_most_the_bound_of_tenants_is_kept_and_the_least_recently_read_goes_first() {
         int n = HotEntities.MAX_KEPT;
         for (int i = 0; i <= n; i++) {
