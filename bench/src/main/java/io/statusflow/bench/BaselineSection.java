@@ -106,37 +106,21 @@ final class BaselineSection {
     }
 
     /** One run's commands/s (records/s for a reference), the same in the status phase, CPU µs per command, its outputs. */
-    private record Measured(double perSecond, double statusPhase, double cpuMicros, long[] outputs) {}
+    private record Measured(double perSecond, double statusPhase, double cpuMicros, long[] outputs) {
+        Measured(ThroughputSection.Rate r, long[] outputs) {
+            this(r.perSecond(), r.statusPhase(), r.cpuMicros(), outputs);
+        }
+    }
 
     private Measured statusflow(Path jar, Workers.Run run, Mix.Counts counts) throws Exception {
-        long[] marks = {counts.registers(), counts.results()};
-        Kafka.Span span;
-        double cpuMicros;
-        try (WorkerProcess w = bench.workers().statusflow(jar, run, GUARANTEE, COMMIT_MS)) {
-            long before = w.cpu().toNanos();
-            span = bench.kafka().await(run.results(), marks, Duration.ofHours(1), Workers.alive(w));
-            cpuMicros = (w.cpu().toNanos() - before) / 1e3 / counts.total();
-            w.terminate();
-        }
-        long[] outputs = ThroughputSection.verify(bench, run, counts);
-        bench.workers().discard(run);
-        return new Measured(span.perSecond(), span.perSecond(marks, 0, 1), cpuMicros, outputs);
+        ThroughputSection.Ran ran = ThroughputSection.statusflow(bench, jar, run, "statusflow", GUARANTEE, COMMIT_MS, counts);
+        return new Measured(ran.rate(), ran.outputs());
     }
 
     /** The contract reference, counted on its results topic, which has one record per input record. */
     private Measured reference(Workers.Run run, Mix.Counts counts) throws Exception {
-        long[] marks = {counts.registers(), counts.total()};
-        Kafka.Span span;
-        double cpuMicros;
-        try (WorkerProcess p = bench.workers().reference(run, Reference.CONTRACT, GUARANTEE, COMMIT_MS)) {
-            long before = p.cpu().toNanos();
-            span = bench.kafka().await(run.referenceOutputs(Reference.CONTRACT).get(0), marks, Duration.ofHours(1),
-                    Workers.alive(p));
-            cpuMicros = (p.cpu().toNanos() - before) / 1e3 / counts.total();
-            p.terminate();
-        }
-        bench.workers().discard(run);
-        return new Measured(span.perSecond(), span.perSecond(marks, 0, 1), cpuMicros, null);
+        return new Measured(ThroughputSection.reference(bench, run, Reference.CONTRACT, GUARANTEE, COMMIT_MS,
+                new long[] {counts.registers(), counts.total()}), null);
     }
 
     static double median(List<Double> values) {

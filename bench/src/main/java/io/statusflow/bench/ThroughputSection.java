@@ -42,10 +42,10 @@ final class ThroughputSection {
     record Measured(String guarantee, int commitMs, double ceiling, double statusflow, double registerPhase, double statusPhase,
             double workerCpuMicros, double brokerCpuMicros, List<Rate> references, Rate crc32) {}
 
-    /** A reference application's records/s, and its process's CPU per record. */
     /**
-     * A run's records/s over the whole input and in its status phase alone (0 where not measured): the status phase
-     * comes after a million registers, when the JIT has done most of its work, so its ratio is nearer the steady state.
+     * A run's records/s (commands/s for statusflow) and its process's CPU µs per record (per command), over the whole
+     * input; its records/s in the status phase alone too (0 where not measured): the status phase comes after a million
+     * registers, when the JIT has done most of its work, so its ratio is nearer the steady state.
      */
     record Rate(String mode, double perSecond, double cpuMicros, double statusPhase) {
         Rate(String mode, double perSecond, double cpuMicros) {
@@ -156,7 +156,7 @@ final class ThroughputSection {
                     bench.table().note("MISMATCH in " + run.name() + ": results/events/snapshots/dlq " + java.util.Arrays.toString(got)
                             + " against " + java.util.Arrays.toString(expected));
                 }
-                Rate crc32 = all ? crc32Run(tag, g, commit, counts, marks) : null;
+                Rate crc32 = all ? crc32Run(tag, g, commit, counts) : null;
                 Measured m = new Measured(g, commit, ceiling, span.perSecond(), span.perSecond(marks, -1, 0),
                         span.perSecond(marks, 0, 1), cpu.workerNanos() / 1e3 / counts.total(),
                         cpu.hostNanos() / 1e3 / counts.total(), refs, crc32);
@@ -176,19 +176,32 @@ final class ThroughputSection {
      * statusflow on the crc32-placed input, right after its run on the murmur2-placed one with the same guarantee and
      * commit interval: its commands/s, counted as for the other; checked for the same exact results and dead letters.
      */
-    private Rate crc32Run(String tag, String guarantee, int commit, Mix.Counts counts, long[] marks) throws Exception {
-        Workers.Run run = new Workers.Run("sf-" + tag + "-crc32", INPUT_CRC32);
+    private Rate crc32Run(String tag, String guarantee, int commit, Mix.Counts counts) throws Exception {
+        return statusflow(bench, WorkerProcess.JAR, new Workers.Run("sf-" + tag + "-crc32", INPUT_CRC32), "crc32", guarantee,
+                commit, counts).rate();
+    }
+
+    /** A statusflow run's rate, and its results, events, snapshots and dead letters. */
+    record Ran(Rate rate, long[] outputs) {}
+
+    /**
+     * Runs {@code jar} over the run's input until every result is out, then checks its outputs and discards the run.
+     * The rate's status phase starts after the registers; its CPU is the worker's, per command.
+     */
+    static Ran statusflow(Benchmark.Bench bench, java.nio.file.Path jar, Workers.Run run, String name, String guarantee,
+            int commit, Mix.Counts counts) throws Exception {
+        long[] marks = {counts.registers(), counts.results()};
         Kafka.Span span;
-        Cpu cpu;
-        try (WorkerProcess w = bench.workers().statusflow(run, guarantee, commit)) {
-            Cpu before = Cpu.of(w);
+        long cpu;
+        try (WorkerProcess w = bench.workers().statusflow(jar, run, guarantee, commit)) {
+            long before = w.cpu().toNanos();
             span = bench.kafka().await(run.results(), marks, Duration.ofHours(2), Workers.alive(w));
-            cpu = Cpu.of(w).minus(before);
+            cpu = w.cpu().toNanos() - before;
             w.terminate();
         }
-        verify(run, counts);
+        long[] outputs = verify(bench, run, counts);
         bench.workers().discard(run);
-        return new Rate("crc32", span.perSecond(), cpu.workerNanos() / 1e3 / counts.total());
+        return new Ran(new Rate(name, span.perSecond(), cpu / 1e3 / counts.total(), span.perSecond(marks, 0, 1)), outputs);
     }
 
     /**
@@ -196,6 +209,11 @@ final class ThroughputSection {
      * record: {@code marks} ends at the input's size; with two, the first is where the status phase starts.
      */
     private Rate reference(Workers.Run run, String mode, String guarantee, int commit, long[] marks) throws Exception {
+        return reference(bench, run, mode, guarantee, commit, marks);
+    }
+
+    static Rate reference(Benchmark.Bench bench, Workers.Run run, String mode, String guarantee, int commit, long[] marks)
+            throws Exception {
         String counted = run.referenceOutputs(mode).get(0);
         long n = marks[marks.length - 1];
         try (WorkerProcess p = bench.workers().reference(run, mode, guarantee, commit)) {
