@@ -1,31 +1,15 @@
 package io.statusflow.bench;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.nimbusds.jose.JWSAlgorithm;
-import com.nimbusds.jose.JWSHeader;
-import com.nimbusds.jose.crypto.MACSigner;
 import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
-import com.nimbusds.jwt.JWTClaimsSet;
-import com.nimbusds.jwt.SignedJWT;
 import io.statusflow.ssf.EventTypes;
 import io.statusflow.testkit.Ports;
 import io.statusflow.testkit.WorkerProcess;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Base64;
-import java.util.Date;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 
@@ -44,51 +28,16 @@ final class SsfSection {
     static final String BIG_PUSH = "ssf-big-push";
     static final String BIG_POLL = "ssf-big-poll";
     private static final String SECRET = "a-benchmark-secret-of-at-least-32-bytes";
-    private static final String PUSH = "urn:ietf:rfc:8935";
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Benchmark.Bench bench;
     private final double rate;
     private final int seconds;
-    private final HttpClient http = HttpClient.newHttpClient();
-    private String base;
-    private String token;
+    private SsfReceivers receivers;
 
     SsfSection(Benchmark.Bench bench, double rate, int seconds) {
         this.bench = bench;
         this.rate = rate;
         this.seconds = seconds;
-    }
-
-    /** What a receiver got: a SET's subject id, type and reason (each load command's own), when it arrived. */
-    private record Arrival(String subject, String type, String reason, long nanos) {}
-
-    /** One receiver's arrivals, in order; a load command's send time is matched by its reason. */
-    private static final class Receiver {
-        final List<Arrival> arrivals = new ArrayList<>();
-
-        synchronized void add(String jwt, long nanos) {
-            try {
-                String body = jwt.substring(jwt.indexOf('.') + 1, jwt.lastIndexOf('.'));
-                JsonNode claims = JSON.readTree(Base64.getUrlDecoder().decode(body));
-                JsonNode sub = claims.path("sub_id");
-                String subject = sub.has("sub") ? sub.get("sub").asText() : sub.path("tenant").path("id").asText();
-                var event = claims.path("events").fields().next();
-                arrivals.add(new Arrival(subject, event.getKey(), event.getValue().path("reason_admin").path("en").asText(), nanos));
-            } catch (Exception e) {
-                throw new IllegalStateException("not a SET: " + jwt, e);
-            }
-        }
-
-        synchronized List<Arrival> taken() {
-            List<Arrival> out = List.copyOf(arrivals);
-            arrivals.clear();
-            return out;
-        }
-
-        synchronized int size() {
-            return arrivals.size();
-        }
     }
 
     void run() throws Exception {
@@ -116,9 +65,9 @@ final class SsfSection {
         Path key = bench.dir().resolve("ssf-signing-key.jwk");
         Files.writeString(key, new RSAKeyGenerator(2048).generate().toJSONString());
         int port = Ports.freePair();
-        base = "http://localhost:" + port;
-        token = token();
-        Receiver pushed = new Receiver();
+        String base = "http://localhost:" + port;
+        receivers = new SsfReceivers(base, SsfReceivers.token(SECRET));
+        SsfReceivers.Receiver pushed = new SsfReceivers.Receiver();
         PushReceiver receiver = new PushReceiver(pushed::add);
         String endpoint = receiver.endpoint();
         try (WorkerProcess w = bench.workers().statusflow(run, "exactly_once_v2", 50, "--http-port", Integer.toString(port),
@@ -142,14 +91,14 @@ final class SsfSection {
     }
 
     /** Status changes of the load tenant at the fixed rate; each command's SET timed at both receivers. */
-    private void latency(Kafka kafka, Workers.Run run, Mix mix, Receiver pushed, String endpoint, WorkerProcess w)
+    private void latency(Kafka kafka, Workers.Run run, Mix mix, SsfReceivers.Receiver pushed, String endpoint, WorkerProcess w)
             throws Exception {
         String events = "\"events_requested\":[\"" + EventTypes.ACCOUNT_DISABLED + "\",\"" + EventTypes.ACCOUNT_ENABLED + "\"]";
         Map<String, Long> sentAt = new ConcurrentHashMap<>();
         // The worker's JIT compiles the SET path during the first seconds: those are not the steady state.
         Duration warmup = Duration.ofSeconds(20);
-        Receiver polled;
-        try (Streams streams = new Streams(LOAD, events, endpoint, true);
+        SsfReceivers.Receiver polled;
+        try (SsfReceivers.Streams streams = receivers.open(LOAD, events, endpoint, true);
                 KafkaProducer<String, byte[]> p = kafka.loadProducer(bench.loadLingerMs())) {
             polled = streams.polled;
             offer(p, run.input(), mix, sentAt, warmup, w);
@@ -201,7 +150,7 @@ final class SsfSection {
     }
 
     /** Waits until both receivers have a SET for every command sent. */
-    private static void drain(Receiver pushed, Receiver polled, Map<String, Long> sentAt, WorkerProcess w)
+    private static void drain(SsfReceivers.Receiver pushed, SsfReceivers.Receiver polled, Map<String, Long> sentAt, WorkerProcess w)
             throws InterruptedException {
         long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
         while (pushed.size() < sentAt.size() || polled.size() < sentAt.size()) {
@@ -214,9 +163,9 @@ final class SsfSection {
         }
     }
 
-    private static Latencies latencies(List<Arrival> arrivals, Map<String, Long> sentAt) {
+    private static Latencies latencies(List<SsfReceivers.Arrival> arrivals, Map<String, Long> sentAt) {
         Latencies out = new Latencies();
-        for (Arrival a : arrivals) {
+        for (SsfReceivers.Arrival a : arrivals) {
             Long sent = sentAt.get(a.reason());
             if (sent != null) {
                 out.add(a.nanos(), a.nanos() - sent, 0);
@@ -250,15 +199,15 @@ final class SsfSection {
      * A big tenant deactivated with one receiver on it, push ({@code pushed} given) or poll, alone:
      * SETs per second to it, and the ratio to signing alone.
      */
-    private void cascade(Kafka kafka, Workers.Run run, Mix mix, Receiver pushed, String endpoint,
+    private void cascade(Kafka kafka, Workers.Run run, Mix mix, SsfReceivers.Receiver pushed, String endpoint,
             long members, WorkerProcess w, double signOnly) throws Exception {
         String all = "\"events_requested\":[\"" + String.join("\",\"", EventTypes.SUPPORTED) + "\"]";
         String tenant = pushed != null ? BIG_PUSH : BIG_POLL;
         // The tenant's account-disabled and session-revoked, then each member's.
         long expected = 2 * (members + 1);
-        Receiver into;
+        SsfReceivers.Receiver into;
         long start;
-        try (Streams streams = new Streams(tenant, all, pushed != null ? endpoint : null, pushed == null)) {
+        try (SsfReceivers.Streams streams = receivers.open(tenant, all, pushed != null ? endpoint : null, pushed == null)) {
             into = pushed != null ? pushed : streams.polled;
             into.taken();
             start = System.nanoTime();
@@ -279,7 +228,7 @@ final class SsfSection {
                 Thread.sleep(100);
             }
         }
-        List<Arrival> a = into.taken();
+        List<SsfReceivers.Arrival> a = into.taken();
         double first = (a.get(0).nanos() - start) / 1e9;
         double last = (a.get(a.size() - 1).nanos() - start) / 1e9;
         double rate = a.size() / Math.max(1e-3, last - first);
@@ -289,89 +238,5 @@ final class SsfSection {
                 rate, rate / signOnly, first, last), "");
     }
 
-    /**
-     * A push stream of a tenant (given an endpoint) and a poll one (when asked); a thread of its own
-     * polls the poll one until closed. Closed, they are deleted: the next measurement runs alone.
-     */
-    private final class Streams implements AutoCloseable {
-        final Receiver polled = new Receiver();
-        private final AtomicBoolean polling = new AtomicBoolean(true);
-        private Thread poller;
-        private final List<String> ids = new ArrayList<>();
 
-        Streams(String tenant, String events, String endpoint, boolean poll) throws Exception {
-            if (endpoint != null) {
-                ids.add(stream("{\"tenant_id\":\"" + tenant + "\"," + events + ",\"delivery\":{\"method\":\"" + PUSH
-                        + "\",\"endpoint_url\":\"" + endpoint + "\"}}"));
-            }
-            if (poll) {
-                String id = stream("{\"tenant_id\":\"" + tenant + "\"," + events + "}");
-                ids.add(id);
-                poller = new Thread(() -> poll(id, polled, polling), "ssf-poller");
-                poller.start();
-            }
-        }
-
-        @Override
-        public void close() throws Exception {
-            polling.set(false);
-            if (poller != null) {
-                poller.join();
-            }
-            for (String id : ids) {
-                http.send(HttpRequest.newBuilder(URI.create(base + "/ssf/stream?stream_id=" + id))
-                        .header("Authorization", "Bearer " + token).DELETE().build(), HttpResponse.BodyHandlers.discarding());
-            }
-        }
-    }
-
-    /** A receiver's long-poll loop: acknowledges what the last answer gave, asks for up to 1,000 more. */
-    private void poll(String stream, Receiver into, AtomicBoolean running) {
-        List<String> ack = new ArrayList<>();
-        while (running.get() || !ack.isEmpty()) {
-            try {
-                String body = "{\"maxEvents\":" + (running.get() ? 1000 : 0) + ",\"ack\":" + JSON.writeValueAsString(ack) + "}";
-                HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(base + "/ssf/poll/" + stream))
-                        .header("Authorization", "Bearer " + token).timeout(Duration.ofSeconds(30))
-                        .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
-                long now = System.nanoTime();
-                if (r.statusCode() == 503) {
-                    Thread.sleep(200);
-                    continue;
-                }
-                if (r.statusCode() != 200) {
-                    throw new IllegalStateException("poll: " + r.statusCode() + " " + r.body());
-                }
-                ack.clear();
-                for (var it = JSON.readTree(r.body()).get("sets").fields(); it.hasNext(); ) {
-                    var e = it.next();
-                    ack.add(e.getKey());
-                    into.add(e.getValue().asText(), now);
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            } catch (Exception e) {
-                throw new IllegalStateException("poll of stream " + stream + " failed", e);
-            }
-        }
-    }
-
-    private String stream(String body) throws Exception {
-        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(base + "/ssf/stream"))
-                .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
-        if (r.statusCode() != 201) {
-            throw new IllegalStateException("creating a stream: " + r.statusCode() + " " + r.body());
-        }
-        return JSON.readTree(r.body()).get("stream_id").asText();
-    }
-
-    private static String token() throws Exception {
-        JWTClaimsSet claims = new JWTClaimsSet.Builder().subject("bench-receiver").claim("actor_type", "service")
-                .claim("roles", List.of("platform-admin")).expirationTime(new Date(System.currentTimeMillis() + 86_400_000L)).build();
-        SignedJWT jwt = new SignedJWT(new JWSHeader(JWSAlgorithm.HS256), claims);
-        jwt.sign(new MACSigner(SECRET.getBytes(StandardCharsets.UTF_8)));
-        return jwt.serialize();
-    }
 }
