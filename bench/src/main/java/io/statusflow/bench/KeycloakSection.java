@@ -1,7 +1,5 @@
 package io.statusflow.bench;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.net.http.HttpClient;
 import java.nio.file.Files;
@@ -9,7 +7,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
@@ -32,7 +29,6 @@ final class KeycloakSection {
     static final String VERSION = "26.7.3";
     static final int USERS = 500;
     private static final String SESSION_REVOKED = "https://schemas.openid.net/secevent/caep/event-type/session-revoked";
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Benchmark.Bench bench;
     private final double rate;
@@ -56,7 +52,7 @@ final class KeycloakSection {
             return;
         }
         Path home = unpack(fetch());
-        Arrivals arrivals = new Arrivals();
+        SsfReceivers.Receiver arrivals = new SsfReceivers.Receiver();
         try (PushReceiver receiver = new PushReceiver(arrivals::add)) {
             for (boolean tuned : new boolean[] {false, true}) {
                 measure(home, java.get(), receiver.endpoint(), arrivals, tuned);
@@ -69,7 +65,7 @@ final class KeycloakSection {
     }
 
     /** One Keycloak, stock or tuned: logouts at the rate for the run's length, each timed to its SET. */
-    private void measure(Path home, Path java, String endpoint, Arrivals arrivals, boolean tuned) throws Exception {
+    private void measure(Path home, Path java, String endpoint, SsfReceivers.Receiver arrivals, boolean tuned) throws Exception {
         String name = tuned ? "tuned" : "stock";
         String realm = "bench-" + name;
         try (KeycloakServer kc = KeycloakServer.start(home, java, tuned, bench.dir().resolve("keycloak-" + name + ".log"))) {
@@ -112,9 +108,9 @@ final class KeycloakSection {
                 Thread.sleep(200);
             }
             Latencies l = new Latencies();
-            List<Arrivals.Arrival> got = arrivals.taken();
+            List<SsfReceivers.Arrival> got = arrivals.taken();
             int matched = 0;
-            for (Arrivals.Arrival x : got) {
+            for (SsfReceivers.Arrival x : got) {
                 Deque<Long> q = sent.get(x.subject());
                 if (q != null && !q.isEmpty() && x.type().equals(SESSION_REVOKED)) {
                     l.add(x.nanos() - q.removeFirst());
@@ -209,36 +205,5 @@ final class KeycloakSection {
             return false;
         }
         return false;
-    }
-
-    /** The SETs a push receiver got: each one's subject (a user id) and type, when it came. */
-    private static final class Arrivals {
-        record Arrival(String subject, String type, long nanos) {}
-
-        private final List<Arrival> arrivals = new ArrayList<>();
-
-        synchronized void add(String jwt, long nanos) {
-            try {
-                JsonNode claims = JSON.readTree(Base64.getUrlDecoder().decode(jwt.split("\\.")[1]));
-                JsonNode sub = claims.path("sub_id");
-                // A user is iss_sub with its id, or complex with a user member; the first id found names it.
-                JsonNode user = sub.has("user") ? sub.get("user") : sub;
-                String subject = user.has("sub") ? user.get("sub").asText() : user.path("id").asText(user.toString());
-                var events = claims.path("events").fieldNames();
-                arrivals.add(new Arrival(subject, events.hasNext() ? events.next() : "", nanos));
-            } catch (Exception e) {
-                arrivals.add(new Arrival("?", "not a SET", nanos));
-            }
-        }
-
-        synchronized List<Arrival> taken() {
-            List<Arrival> out = List.copyOf(arrivals);
-            arrivals.clear();
-            return out;
-        }
-
-        synchronized int size() {
-            return arrivals.size();
-        }
     }
 }

@@ -37,24 +37,48 @@ final class SsfReceivers {
         this.token = token;
     }
 
-    /** What a receiver got: a SET's subject id, type and reason (each load command's own), when it arrived. */
+    /** What a receiver got: a SET's subject id, first event type and admin reason (a load command's own), when. */
     record Arrival(String subject, String type, String reason, long nanos) {}
 
-    /** One receiver's arrivals, in order; a load command's send time is matched by its reason. */
+    /** The type of an {@link Arrival} that was not a SET. */
+    static final String NOT_A_SET = "not a SET";
+
+    /** One receiver's arrivals, in order. */
     static final class Receiver {
         final List<Arrival> arrivals = new ArrayList<>();
 
         synchronized void add(String jwt, long nanos) {
+            arrivals.add(decode(jwt, nanos));
+        }
+
+        /**
+         * A SET's subject: a complex subject's user, else its tenant, else the subject itself; its {@code sub}, else its
+         * {@code id}. Anything that is not a SET is kept as one, typed {@link #NOT_A_SET}, for the caller to count.
+         */
+        static Arrival decode(String jwt, long nanos) {
             try {
-                String body = jwt.substring(jwt.indexOf('.') + 1, jwt.lastIndexOf('.'));
-                JsonNode claims = JSON.readTree(Base64.getUrlDecoder().decode(body));
+                JsonNode claims = JSON.readTree(Base64.getUrlDecoder().decode(jwt.split("\\.")[1]));
                 JsonNode sub = claims.path("sub_id");
-                String subject = sub.has("sub") ? sub.get("sub").asText() : sub.path("tenant").path("id").asText();
-                var event = claims.path("events").fields().next();
-                arrivals.add(new Arrival(subject, event.getKey(), event.getValue().path("reason_admin").path("en").asText(), nanos));
+                JsonNode named = sub.has("user") ? sub.get("user") : sub.has("tenant") ? sub.get("tenant") : sub;
+                String subject = named.has("sub") ? named.get("sub").asText() : named.path("id").asText(named.toString());
+                var events = claims.path("events").fields();
+                if (!events.hasNext()) {
+                    return new Arrival(subject, "", "", nanos);
+                }
+                var event = events.next();
+                return new Arrival(subject, event.getKey(), event.getValue().path("reason_admin").path("en").asText(), nanos);
             } catch (Exception e) {
-                throw new IllegalStateException("not a SET: " + jwt, e);
+                return new Arrival("?", NOT_A_SET, "", nanos);
             }
+        }
+
+        /** What arrived since the last call; statusflow sends only SETs, so anything else fails the measurement. */
+        synchronized List<Arrival> sets() {
+            List<Arrival> out = taken();
+            if (out.stream().anyMatch(x -> x.type().equals(NOT_A_SET))) {
+                throw new IllegalStateException("a receiver got something that is not a SET");
+            }
+            return out;
         }
 
         synchronized List<Arrival> taken() {

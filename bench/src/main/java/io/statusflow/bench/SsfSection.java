@@ -110,8 +110,8 @@ final class SsfSection {
             drain(pushed, polled, sentAt, w);
         }
         long origin = sentAt.values().stream().mapToLong(Long::longValue).min().orElse(0);
-        Latencies push = latencies(pushed.taken(), sentAt);
-        Latencies poll = latencies(polled.taken(), sentAt);
+        Latencies push = latencies(pushed.sets(), sentAt);
+        Latencies poll = latencies(polled.sets(), sentAt);
         push.write(LatencySection.SAMPLES.resolve("ssf-push.csv"), origin);
         poll.write(LatencySection.SAMPLES.resolve("ssf-poll.csv"), origin);
         String load = String.format("%.0f commands/s for %d s, one SET each", rate, seconds);
@@ -228,7 +228,7 @@ final class SsfSection {
                 Thread.sleep(100);
             }
         }
-        List<SsfReceivers.Arrival> a = into.taken();
+        List<SsfReceivers.Arrival> a = into.sets();
         double first = (a.get(0).nanos() - start) / 1e9;
         double last = (a.get(a.size() - 1).nanos() - start) / 1e9;
         double rate = a.size() / Math.max(1e-3, last - first);
