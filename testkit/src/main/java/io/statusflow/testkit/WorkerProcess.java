@@ -61,7 +61,10 @@ public final class WorkerProcess implements AutoCloseable {
         try {
             Files.createDirectories(workDir);
             Path log = Files.createTempFile(workDir, "worker", ".log");
-            List<String> cmd = new ArrayList<>(List.of(javaBinary(), "-XX:+ExitOnOutOfMemoryError"));
+            // The child's temporary files (RocksDB's native library among them) go where this JVM's go: a killed
+            // worker cannot delete them, and the build empties that directory.
+            List<String> cmd = new ArrayList<>(List.of(javaBinary(), "-XX:+ExitOnOutOfMemoryError",
+                    "-Djava.io.tmpdir=" + System.getProperty("java.io.tmpdir")));
             cmd.addAll(args);
             Process p = new ProcessBuilder(cmd).directory(workDir.toFile()).redirectErrorStream(true)
                     .redirectOutput(log.toFile()).start();
