@@ -113,7 +113,8 @@ final class BaselineSection {
     }
 
     private Measured statusflow(Path jar, Workers.Run run, Mix.Counts counts) throws Exception {
-        ThroughputSection.Ran ran = ThroughputSection.statusflow(bench, jar, run, "statusflow", GUARANTEE, COMMIT_MS, counts);
+        ThroughputSection.Ran ran = ThroughputSection.statusflow(bench, jar, run, "statusflow", GUARANTEE, COMMIT_MS, counts,
+                false);
         return new Measured(ran.rate(), ran.outputs());
     }
 

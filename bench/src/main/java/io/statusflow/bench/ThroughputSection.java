@@ -47,11 +47,7 @@ final class ThroughputSection {
      * input; its records/s in the status phase alone too (0 where not measured): the status phase comes after a million
      * registers, when the JIT has done most of its work, so its ratio is nearer the steady state.
      */
-    record Rate(String mode, double perSecond, double cpuMicros, double statusPhase) {
-        Rate(String mode, double perSecond, double cpuMicros) {
-            this(mode, perSecond, cpuMicros, 0);
-        }
-    }
+    record Rate(String mode, double perSecond, double cpuMicros, double statusPhase) {}
 
     /** CPU used by the worker and by this JVM (the broker, the loader, the readers), in nanoseconds. */
     record Cpu(long workerNanos, long hostNanos) {
@@ -122,7 +118,7 @@ final class ThroughputSection {
             // about half of the same configuration's later in a run, which would flatter the first ratio.
             String g = gs.get(0);
             int commit = cs.get(0);
-            Rate warm = reference(new Workers.Run("pass-warm-up", INPUT), Reference.PASSTHROUGH, g, commit,
+            Rate warm = reference(bench, new Workers.Run("pass-warm-up", INPUT), Reference.PASSTHROUGH, g, commit,
                     new long[] {counts.total()});
             bench.table().note(String.format("throughput: a warm-up passthrough, %s, commit %d ms, not counted: %,.0f records/s",
                     g, commit, warm.perSecond()));
@@ -130,24 +126,17 @@ final class ThroughputSection {
         for (String g : gs) {
             for (int commit : cs) {
                 String tag = (g.startsWith("exactly") ? "eos" : "alos") + commit;
-                double ceiling = all ? reference(new Workers.Run("pass-" + tag, INPUT), Reference.PASSTHROUGH, g, commit,
+                double ceiling = all ? reference(bench, new Workers.Run("pass-" + tag, INPUT), Reference.PASSTHROUGH, g, commit,
                         new long[] {counts.total()}).perSecond() : 0;
                 List<Rate> refs = new ArrayList<>();
                 for (String mode : all ? references : List.<String>of()) {
-                    refs.add(reference(new Workers.Run(mode + "-" + tag, INPUT), mode, g, commit,
+                    refs.add(reference(bench, new Workers.Run(mode + "-" + tag, INPUT), mode, g, commit,
                             new long[] {counts.registers(), counts.total()}));
                 }
                 Workers.Run run = new Workers.Run("sf-" + tag, INPUT);
-                long[] marks = {counts.registers(), counts.results()};
-                Kafka.Span span;
-                Cpu cpu;
-                try (WorkerProcess w = bench.workers().statusflow(run, g, commit)) {
-                    Cpu before = Cpu.of(w);
-                    span = kafka.await(run.results(), marks, Duration.ofHours(2), Workers.alive(w));
-                    cpu = Cpu.of(w).minus(before);
-                    w.terminate();
-                }
-                long[] got = verify(run, counts);
+                boolean keep = g.equals("exactly_once_v2") && commit == 100;
+                Ran ran = statusflow(bench, WorkerProcess.JAR, run, "statusflow", g, commit, counts, keep);
+                long[] got = ran.outputs();
                 if (expected == null) {
                     expected = got;
                     bench.table().note(String.format("every run: %,d results, %,d events, %,d snapshots, %,d dead letters",
@@ -157,15 +146,12 @@ final class ThroughputSection {
                             + " against " + java.util.Arrays.toString(expected));
                 }
                 Rate crc32 = all ? crc32Run(tag, g, commit, counts) : null;
-                Measured m = new Measured(g, commit, ceiling, span.perSecond(), span.perSecond(marks, -1, 0),
-                        span.perSecond(marks, 0, 1), cpu.workerNanos() / 1e3 / counts.total(),
-                        cpu.hostNanos() / 1e3 / counts.total(), refs, crc32);
+                Measured m = new Measured(g, commit, ceiling, ran.rate().perSecond(), ran.registerPhase(),
+                        ran.rate().statusPhase(), ran.rate().cpuMicros(), ran.hostCpuMicros(), refs, crc32);
                 measured.add(m);
                 report(m, all);
-                if (g.equals("exactly_once_v2") && commit == 100) {
+                if (keep) {
                     kept = run;
-                } else {
-                    bench.workers().discard(run);
                 }
             }
         }
@@ -178,40 +164,43 @@ final class ThroughputSection {
      */
     private Rate crc32Run(String tag, String guarantee, int commit, Mix.Counts counts) throws Exception {
         return statusflow(bench, WorkerProcess.JAR, new Workers.Run("sf-" + tag + "-crc32", INPUT_CRC32), "crc32", guarantee,
-                commit, counts).rate();
+                commit, counts, false).rate();
     }
 
-    /** A statusflow run's rate, and its results, events, snapshots and dead letters. */
-    record Ran(Rate rate, long[] outputs) {}
+    /**
+     * A statusflow run's rate (its CPU the worker's, per command), its register phase's commands/s, the CPU of this JVM
+     * (the broker, the loader, the readers) per command, and its results, events, snapshots and dead letters.
+     */
+    record Ran(Rate rate, double registerPhase, double hostCpuMicros, long[] outputs) {}
 
     /**
-     * Runs {@code jar} over the run's input until every result is out, then checks its outputs and discards the run.
-     * The rate's status phase starts after the registers; its CPU is the worker's, per command.
+     * Runs {@code jar} over the run's input until every result is out, then checks its outputs and, unless {@code keep},
+     * discards the run. The status phase starts after the registers.
      */
     static Ran statusflow(Benchmark.Bench bench, java.nio.file.Path jar, Workers.Run run, String name, String guarantee,
-            int commit, Mix.Counts counts) throws Exception {
+            int commit, Mix.Counts counts, boolean keep) throws Exception {
         long[] marks = {counts.registers(), counts.results()};
         Kafka.Span span;
-        long cpu;
+        Cpu cpu;
         try (WorkerProcess w = bench.workers().statusflow(jar, run, guarantee, commit)) {
-            long before = w.cpu().toNanos();
+            Cpu before = Cpu.of(w);
             span = bench.kafka().await(run.results(), marks, Duration.ofHours(2), Workers.alive(w));
-            cpu = w.cpu().toNanos() - before;
+            cpu = Cpu.of(w).minus(before);
             w.terminate();
         }
         long[] outputs = verify(bench, run, counts);
-        bench.workers().discard(run);
-        return new Ran(new Rate(name, span.perSecond(), cpu / 1e3 / counts.total(), span.perSecond(marks, 0, 1)), outputs);
+        if (!keep) {
+            bench.workers().discard(run);
+        }
+        long n = counts.total();
+        return new Ran(new Rate(name, span.perSecond(), cpu.workerNanos() / 1e3 / n, span.perSecond(marks, 0, 1)),
+                span.perSecond(marks, -1, 0), cpu.hostNanos() / 1e3 / n, outputs);
     }
 
     /**
      * Runs a reference application over the input, counted on its first output topic, which has one record per input
      * record: {@code marks} ends at the input's size; with two, the first is where the status phase starts.
      */
-    private Rate reference(Workers.Run run, String mode, String guarantee, int commit, long[] marks) throws Exception {
-        return reference(bench, run, mode, guarantee, commit, marks);
-    }
-
     static Rate reference(Benchmark.Bench bench, Workers.Run run, String mode, String guarantee, int commit, long[] marks)
             throws Exception {
         String counted = run.referenceOutputs(mode).get(0);
@@ -224,10 +213,6 @@ final class ThroughputSection {
             bench.workers().discard(run);
             return new Rate(mode, span.perSecond(), cpu / 1e3 / n, marks.length > 1 ? span.perSecond(marks, 0, 1) : 0);
         }
-    }
-
-    private long[] verify(Workers.Run run, Mix.Counts counts) {
-        return verify(bench, run, counts);
     }
 
     /** Results, events, snapshots and dead letters of a finished run; results and dead letters must be exact. */
