@@ -5,8 +5,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
-import org.apache.kafka.clients.producer.KafkaProducer;
 
 /**
  * Alternated pairs of runs on the same throughput mix, under exactly-once with 50 ms commits: this
@@ -16,59 +14,84 @@ import org.apache.kafka.clients.producer.KafkaProducer;
  *
  * <ul>
  *   <li>{@code baseline}, the guard against slowing the command path down unseen: the other side is
- *       another build (the {@code --baseline} of {@code bench/run}). Both builds must give the same
- *       results, events, snapshots and dead letters, or the table says MISMATCH.</li>
+ *       another build (the {@code --baseline} of {@code bench/run}).</li>
  *   <li>{@code contract-pairs}: the other side is the contract {@link Reference}, so that the ratio
  *       of the issue's goal is a median of pairs, not one run of each. Also in the status phase alone.</li>
+ *   <li>{@code crc32-pairs}: both sides are this tree; the other side reads the commands as Java's producer
+ *       places them (murmur2), this side the same commands as librdkafka's clients place them by default
+ *       (crc32), so that most are rerouted to their tenant's task first: what the reroute hop costs.</li>
  * </ul>
+ * Where both sides are statusflow, they must give the same results, events, snapshots and dead letters, or
+ * the table says MISMATCH; against the reference, every pair's statusflow run must match the first's.
  */
 final class BaselineSection {
 
-    static final String INPUT = "base.commands";
     private static final String GUARANTEE = "exactly_once_v2";
     private static final int COMMIT_MS = 50;
 
+    /** What this tree is paired with, the section's name, and what the table calls the other side. */
+    private enum Kind {
+        BASELINE("baseline", "base.commands", ">= 0.95", "commands/s (worker CPU µs per command)"),
+        CONTRACT("contract-pairs", "pairs.commands", ">= 0.9", "records/s / commands/s (CPU µs per record / per command)"),
+        CRC32("crc32-pairs", "crc32pairs.commands", ">= 0.9", "commands/s (worker CPU µs per command)");
+
+        final String section;
+        final String input;
+        final String goal;
+        final String units;
+
+        Kind(String section, String input, String goal, String units) {
+            this.section = section;
+            this.input = input;
+            this.goal = goal;
+            this.units = units;
+        }
+    }
+
     private final Benchmark.Bench bench;
-    /** The other side's build, or empty for the contract reference. */
-    private final Optional<Path> baselineJar;
-    private final String section;
+    private final Kind kind;
+    /** The other side's build, for {@link Kind#BASELINE}. */
+    private final Path baselineJar;
     private final String otherName;
     private final int pairs;
 
-    private BaselineSection(Benchmark.Bench bench, Optional<Path> baselineJar, String otherName, int pairs) {
+    private BaselineSection(Benchmark.Bench bench, Kind kind, Path baselineJar, String otherName, int pairs) {
         this.bench = bench;
+        this.kind = kind;
         this.baselineJar = baselineJar;
-        this.section = baselineJar.isPresent() ? "baseline" : "contract-pairs";
         this.otherName = otherName;
         this.pairs = pairs;
     }
 
     /** This tree beside the build of {@code baselineJar}. */
     static BaselineSection baseline(Benchmark.Bench bench, Path baselineJar, String baselineName, int pairs) {
-        return new BaselineSection(bench, Optional.of(baselineJar), baselineName, pairs);
+        return new BaselineSection(bench, Kind.BASELINE, baselineJar, baselineName, pairs);
     }
 
     /** This tree beside the contract reference. */
     static BaselineSection contract(Benchmark.Bench bench, int pairs) {
-        return new BaselineSection(bench, Optional.empty(), "the contract reference", pairs);
+        return new BaselineSection(bench, Kind.CONTRACT, null, "the contract reference", pairs);
+    }
+
+    /** This tree on crc32-placed commands beside itself on the same commands placed by murmur2. */
+    static BaselineSection crc32(Benchmark.Bench bench, int pairs) {
+        return new BaselineSection(bench, Kind.CRC32, null, "the murmur2 input", pairs);
     }
 
     void run() throws Exception {
-        boolean builds = baselineJar.isPresent();
-        String input = builds ? INPUT : "pairs.commands";
-        Kafka kafka = bench.kafka();
-        kafka.create(List.of(input));
+        String input = kind.input;
+        String crc32Input = kind == Kind.CRC32 ? input + ".crc32" : null;
         Mix mix = new Mix(bench.scaled(ThroughputSection.TENANTS), bench.scaled(ThroughputSection.ENTITIES), bench.seed());
-        Mix.Counts counts;
-        try (KafkaProducer<String, byte[]> p = kafka.bulkProducer()) {
-            java.util.function.BiConsumer<String, byte[]> send = kafka.sender(p, input);
-            counts = mix.statusPhase(bench.scaled(ThroughputSection.COMMANDS), mix.registers(send), send);
+        ThroughputSection.Produced produced = ThroughputSection.produce(bench, mix, bench.scaled(ThroughputSection.COMMANDS),
+                input, crc32Input);
+        Mix.Counts counts = produced.counts();
+        if (crc32Input != null) {
+            bench.table().note(produced.crc32Note(kind.section));
         }
-        kafka.checkDelivered();
         // A cold broker serves its first reader slower: the first pair would flatter whichever ran second.
-        Workers.Run warmUp = new Workers.Run(section + "-warm-up", input);
+        Workers.Run warmUp = new Workers.Run(kind.section + "-warm-up", input);
         try (WorkerProcess warm = bench.workers().statusflow(warmUp, GUARANTEE, COMMIT_MS)) {
-            kafka.await(warmUp.results(), new long[] {counts.results() / 4}, Duration.ofHours(1), Workers.alive(warm));
+            bench.kafka().await(warmUp.results(), new long[] {counts.results() / 4}, Duration.ofHours(1), Workers.alive(warm));
             warm.terminate();
         }
         bench.workers().discard(warmUp);
@@ -77,32 +100,36 @@ final class BaselineSection {
         List<Double> cpus = new ArrayList<>();
         long[] expected = null;
         for (int i = 0; i < pairs; i++) {
-            Workers.Run a = new Workers.Run(section + "-a" + i, input);
-            Measured base = builds ? statusflow(baselineJar.get(), a, counts) : reference(a, counts);
-            Measured tree = statusflow(WorkerProcess.JAR, new Workers.Run(section + "-b" + i, input), counts);
-            long[] against = builds ? base.outputs() : expected;
+            Workers.Run a = new Workers.Run(kind.section + "-a" + i, input);
+            Measured base = switch (kind) {
+                case BASELINE -> statusflow(baselineJar, a, counts);
+                case CONTRACT -> reference(a, counts);
+                case CRC32 -> statusflow(WorkerProcess.JAR, a, counts);
+            };
+            Measured tree = statusflow(WorkerProcess.JAR, new Workers.Run(kind.section + "-b" + i,
+                    crc32Input != null ? crc32Input : input), counts);
+            long[] against = base.outputs() != null ? base.outputs() : expected;
             if (against != null && !java.util.Arrays.equals(against, tree.outputs())) {
                 bench.table().note("MISMATCH in pair " + (i + 1) + ": results/events/snapshots/dlq " + java.util.Arrays.toString(
                         tree.outputs()) + " from this tree, " + java.util.Arrays.toString(against) + " from "
-                        + (builds ? otherName : "its first pair"));
+                        + (base.outputs() != null ? otherName : "its first pair"));
             }
             expected = tree.outputs();
             rates.add(tree.perSecond() / base.perSecond());
             statusPhases.add(tree.statusPhase() / base.statusPhase());
             cpus.add(tree.cpuMicros() / base.cpuMicros());
-            bench.table().add(section, String.format("pair %d: %s / this tree, %s", i + 1, otherName, builds
-                    ? "commands/s (worker CPU µs per command)" : "records/s / commands/s (CPU µs per record / per command)"),
+            bench.table().add(kind.section, String.format("pair %d: %s / this tree%s, %s", i + 1, otherName,
+                    crc32Input != null ? " on the crc32 input" : "", kind.units),
                     String.format("%,.0f (%.0f) / %,.0f (%.0f): %.2f; status phase %,.0f / %,.0f: %.2f",
                     base.perSecond(), base.cpuMicros(), tree.perSecond(), tree.cpuMicros(), tree.perSecond() / base.perSecond(),
                     base.statusPhase(), tree.statusPhase(), tree.statusPhase() / base.statusPhase()), "");
         }
-        bench.table().add(section, "this tree's commands/s, median of the pairs' ratios to " + otherName,
-                String.format("%.2f (in the status phase alone %.2f)", median(rates), median(statusPhases)),
-                builds ? ">= 0.95" : ">= 0.9");
-        bench.table().add(section, "this tree's worker CPU per command, median of the pairs' ratios", String.format("%.2f",
-                median(cpus)), builds ? "<= 1.05" : "");
-        bench.table().note(String.format("%s input: %,d commands, %s, commit %d ms, %d pairs", section, counts.total(), GUARANTEE,
-                COMMIT_MS, pairs));
+        bench.table().add(kind.section, "this tree's commands/s, median of the pairs' ratios to " + otherName,
+                String.format("%.2f (in the status phase alone %.2f)", median(rates), median(statusPhases)), kind.goal);
+        bench.table().add(kind.section, "this tree's worker CPU per command, median of the pairs' ratios", String.format("%.2f",
+                median(cpus)), kind == Kind.BASELINE ? "<= 1.05" : "");
+        bench.table().note(String.format("%s input: %,d commands, %s, commit %d ms, %d pairs", kind.section, counts.total(),
+                GUARANTEE, COMMIT_MS, pairs));
     }
 
     /** One run's commands/s (records/s for a reference), the same in the status phase, CPU µs per command, its outputs. */

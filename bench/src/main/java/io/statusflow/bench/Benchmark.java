@@ -22,13 +22,13 @@ import picocli.CommandLine.Option;
 public final class Benchmark implements Callable<Integer> {
 
     static final List<String> SECTIONS = List.of("throughput", "latency", "scale", "restore", "cascade", "failover", "sink", "ssf", "peer-keycloak", "tokens",
-            "access-view", "request-reply", "baseline", "contract-pairs");
+            "access-view", "request-reply", "baseline", "contract-pairs", "crc32-pairs");
     /**
-     * Baseline needs a second build, peer-keycloak fetches and runs Keycloak, contract-pairs repeats what the throughput
-     * section measures once: each only when asked for.
+     * Baseline needs a second build, peer-keycloak fetches and runs Keycloak, contract-pairs and crc32-pairs repeat what
+     * the throughput section measures once: each only when asked for.
      */
     private static final List<String> ALL = SECTIONS.stream()
-            .filter(s -> !List.of("baseline", "peer-keycloak", "contract-pairs").contains(s)).toList();
+            .filter(s -> !List.of("baseline", "peer-keycloak", "contract-pairs", "crc32-pairs").contains(s)).toList();
 
     @Option(names = "--bootstrap-servers", description = "Cluster to use; default: an embedded broker in this JVM.")
     String bootstrap;
@@ -38,7 +38,7 @@ public final class Benchmark implements Callable<Integer> {
     double scale;
 
     @Option(names = "--sections", split = ",",
-            description = "Sections to run, comma-separated: ${COMPLETION-CANDIDATES}. Default: all but baseline and peer-keycloak; with"
+            description = "Sections to run, comma-separated: ${COMPLETION-CANDIDATES}. Default: all but baseline, peer-keycloak and the pairs; with"
                     + " --baseline, baseline only.", completionCandidates = SectionNames.class)
     List<String> sections;
 
@@ -49,7 +49,8 @@ public final class Benchmark implements Callable<Integer> {
     @Option(names = "--baseline-jar", hidden = true, description = "The baseline's jar, built by bench/run.")
     Path baselineJar;
 
-    @Option(names = "--pairs", defaultValue = "3", description = "Pairs of runs of the baseline and contract-pairs sections."
+    @Option(names = "--pairs", defaultValue = "3", description = "Pairs of runs of the baseline, contract-pairs and"
+            + " crc32-pairs sections."
             + " Default ${DEFAULT-VALUE}.")
     int pairs;
 
@@ -194,6 +195,7 @@ public final class Benchmark implements Callable<Integer> {
             section(bench, "request-reply", () -> new RequestReplySection(bench, requestReplyRate, requestReplySeconds).run());
             section(bench, "baseline", () -> BaselineSection.baseline(bench, baselineJar, baselineRef, pairs).run());
             section(bench, "contract-pairs", () -> BaselineSection.contract(bench, pairs).run());
+            section(bench, "crc32-pairs", () -> BaselineSection.crc32(bench, pairs).run());
             String header = "statusflow benchmark, " + Instant.now() + ": " + Runtime.getRuntime().availableProcessors()
                     + " cores, Java " + System.getProperty("java.version") + ", scale " + scale + ", " + partitions
                     + " partitions, worker heap " + heap + ", sections " + String.join(",", sections);

@@ -60,6 +60,46 @@ final class ThroughputSection {
         }
     }
 
+    /** A mix written: its counts, and how many of its records a crc32 producer put on a partition not their tenant's. */
+    record Produced(Mix.Counts counts, long crossed) {
+        String crc32Note(String section) {
+            return String.format("%s input through crc32: %,d of %,d records (%.0f%%) on a partition that does not own their"
+                    + " tenant, rerouted by statusflow", section, crossed, counts.total(), 100.0 * crossed / counts.total());
+        }
+    }
+
+    /**
+     * Writes the mix ({@code commands} status commands after the registers) to {@code input}, placed as Java's producer
+     * places keys (murmur2), and, unless {@code crc32Input} is null, the same records to it, placed as librdkafka's
+     * clients place them by default (crc32).
+     */
+    static Produced produce(Benchmark.Bench bench, Mix mix, long commands, String input, String crc32Input) throws Exception {
+        Kafka kafka = bench.kafka();
+        kafka.create(crc32Input == null ? List.of(input) : List.of(input, crc32Input));
+        long[] crossed = {0};
+        Mix.Counts counts;
+        try (KafkaProducer<String, byte[]> p = kafka.bulkProducer(); KafkaProducer<String, byte[]> crc = kafka.bulkCrc32Producer()) {
+            java.util.function.BiConsumer<String, byte[]> murmur2 = kafka.sender(p, input);
+            int n = kafka.partitions();
+            java.util.function.BiConsumer<String, byte[]> both = murmur2;
+            if (crc32Input != null) {
+                java.util.function.BiConsumer<String, byte[]> crc32 = kafka.sender(crc, crc32Input);
+                both = (key, value) -> {
+                    murmur2.accept(key, value);
+                    crc32.accept(key, value);
+                    byte[] k = key.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+                    if (io.statusflow.testkit.Crc32Partitioner.partition(k, n)
+                            != org.apache.kafka.common.utils.Utils.toPositive(org.apache.kafka.common.utils.Utils.murmur2(k)) % n) {
+                        crossed[0]++;
+                    }
+                };
+            }
+            counts = mix.statusPhase(commands, mix.registers(both), both);
+        }
+        kafka.checkDelivered();
+        return new Produced(counts, crossed[0]);
+    }
+
     private final Benchmark.Bench bench;
     private final List<String> guarantees;
     private final List<Integer> commits;
@@ -75,34 +115,14 @@ final class ThroughputSection {
 
     /** With {@code all} false, only the exactly-once run at 100 ms (what the restore section needs). */
     Result run(boolean all) throws Exception {
-        Kafka kafka = bench.kafka();
         int tenants = bench.scaled(TENANTS);
         long entities = bench.scaled(ENTITIES);
-        kafka.create(all ? List.of(INPUT, INPUT_CRC32) : List.of(INPUT));
         Mix mix = new Mix(tenants, entities, bench.seed());
-        Mix.Counts counts;
         long started = System.nanoTime();
-        long[] crossed = {0};
-        try (KafkaProducer<String, byte[]> p = kafka.bulkProducer(); KafkaProducer<String, byte[]> crc = kafka.bulkCrc32Producer()) {
-            java.util.function.BiConsumer<String, byte[]> murmur2 = kafka.sender(p, INPUT);
-            java.util.function.BiConsumer<String, byte[]> crc32 = kafka.sender(crc, INPUT_CRC32);
-            int n = kafka.partitions();
-            java.util.function.BiConsumer<String, byte[]> both = !all ? murmur2 : (key, value) -> {
-                murmur2.accept(key, value);
-                crc32.accept(key, value);
-                byte[] k = key.getBytes(java.nio.charset.StandardCharsets.UTF_8);
-                if (io.statusflow.testkit.Crc32Partitioner.partition(k, n)
-                        != org.apache.kafka.common.utils.Utils.toPositive(org.apache.kafka.common.utils.Utils.murmur2(k)) % n) {
-                    crossed[0]++;
-                }
-            };
-            long registers = mix.registers(both);
-            counts = mix.statusPhase(bench.scaled(COMMANDS), registers, both);
-        }
-        kafka.checkDelivered();
+        Produced produced = produce(bench, mix, bench.scaled(COMMANDS), INPUT, all ? INPUT_CRC32 : null);
+        Mix.Counts counts = produced.counts();
         if (all) {
-            bench.table().note(String.format("throughput input through crc32: %,d of %,d records (%.0f%%) on a partition that does"
-                    + " not own their tenant, rerouted by statusflow", crossed[0], counts.total(), 100.0 * crossed[0] / counts.total()));
+            bench.table().note(produced.crc32Note("throughput"));
         }
         bench.table().note(String.format("throughput input: %,d records (%,d tenants, %,d entities registered, then %,d status"
                 + " commands: %,d duplicates, %,d garbage), produced in %.1f s", counts.total(), tenants, entities,
