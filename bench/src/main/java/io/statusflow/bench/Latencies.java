@@ -4,7 +4,9 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 
 /** Latency samples in nanoseconds, and their percentiles. Not thread-safe: one reader adds. */
 final class Latencies {
@@ -51,6 +53,60 @@ final class Latencies {
                     stamps[i] - sent, arrival - stamps[i]));
         }
         Files.writeString(file, b);
+    }
+
+    /**
+     * The samples over {@code overMillis}: how many; the medians of their time before their output's stamp (sent to
+     * processed) and after it (processed to read); and how many were in flight during a pause of at least
+     * {@code pauseMillis} of the worker and of this JVM. {@code epochOffsetMillis} turns {@link System#nanoTime()} in
+     * milliseconds into epoch milliseconds.
+     */
+    Tail tail(double overMillis, double epochOffsetMillis, List<GcPauses.Pause> worker, List<GcPauses.Pause> local,
+            long pauseMillis) {
+        List<Double> before = new ArrayList<>();
+        List<Double> after = new ArrayList<>();
+        int inWorker = 0;
+        int inLocal = 0;
+        for (int i = 0; i < size; i++) {
+            if (samples[i] / 1e6 <= overMillis) {
+                continue;
+            }
+            double arrival = arrivals[i] / 1e6 + epochOffsetMillis;
+            double sent = arrival - samples[i] / 1e6;
+            before.add(stamps[i] - sent);
+            after.add(arrival - stamps[i]);
+            inWorker += during(worker, sent, arrival, pauseMillis) ? 1 : 0;
+            inLocal += during(local, sent, arrival, pauseMillis) ? 1 : 0;
+        }
+        if (before.isEmpty()) {
+            return new Tail(0, overMillis, 0, 0, pauseMillis, 0, 0);
+        }
+        return new Tail(before.size(), overMillis, BaselineSection.median(before), BaselineSection.median(after), pauseMillis,
+                inWorker, inLocal);
+    }
+
+    /** The same, for the samples as they are now. */
+    Tail tail(double overMillis, List<GcPauses.Pause> worker, List<GcPauses.Pause> local, long pauseMillis) {
+        return tail(overMillis, System.currentTimeMillis() - System.nanoTime() / 1e6, worker, local, pauseMillis);
+    }
+
+    private static boolean during(List<GcPauses.Pause> pauses, double from, double to, long atLeast) {
+        return pauses.stream().anyMatch(p -> p.millis() >= atLeast && p.endMillis() >= from && p.startMillis() <= to);
+    }
+
+    /** See {@link #tail}. */
+    record Tail(int count, double overMillis, double beforeStampMillis, double afterStampMillis, long pauseMillis,
+            int duringWorkerPause, int duringLocalPause) {
+        /** One line for the table. */
+        String line() {
+            if (count == 0) {
+                return String.format("no sample over %.0f ms", overMillis);
+            }
+            return String.format("%,d samples over %.0f ms: median %.0f ms from send to processed, %.0f ms from processed to"
+                    + " read; %,d in flight during a pause of %d ms or more of the worker, %,d of this JVM (broker, load,"
+                    + " reader)", count, overMillis, beforeStampMillis, afterStampMillis, duringWorkerPause, pauseMillis,
+                    duringLocalPause);
+        }
     }
 
     int count() {

@@ -36,6 +36,9 @@ final class LatencySection {
     static final Path SAMPLES = Path.of("target", "bench");
 
     /** Kafka Streams' stream threads, without their producers', consumers' or state updaters' threads. */
+    /** The tail laid beside the GC pauses: the samples over the goal, and the pauses long enough to matter to them. */
+    private static final double TAIL_MILLIS = 100;
+    private static final long TAIL_PAUSE_MILLIS = 20;
     private static final Pattern STREAM_THREAD = Pattern.compile(".*-StreamThread-\\d+");
 
     private final Benchmark.Bench bench;
@@ -98,10 +101,14 @@ final class LatencySection {
         if (m.cores() != null) {
             bench.table().add("latency", "  cores during the samples", m.cores(), "");
         }
+        if (m.tail() != null) {
+            bench.table().add("latency", "  the tail", m.tail(), "");
+        }
     }
 
     /** Latencies of one run, and what its commits cost by the worker's own metrics (null when they could not be read). */
-    private record Measured(Latencies latencies, String commits, String pauses, String cores, double warmUpSeconds) {}
+    private record Measured(Latencies latencies, String commits, String pauses, String cores, String tail,
+            double warmUpSeconds) {}
 
     private static WorkerJmx openProbe(WorkerProcess w) {
         try {
@@ -133,10 +140,12 @@ final class LatencySection {
         String commits = null;
         String pauses = null;
         String cores = null;
+        String tail = null;
         try (WorkerProcess w = bench.workers().statusflow(run, guarantee, commitMs);
                 KafkaConsumer<byte[], byte[]> events = kafka.reader(run.events());
                 WorkerJmx probe = openProbe(w);
-                OfferedLoad load = new OfferedLoad(bench, mix, entities, run.input(), rate)) {
+                OfferedLoad load = new OfferedLoad(bench, mix, entities, run.input(), rate);
+                GcPauses localPauses = GcPauses.local()) {
             kafka.await(run.results(), new long[] {registers}, Duration.ofMinutes(30), Workers.alive(w));
             events.seekToEnd(events.assignment());
             events.assignment().forEach(events::position);
@@ -146,6 +155,7 @@ final class LatencySection {
             Spent spentAtEnd = null;
             // Read before the load starts: a thread dump would pause the worker during the samples.
             List<Long> streamThreads = ProcessStats.threadIds(w.pid(), STREAM_THREAD);
+            GcPauses workerPauses = probe == null ? null : probe.pauses();
             Map<String, Long> sentAt = load.sentAt();
             long start = System.nanoTime();
             load.start();
@@ -182,6 +192,15 @@ final class LatencySection {
             if (!sentAt.isEmpty()) {
                 bench.table().note(String.format("%s: %,d commands had no event within 5 s of the end", tag, sentAt.size()));
             }
+            if (warmAt != 0) {
+                long now = System.currentTimeMillis();
+                long from = now - (System.nanoTime() - warmAt) / 1_000_000;
+                List<GcPauses.Pause> workers = workerPauses == null ? List.of() : workerPauses.between(from, now);
+                List<GcPauses.Pause> locals = localPauses.between(from, now);
+                tail = latencies.tail(TAIL_MILLIS, workers, locals, TAIL_PAUSE_MILLIS).line() + String.format("; longest"
+                        + " pause during the samples: %s, this JVM %d ms", workerPauses == null ? "worker not read"
+                        : "worker " + GcPauses.longest(workers) + " ms", GcPauses.longest(locals));
+            }
             if (atWarm != null && atEnd != null) {
                 commits = atEnd.since(atWarm, probe.recent("commit-latency-avg"))
                         + String.format("; %.0f%% of the stream threads' time spent committing", 100 * probe.recent("commit-ratio"));
@@ -196,7 +215,7 @@ final class LatencySection {
             w.terminate();
         }
         bench.workers().discard(run);
-        return new Measured(latencies, commits, pauses, cores, warmUpSeconds);
+        return new Measured(latencies, commits, pauses, cores, tail, warmUpSeconds);
     }
 
     /**

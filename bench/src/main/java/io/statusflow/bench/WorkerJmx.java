@@ -204,8 +204,13 @@ final class WorkerJmx implements AutoCloseable {
         return new long[] {count, millis};
     }
 
-    private static boolean concurrent(String collector) {
+    static boolean concurrent(String collector) {
         return collector.contains("Concurrent") || collector.contains("Cycles");
+    }
+
+    /** The worker's stop-the-world collections from now on, each with its start (its GC notifications). */
+    GcPauses pauses() throws Exception {
+        return GcPauses.remote(server);
     }
 
     /** Milliseconds the worker's JIT compilers have spent compiling since its start. */
