@@ -60,13 +60,26 @@ final class Kafka {
         }
     }
 
-    /** Whether every partition of {@code topics} has a leader; false while the broker does not know a new topic yet. */
+    /**
+     * Whether every partition of {@code topics} has a leader that serves it; false while the broker does not know a new
+     * topic yet. A leader in the metadata is not enough: a broker can name it before it has opened the partition, and an
+     * idempotent producer whose first batch is refused then while its next is taken loses the first (KAFKA-15591: every
+     * retry is "out of order" until the delivery timeout). Listing offsets asks the partition itself.
+     */
     private static boolean led(Admin admin, Collection<String> topics) throws ExecutionException, InterruptedException {
         try {
-            return admin.describeTopics(topics).allTopicNames().get().values().stream()
-                    .allMatch(d -> d.partitions().stream().allMatch(p -> p.leader() != null));
+            var described = admin.describeTopics(topics).allTopicNames().get();
+            if (!described.values().stream().allMatch(d -> d.partitions().stream().allMatch(p -> p.leader() != null))) {
+                return false;
+            }
+            Map<org.apache.kafka.common.TopicPartition, org.apache.kafka.clients.admin.OffsetSpec> ends = new java.util.HashMap<>();
+            described.values().forEach(d -> d.partitions().forEach(p -> ends.put(
+                    new org.apache.kafka.common.TopicPartition(d.name(), p.partition()),
+                    org.apache.kafka.clients.admin.OffsetSpec.latest())));
+            admin.listOffsets(ends).all().get();
+            return true;
         } catch (ExecutionException e) {
-            if (e.getCause() instanceof org.apache.kafka.common.errors.UnknownTopicOrPartitionException) {
+            if (e.getCause() instanceof org.apache.kafka.common.errors.RetriableException) {
                 return false;
             }
             throw e;
@@ -80,9 +93,11 @@ final class Kafka {
 
     /** A bulk producer that places keys as librdkafka's clients do by default (crc32), not as Java's. */
     KafkaProducer<String, byte[]> bulkCrc32Producer() {
-        return producer("20", "262144", Map.of(ProducerConfig.PARTITIONER_CLASS_CONFIG,
-                io.statusflow.testkit.Crc32Partitioner.class.getName()));
+        return producer("20", "262144", CRC32);
     }
+
+    private static final Map<String, Object> CRC32 = Map.of(ProducerConfig.PARTITIONER_CLASS_CONFIG,
+            io.statusflow.testkit.Crc32Partitioner.class.getName());
 
     /** A producer that sends each record at once, for latency probes. */
     KafkaProducer<String, byte[]> promptProducer() {
@@ -91,7 +106,19 @@ final class Kafka {
 
     /** A producer of an offered load: sends as an admin API's producer would, lingering {@code lingerMs} for a batch. */
     KafkaProducer<String, byte[]> loadProducer(int lingerMs) {
-        return producer(Integer.toString(lingerMs), "65536");
+        return loadProducer(lingerMs, false);
+    }
+
+    /** The same; with {@code crc32}, placing keys as librdkafka's clients do by default. */
+    KafkaProducer<String, byte[]> loadProducer(int lingerMs, boolean crc32) {
+        return producer(Integer.toString(lingerMs), "65536", crc32 ? CRC32 : Map.of());
+    }
+
+    /** Whether a crc32 producer puts {@code key} on another partition than Java's producer (murmur2) does. */
+    static boolean crossed(String key, int partitions) {
+        byte[] k = key.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        return io.statusflow.testkit.Crc32Partitioner.partition(k, partitions)
+                != org.apache.kafka.common.utils.Utils.toPositive(org.apache.kafka.common.utils.Utils.murmur2(k)) % partitions;
     }
 
     private KafkaProducer<String, byte[]> producer(String linger, String batch) {
