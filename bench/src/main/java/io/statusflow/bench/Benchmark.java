@@ -91,6 +91,12 @@ public final class Benchmark implements Callable<Integer> {
                     + " 0: half the throughput measured in this run.")
     List<Double> latencyRates;
 
+    @Option(names = "--latency-placements", split = ",", defaultValue = "murmur2",
+            description = "How the latency runs' load places its keys, comma-separated: murmur2 (Java's producer) or crc32"
+                    + " (librdkafka's clients by default: statusflow reroutes most commands); each configuration runs with"
+                    + " each. Default ${DEFAULT-VALUE}.")
+    List<String> latencyPlacements;
+
     @Option(names = "--load-linger-ms", defaultValue = "5",
             description = "linger.ms of the producer that offers the latency and failover sections' commands: Kafka's"
                     + " client default since 4.0, as an admin API's producer sends them; 0 was the default before the seventh"
@@ -150,6 +156,11 @@ public final class Benchmark implements Callable<Integer> {
                 throw new CommandLine.ParameterException(new CommandLine(this), "unknown section " + s + "; one of " + SECTIONS);
             }
         }
+        for (String p : latencyPlacements) {
+            if (!p.equals("murmur2") && !p.equals(LatencySection.CRC32)) {
+                throw new CommandLine.ParameterException(new CommandLine(this), "unknown placement " + p + "; murmur2 or crc32");
+            }
+        }
         for (String r : references) {
             if (!r.equals("none") && !Reference.STATEFUL.contains(r)) {
                 throw new CommandLine.ParameterException(new CommandLine(this), "unknown reference " + r
@@ -176,7 +187,7 @@ public final class Benchmark implements Callable<Integer> {
             }
             ThroughputSection.Result measured = throughput;
             section(bench, "latency", () -> new LatencySection(bench, latencySeconds, latencyRates, latencyCommitIntervals,
-                    latencyAtLeastOnceCommitIntervals).run(guarantees, measured));
+                    latencyAtLeastOnceCommitIntervals, latencyPlacements).run(guarantees, measured));
             // One set of probes for every start of the kept run, so that each probe is a new command, not a duplicate.
             Probes probes = new Probes(bench, bench.scaled(ThroughputSection.TENANTS));
             section(bench, "restore", () -> new RestoreSection(bench, probes).run(measured));

@@ -118,7 +118,7 @@ record FailoverSection(Benchmark.Bench bench, Probes probes) {
         long entities = bench.scaled(ThroughputSection.ENTITIES);
         Mix mix = new Mix(tenants, entities, bench.seed() + 11);
         Answers answers = new Answers(bench.kafka().reader(kept.results()),
-                new OfferedLoad(bench, mix, entities, kept.input(), rate));
+                new OfferedLoad(bench, mix, entities, kept.input(), rate, false));
         answers.start();
         answers.keep(STEADY);
         return answers;

@@ -35,10 +35,11 @@ final class LatencySection {
     /** Where each run's samples go, one CSV per configuration and load. */
     static final Path SAMPLES = Path.of("target", "bench");
 
-    /** Kafka Streams' stream threads, without their producers', consumers' or state updaters' threads. */
     /** The tail laid beside the GC pauses: the samples over the goal, and the pauses long enough to matter to them. */
     private static final double TAIL_MILLIS = 100;
     private static final long TAIL_PAUSE_MILLIS = 20;
+    /** Kafka Streams' stream threads, without their producers', consumers' or state updaters' threads. */
+    static final String CRC32 = "crc32";
     private static final Pattern STREAM_THREAD = Pattern.compile(".*-StreamThread-\\d+");
 
     private final Benchmark.Bench bench;
@@ -46,12 +47,18 @@ final class LatencySection {
     private final List<Double> givenRates;
     private final List<Integer> exactlyOnceCommits;
     private final List<Integer> atLeastOnceCommits;
+    /** How the load places its keys, each measured: "murmur2" as Java's producer, "crc32" as librdkafka's clients. */
+    private final List<String> placements;
     private int runs;
 
-    /** {@code rates}: each configuration runs once per rate; a rate of 0 is half the status-phase throughput measured for it. */
+    /**
+     * {@code rates}: each configuration runs once per rate; a rate of 0 is half the status-phase throughput measured for
+     * it. {@code placements}: {@code murmur2}, {@code crc32} or both.
+     */
     LatencySection(Benchmark.Bench bench, int seconds, List<Double> rates, List<Integer> exactlyOnceCommits,
-            List<Integer> atLeastOnceCommits) {
+            List<Integer> atLeastOnceCommits, List<String> placements) {
         this.bench = bench;
+        this.placements = List.copyOf(placements);
         this.seconds = seconds;
         this.givenRates = List.copyOf(rates);
         this.exactlyOnceCommits = List.copyOf(exactlyOnceCommits);
@@ -66,15 +73,17 @@ final class LatencySection {
             String g = guarantees.get(0);
             int commit = commits(g).get(0);
             double first = givenRates.get(0);
-            Measured warm = measure(g, commit, first > 0 ? first : DEFAULT_RATE);
+            Measured warm = measure(g, commit, first > 0 ? first : DEFAULT_RATE, placements.get(0).equals(CRC32));
             bench.table().note(String.format("latency: a warm-up run of %s, commit %d ms, not counted: %s", g, commit,
                     warm.latencies().summary()));
         }
-        for (String g : guarantees) {
-            for (int commit : commits(g)) {
-                for (double given : givenRates) {
-                    double max = throughput == null ? 0 : throughput.statusPhaseRate(g, commit);
-                    row(g, commit, given > 0 ? given : max > 0 ? max / 2 : DEFAULT_RATE);
+        for (String placement : placements) {
+            for (String g : guarantees) {
+                for (int commit : commits(g)) {
+                    for (double given : givenRates) {
+                        double max = throughput == null ? 0 : throughput.statusPhaseRate(g, commit);
+                        row(g, commit, given > 0 ? given : max > 0 ? max / 2 : DEFAULT_RATE, placement.equals(CRC32));
+                    }
                 }
             }
         }
@@ -85,11 +94,12 @@ final class LatencySection {
     }
 
     /** Measures one configuration at one offered load and adds its rows to the table. */
-    private void row(String guarantee, int commit, double rate) throws Exception {
-        Measured m = measure(guarantee, commit, rate);
+    private void row(String guarantee, int commit, double rate, boolean crc32) throws Exception {
+        Measured m = measure(guarantee, commit, rate, crc32);
         String goal = guarantee.equals("exactly_once_v2") ? "p99 < 100 ms" : "p99 < 20 ms";
-        String what = String.format("command to event, %s, commit %d ms, %,.0f commands/s offered (sent with linger.ms=%d)",
-                guarantee, commit, rate, bench.loadLingerMs());
+        String what = String.format("command to event, %s, commit %d ms, %,.0f commands/s offered (sent with linger.ms=%d%s)",
+                guarantee, commit, rate, bench.loadLingerMs(), crc32 ? String.format(", placed by crc32: %.0f%% rerouted",
+                100 * m.rerouted()) : "");
         bench.table().add("latency", what, m.latencies().summary() + String.format(", after %.0f s of warm-up", m.warmUpSeconds()),
                 goal);
         if (m.commits() != null) {
@@ -108,7 +118,7 @@ final class LatencySection {
 
     /** Latencies of one run, and what its commits cost by the worker's own metrics (null when they could not be read). */
     private record Measured(Latencies latencies, String commits, String pauses, String cores, String tail,
-            double warmUpSeconds) {}
+            double warmUpSeconds, double rerouted) {}
 
     private static WorkerJmx openProbe(WorkerProcess w) {
         try {
@@ -119,8 +129,8 @@ final class LatencySection {
         }
     }
 
-    private Measured measure(String guarantee, int commitMs, double rate) throws Exception {
-        String tag = "lat-" + (guarantee.startsWith("exactly") ? "eos" : "alos") + commitMs;
+    private Measured measure(String guarantee, int commitMs, double rate, boolean crc32) throws Exception {
+        String tag = "lat-" + (guarantee.startsWith("exactly") ? "eos" : "alos") + commitMs + (crc32 ? "-crc32" : "");
         // A name of its own for each run: topics deleted and at once created again under the same name left the load's
         // producer without an answer for a partition (its batches expired after 120 s) in two runs.
         String name = tag + "-r" + (++runs);
@@ -141,10 +151,11 @@ final class LatencySection {
         String pauses = null;
         String cores = null;
         String tail = null;
+        double rerouted = 0;
         try (WorkerProcess w = bench.workers().statusflow(run, guarantee, commitMs);
                 KafkaConsumer<byte[], byte[]> events = kafka.reader(run.events());
                 WorkerJmx probe = openProbe(w);
-                OfferedLoad load = new OfferedLoad(bench, mix, entities, run.input(), rate);
+                OfferedLoad load = new OfferedLoad(bench, mix, entities, run.input(), rate, crc32);
                 GcPauses localPauses = GcPauses.local()) {
             kafka.await(run.results(), new long[] {registers}, Duration.ofMinutes(30), Workers.alive(w));
             events.seekToEnd(events.assignment());
@@ -210,12 +221,13 @@ final class LatencySection {
                         probe.recentMax("punctuate-latency-max"));
                 cores = spentAtEnd.coresSince(spentAtWarm, streamThreads.size());
             }
+            rerouted = load.rerouted();
             Files.createDirectories(SAMPLES);
             latencies.write(SAMPLES.resolve(String.format("latency-%s-%.0f.csv", tag, rate)), warmAt);
             w.terminate();
         }
         bench.workers().discard(run);
-        return new Measured(latencies, commits, pauses, cores, tail, warmUpSeconds);
+        return new Measured(latencies, commits, pauses, cores, tail, warmUpSeconds, rerouted);
     }
 
     /**

@@ -87,9 +87,7 @@ final class ThroughputSection {
                 both = (key, value) -> {
                     murmur2.accept(key, value);
                     crc32.accept(key, value);
-                    byte[] k = key.getBytes(java.nio.charset.StandardCharsets.UTF_8);
-                    if (io.statusflow.testkit.Crc32Partitioner.partition(k, n)
-                            != org.apache.kafka.common.utils.Utils.toPositive(org.apache.kafka.common.utils.Utils.murmur2(k)) % n) {
+                    if (Kafka.crossed(key, n)) {
                         crossed[0]++;
                     }
                 };
