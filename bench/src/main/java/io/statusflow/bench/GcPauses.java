@@ -88,10 +88,9 @@ final class GcPauses implements NotificationListener, AutoCloseable {
         pauses.add(p);
     }
 
-    /** The pauses so far that overlap [{@code fromMillis}, {@code toMillis}] (epoch milliseconds), in order. */
+    /** The pauses so far that overlap [{@code fromMillis}, {@code toMillis}] (epoch milliseconds). */
     synchronized List<Pause> between(long fromMillis, long toMillis) {
-        return pauses.stream().filter(p -> p.endMillis() >= fromMillis && p.startMillis() <= toMillis)
-                .sorted(java.util.Comparator.comparingLong(Pause::startMillis)).toList();
+        return pauses.stream().filter(p -> p.endMillis() >= fromMillis && p.startMillis() <= toMillis).toList();
     }
 
     /** The longest of {@code pauses}, 0 for none. */

@@ -118,7 +118,7 @@ final class Kafka {
     static boolean crossed(String key, int partitions) {
         byte[] k = key.getBytes(java.nio.charset.StandardCharsets.UTF_8);
         return io.statusflow.testkit.Crc32Partitioner.partition(k, partitions)
-                != org.apache.kafka.common.utils.Utils.toPositive(org.apache.kafka.common.utils.Utils.murmur2(k)) % partitions;
+                != io.statusflow.client.Placement.owner(k, partitions);
     }
 
     private KafkaProducer<String, byte[]> producer(String linger, String batch) {

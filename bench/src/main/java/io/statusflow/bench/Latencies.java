@@ -44,7 +44,7 @@ final class Latencies {
      * beside a GC log or a profile.
      */
     void write(Path file, long origin) throws IOException {
-        double epochOffset = System.currentTimeMillis() - System.nanoTime() / 1e6;
+        double epochOffset = epochOffsetMillis();
         StringBuilder b = new StringBuilder("since_start_ms,epoch_ms,latency_ms,before_stamp_ms,after_stamp_ms\n");
         for (int i = 0; i < size; i++) {
             double arrival = arrivals[i] / 1e6 + epochOffset;
@@ -87,7 +87,12 @@ final class Latencies {
 
     /** The same, for the samples as they are now. */
     Tail tail(double overMillis, List<GcPauses.Pause> worker, List<GcPauses.Pause> local, long pauseMillis) {
-        return tail(overMillis, System.currentTimeMillis() - System.nanoTime() / 1e6, worker, local, pauseMillis);
+        return tail(overMillis, epochOffsetMillis(), worker, local, pauseMillis);
+    }
+
+    /** What turns {@link System#nanoTime()} in milliseconds into epoch milliseconds, now. */
+    private static double epochOffsetMillis() {
+        return System.currentTimeMillis() - System.nanoTime() / 1e6;
     }
 
     private static boolean during(List<GcPauses.Pause> pauses, double from, double to, long atLeast) {

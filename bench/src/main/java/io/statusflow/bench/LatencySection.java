@@ -38,8 +38,9 @@ final class LatencySection {
     /** The tail laid beside the GC pauses: the samples over the goal, and the pauses long enough to matter to them. */
     private static final double TAIL_MILLIS = 100;
     private static final long TAIL_PAUSE_MILLIS = 20;
-    /** Kafka Streams' stream threads, without their producers', consumers' or state updaters' threads. */
+    /** The placement of {@code --latency-placements} that puts keys as librdkafka's clients do. */
     static final String CRC32 = "crc32";
+    /** Kafka Streams' stream threads, without their producers', consumers' or state updaters' threads. */
     private static final Pattern STREAM_THREAD = Pattern.compile(".*-StreamThread-\\d+");
 
     private final Benchmark.Bench bench;
